@@ -1,0 +1,94 @@
+#include "commandline.h"
+
+#include "exitcode.h"
+#include "getcommand.h"
+#include "listcommand.h"
+#include "servecommand.h"
+
+#include <QCommandLineParser>
+
+#include <cstdio>
+
+namespace {
+
+void printTo(FILE *stream, const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+    std::fflush(stream);
+}
+
+} // namespace
+
+bool CommandLine::wantsCommand(const QStringList &arguments)
+{
+    if (arguments.size() < 2)
+        return false;
+    // Qt's own window options ("-platform offscreen", "-style fusion"...) still open the window.
+    static const QStringList windowOptions = {
+        QStringLiteral("-platform"), QStringLiteral("-style"), QStringLiteral("-stylesheet"),
+        QStringLiteral("-reverse"), QStringLiteral("-session"), QStringLiteral("-display"),
+        QStringLiteral("-qwindowgeometry"), QStringLiteral("-qwindowtitle"), QStringLiteral("-qwindowicon"),
+    };
+    return !windowOptions.contains(arguments.at(1));
+}
+
+QString CommandLine::overview()
+{
+    return tr("Usage: ferry [COMMAND] ...\n"
+              "Download manager with an embedded file server. Without a command, opens the window.\n"
+              "\n"
+              "Commands:\n"
+              "  serve DIR [--port N] [--bind ADDR]   share DIR (legacy protocol and HTTP on one port)\n"
+              "  get HOST:PORT NAME [-o FILE | -d DIR] [--legacy]\n"
+              "                                       download NAME\n"
+              "  list HOST:PORT [PATH]                list a remote folder\n"
+              "\n"
+              "Run 'ferry COMMAND --help' for the options of a command.\n"
+              "Exit codes: 0 done, 1 failure, 2 bad usage, 3 not found.\n"
+              "Default port: %1.\n").arg(8888);
+}
+
+int CommandLine::run(const QStringList &arguments)
+{
+    const QString command = arguments.value(1);
+    const QStringList rest = QStringList{arguments.value(0) + QLatin1Char(' ') + command} + arguments.mid(2);
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        printTo(stdout, QStringLiteral("ferry %1\n").arg(QStringLiteral(FERRY_VERSION)));
+        return ExitCode::Ok;
+    }
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+        printTo(stdout, overview());
+        return ExitCode::Ok;
+    }
+    if (command == QLatin1String("serve"))
+        return ServeCommand().run(rest);
+    if (command == QLatin1String("get"))
+        return GetCommand().run(rest);
+    if (command == QLatin1String("list"))
+        return ListCommand().run(rest);
+    return usageError(tr("unknown command '%1'").arg(command));
+}
+
+int CommandLine::parse(QCommandLineParser &parser, const QStringList &arguments, int minPositional, int maxPositional)
+{
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(help)) {
+        printTo(stdout, parser.helpText());
+        return ExitCode::Ok;
+    }
+    const qsizetype count = parser.positionalArguments().size();
+    if (count < minPositional)
+        return usageError(tr("missing arguments"));
+    if (count > maxPositional)
+        return usageError(tr("unexpected argument '%1'").arg(parser.positionalArguments().at(maxPositional)));
+    return -1;
+}
+
+int CommandLine::usageError(const QString &message)
+{
+    printTo(stderr, tr("ferry: %1\nTry 'ferry --help'.\n").arg(message));
+    return ExitCode::Usage;
+}

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QStringList>
+
+class QCommandLineParser;
+
+// `ferry serve|get|list ...`: picks the command and reports usage errors
+// with exit code 2. Each command lives in a class of its own.
+class CommandLine final
+{
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+
+public:
+    // True when the arguments ask for a command rather than the window.
+    static bool wantsCommand(const QStringList &arguments);
+    static int run(const QStringList &arguments);
+
+    // Shared by the commands: parse, handle --help, report errors.
+    // Returns an exit code to stop with, or -1 to go on.
+    static int parse(QCommandLineParser &parser, const QStringList &arguments, int minPositional, int maxPositional);
+    static int usageError(const QString &message);
+
+private:
+    static QString overview();
+};

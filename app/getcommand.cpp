@@ -1,0 +1,117 @@
+#include "getcommand.h"
+
+#include "commandline.h"
+#include "downloadjob.h"
+#include "endpoint.h"
+#include "exitcode.h"
+#include "localname.h"
+#include "progressprinter.h"
+#include "signalwatcher.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+#include <cstdio>
+
+namespace {
+
+int exitCodeFor(DownloadJob::Outcome outcome)
+{
+    switch (outcome) {
+    case DownloadJob::Outcome::Done: return ExitCode::Ok;
+    case DownloadJob::Outcome::NotFound: return ExitCode::NotFound;
+    case DownloadJob::Outcome::Failed:
+    case DownloadJob::Outcome::Canceled: return ExitCode::Failure;
+    }
+    return ExitCode::Failure;
+}
+
+} // namespace
+
+GetCommand::GetCommand(QObject *parent)
+    : QObject(parent)
+{
+}
+
+int GetCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Download NAME from a Ferry server, a tutorial server or any HTTP server.\n"
+                                        "Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found."));
+    parser.addPositionalArgument(QStringLiteral("HOST:PORT"), tr("The server (port %1 when omitted).").arg(Endpoint::DefaultPort));
+    parser.addPositionalArgument(QStringLiteral("NAME"), tr("The file's name on the server."));
+    const QCommandLineOption outputOption(QStringList{QStringLiteral("o"), QStringLiteral("output")},
+                                          tr("Save to FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption dirOption(QStringList{QStringLiteral("d"), QStringLiteral("dir")},
+                                       tr("Save into DIR under NAME's base name (created if missing)."), QStringLiteral("DIR"));
+    const QCommandLineOption legacyOption(QStringLiteral("legacy"),
+                                          tr("Use the tutorial protocol only (no HTTP probe)."));
+    const QCommandLineOption utf8Option(QStringLiteral("utf8"),
+                                        tr("Send the name in UTF-8 instead of GBK in the tutorial protocol."));
+    const QCommandLineOption connectTimeoutOption(QStringLiteral("connect-timeout"),
+                                                  tr("Give up connecting after SECONDS (default 10)."), QStringLiteral("SECONDS"), QStringLiteral("10"));
+    const QCommandLineOption stallTimeoutOption(QStringLiteral("stall-timeout"),
+                                                tr("Give up when nothing arrives for SECONDS (default 30)."), QStringLiteral("SECONDS"), QStringLiteral("30"));
+    parser.addOptions({outputOption, dirOption, legacyOption, utf8Option, connectTimeoutOption, stallTimeoutOption});
+    if (const int code = CommandLine::parse(parser, arguments, 2, 2); code >= 0)
+        return code;
+
+    const QStringList positional = parser.positionalArguments();
+    const std::optional<Endpoint> endpoint = Endpoint::parse(positional.at(0));
+    if (!endpoint)
+        return CommandLine::usageError(tr("invalid address '%1' (expected HOST:PORT)").arg(positional.at(0)));
+    if (parser.isSet(outputOption) && parser.isSet(dirOption))
+        return CommandLine::usageError(tr("-o and -d cannot be used together"));
+    bool ok1 = false, ok2 = false;
+    const int connectSeconds = parser.value(connectTimeoutOption).toInt(&ok1);
+    const int stallSeconds = parser.value(stallTimeoutOption).toInt(&ok2);
+    if (!ok1 || !ok2 || connectSeconds <= 0 || stallSeconds <= 0)
+        return CommandLine::usageError(tr("timeouts must be positive whole numbers of seconds"));
+
+    DownloadJob::Request request;
+    request.host = endpoint->host;
+    request.port = endpoint->port;
+    request.name = positional.at(1);
+    request.protocol = parser.isSet(legacyOption) ? DownloadJob::Protocol::Legacy : DownloadJob::Protocol::Auto;
+    request.legacyEncoding = parser.isSet(utf8Option) ? LegacyName::Encoding::Utf8 : LegacyName::Encoding::Gbk;
+    request.connectTimeoutMs = connectSeconds * 1000;
+    request.stallTimeoutMs = stallSeconds * 1000;
+    if (request.name.isEmpty())
+        return CommandLine::usageError(tr("empty file name"));
+
+    if (parser.isSet(outputOption)) {
+        request.destination = parser.value(outputOption);
+    } else {
+        const QString fileName = safeLocalFileName(request.name);
+        if (fileName.isEmpty())
+            return CommandLine::usageError(tr("'%1' has no file name to save under; use -o FILE").arg(request.name));
+        const QString dir = parser.isSet(dirOption) ? parser.value(dirOption) : QDir::currentPath();
+        if (!QDir().mkpath(dir)) {
+            std::fprintf(stderr, "ferry: %s\n", qPrintable(tr("cannot create folder %1").arg(dir)));
+            return ExitCode::Failure;
+        }
+        request.destination = QDir(dir).filePath(fileName);
+    }
+
+    DownloadJob job(request);
+    ProgressPrinter printer;
+    SignalWatcher signalWatcher;
+    int exitCode = ExitCode::Failure;
+    connect(&job, &DownloadJob::progress, &printer, &ProgressPrinter::update);
+    connect(&signalWatcher, &SignalWatcher::terminationRequested, &job, &DownloadJob::cancel);
+    connect(&job, &DownloadJob::finished, this, [&](DownloadJob::Outcome outcome, const QString &message) {
+        printer.finish();
+        exitCode = exitCodeFor(outcome);
+        QString line = message;
+        if (outcome != DownloadJob::Outcome::Done && outcome != DownloadJob::Outcome::NotFound
+            && QFileInfo::exists(job.partPath()))
+            line += QLatin1Char(' ') + tr("The partial download stays in %1.").arg(job.partPath());
+        std::fprintf(stderr, "ferry: %s\n", qPrintable(line));
+        QCoreApplication::exit(exitCode);
+    });
+    QMetaObject::invokeMethod(&job, &DownloadJob::start, Qt::QueuedConnection);
+    QCoreApplication::exec();
+    return exitCode;
+}

@@ -1,0 +1,51 @@
+#include "commandline.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+namespace {
+
+void identify()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Ferry"));
+    QCoreApplication::setApplicationName(QStringLiteral("ferry"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
+}
+
+// Ferry's own strings (compiled into the binary) and Qt's, for the system locale.
+void installTranslations(QCoreApplication &app)
+{
+    auto *ferry = new QTranslator(&app);
+    if (ferry->load(QLocale(), QStringLiteral("ferry"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(ferry);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    identify();
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+
+    if (CommandLine::wantsCommand(arguments)) {
+        QCoreApplication app(argc, argv);
+        installTranslations(app);
+        return CommandLine::run(QCoreApplication::arguments());
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("Ferry"));
+    QApplication::setDesktopFileName(QStringLiteral("ferry"));
+    installTranslations(app);
+    MainWindow window;
+    window.show();
+    return QApplication::exec();
+}

@@ -1,0 +1,114 @@
+#include "servecommand.h"
+
+#include "commandline.h"
+#include "endpoint.h"
+#include "exitcode.h"
+#include "shareserver.h"
+#include "signalwatcher.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QNetworkInterface>
+
+#include <cstdio>
+
+namespace {
+
+QString hostForUrl(const QHostAddress &address)
+{
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return QLatin1Char('[') + address.toString() + QLatin1Char(']');
+    return address.toString();
+}
+
+QString stateName(TransferInfo::State state)
+{
+    switch (state) {
+    case TransferInfo::State::Sending: return ServeCommand::tr("sending");
+    case TransferInfo::State::Done: return ServeCommand::tr("done");
+    case TransferInfo::State::NotFound: return ServeCommand::tr("not found");
+    case TransferInfo::State::Refused: return ServeCommand::tr("refused");
+    case TransferInfo::State::BadRequest: return ServeCommand::tr("bad request");
+    case TransferInfo::State::Aborted: return ServeCommand::tr("aborted");
+    }
+    return {};
+}
+
+} // namespace
+
+ServeCommand::ServeCommand(QObject *parent)
+    : QObject(parent)
+{
+}
+
+int ServeCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Share a folder on one port, for Ferry, the tutorial client, browsers, curl and wget.\n"
+                                        "Prints \"listening on ADDR:PORT\" on stdout when ready; stops on SIGINT or SIGTERM."));
+    parser.addPositionalArgument(QStringLiteral("DIR"), tr("The folder to share."));
+    const QCommandLineOption portOption(QStringList{QStringLiteral("p"), QStringLiteral("port")},
+                                        tr("Port to listen on (0 picks a free one; default %1).").arg(Endpoint::DefaultPort),
+                                        QStringLiteral("N"), QString::number(Endpoint::DefaultPort));
+    const QCommandLineOption bindOption(QStringList{QStringLiteral("b"), QStringLiteral("bind")},
+                                        tr("Address to listen on (default: every interface)."), QStringLiteral("ADDR"));
+    parser.addOptions({portOption, bindOption});
+    if (const int code = CommandLine::parse(parser, arguments, 1, 1); code >= 0)
+        return code;
+
+    ShareServer::Options options;
+    options.folder = parser.positionalArguments().constFirst();
+    const std::optional<quint16> port = Endpoint::parsePort(parser.value(portOption), true);
+    if (!port)
+        return CommandLine::usageError(tr("invalid port '%1' (expected 0 to 65535)").arg(parser.value(portOption)));
+    options.port = *port;
+    if (parser.isSet(bindOption)) {
+        QString bind = parser.value(bindOption);
+        if (bind.startsWith(QLatin1Char('[')) && bind.endsWith(QLatin1Char(']')))
+            bind = bind.mid(1, bind.size() - 2);
+        if (!options.address.setAddress(bind))
+            return CommandLine::usageError(tr("invalid bind address '%1'").arg(parser.value(bindOption)));
+    }
+
+    ShareServer server;
+    connect(&server, &ShareServer::transferUpdated, this, &ServeCommand::logTransfer);
+    if (!server.start(options)) {
+        std::fprintf(stderr, "ferry: %s\n", qPrintable(server.errorString()));
+        return ExitCode::Failure;
+    }
+
+    SignalWatcher signalWatcher;
+    connect(&signalWatcher, &SignalWatcher::terminationRequested, this, [&server] {
+        server.stop();
+        QCoreApplication::exit(ExitCode::Ok);
+    });
+
+    const QHostAddress bound = server.serverAddress();
+    const QString shown = bound == QHostAddress::Any ? QStringLiteral("0.0.0.0") : hostForUrl(bound);
+    std::printf("listening on %s:%u\n", qPrintable(shown), unsigned(server.serverPort()));
+    std::fflush(stdout);
+    std::fprintf(stderr, "%s\n", qPrintable(tr("Sharing %1").arg(server.folder())));
+    if (bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4 || bound == QHostAddress::AnyIPv6)
+        printAddresses(server.serverPort());
+    return QCoreApplication::exec();
+}
+
+void ServeCommand::printAddresses(quint16 port) const
+{
+    const auto addresses = QNetworkInterface::allAddresses();
+    for (const QHostAddress &address : addresses) {
+        if (address.isLoopback() || address.isLinkLocal())
+            continue;
+        std::fprintf(stderr, "  %s\n", qPrintable(tr("open http://%1:%2/ or use %3 port %2")
+                                                     .arg(hostForUrl(address)).arg(port).arg(address.toString())));
+    }
+}
+
+void ServeCommand::logTransfer(const TransferInfo &info)
+{
+    if (!info.isFinished())
+        return;
+    const QString dialect = info.dialect == Dialect::Http ? QStringLiteral("http") : QStringLiteral("legacy");
+    std::fprintf(stderr, "%s %s \"%s\" %s %lld\n", qPrintable(info.peer), qPrintable(dialect),
+                 qPrintable(info.name), qPrintable(stateName(info.state)), static_cast<long long>(info.sent));
+}

@@ -1,0 +1,27 @@
+# One interface target carries the settings every Ferry target shares, so that
+# nobody edits CMAKE_CXX_FLAGS by hand (the habit of qBittorrent's qbt_common_cfg).
+add_library(ferry_common_cfg INTERFACE)
+
+target_compile_options(ferry_common_cfg INTERFACE -Wall -Wextra -Wpedantic)
+if(FERRY_WERROR)
+    target_compile_options(ferry_common_cfg INTERFACE -Werror)
+endif()
+
+target_compile_definitions(ferry_common_cfg INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_NO_URL_CAST_FROM_STRING
+    QT_USE_QSTRINGBUILDER
+    QT_DISABLE_DEPRECATED_UP_TO=0x060400
+    FERRY_VERSION="${PROJECT_VERSION}")
+
+if(Qt6_VERSION VERSION_GREATER_EQUAL 6.7)
+    target_compile_definitions(ferry_common_cfg INTERFACE QT_NO_CONTEXTLESS_CONNECT)
+endif()
+
+if(FERRY_SANITIZE)
+    target_compile_options(ferry_common_cfg INTERFACE
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(ferry_common_cfg INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+// "HOST:PORT" as users type it: "10.0.0.5:8888", "[fe80::1]:9000",
+// "example.lan" (default port), "::1" (a bare IPv6 address, default port).
+struct Endpoint
+{
+    QString host;
+    quint16 port = 0;
+
+    static constexpr quint16 DefaultPort = 8888;
+    static std::optional<Endpoint> parse(const QString &text, quint16 defaultPort = DefaultPort);
+    // Parses a port number 1..65535 (0 too when allowZero).
+    static std::optional<quint16> parsePort(const QString &text, bool allowZero = false);
+    QString toString() const;
+};

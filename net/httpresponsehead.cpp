@@ -1,0 +1,52 @@
+#include "httpresponsehead.h"
+
+QByteArray HttpResponseHead::header(QByteArrayView lowerCaseName) const
+{
+    for (const auto &field : headers) {
+        if (field.first == lowerCaseName)
+            return field.second;
+    }
+    return {};
+}
+
+std::optional<qint64> HttpResponseHead::contentLength() const
+{
+    std::optional<qint64> length = -1;
+    for (const auto &field : headers) {
+        if (field.first != "content-length")
+            continue;
+        bool ok = false;
+        const qint64 value = field.second.toLongLong(&ok);
+        if (!ok || value < 0 || (*length >= 0 && *length != value))
+            return std::nullopt;
+        length = value;
+    }
+    return length;
+}
+
+std::optional<HttpResponseHead> HttpResponseHead::parse(QByteArrayView head)
+{
+    const QList<QByteArray> lines = head.toByteArray().split('\n');
+    if (lines.isEmpty())
+        return std::nullopt;
+    const QByteArray statusLine = lines.first().trimmed();
+    // "HTTP/1.1 200 OK"
+    if (!statusLine.startsWith("HTTP/1.") || statusLine.size() < 12 || statusLine[8] != ' ')
+        return std::nullopt;
+    bool ok = false;
+    HttpResponseHead parsed;
+    parsed.status = statusLine.mid(9, 3).toInt(&ok);
+    if (!ok || parsed.status < 100 || parsed.status > 999)
+        return std::nullopt;
+    parsed.reason = statusLine.mid(13);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        if (line.isEmpty())
+            break;
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            return std::nullopt;
+        parsed.headers.append({line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
+    }
+    return parsed;
+}

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "servecontext.h"
+#include "transferinfo.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+class QFile;
+class QTcpSocket;
+struct HttpRequest;
+
+// One client connection on a share: tells the dialect from the first bytes,
+// answers one legacy request or a sequence of HTTP requests, and streams
+// file bodies in bounded chunks driven by the socket's bytesWritten, so
+// memory stays flat whatever the file size. Lives on a worker thread and
+// deletes itself when the connection ends.
+class ServeSession final : public QObject
+{
+    Q_OBJECT
+
+public:
+    ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, QObject *parent = nullptr);
+    ~ServeSession() override;
+
+    // Ends the connection now (server shutting down).
+    void abort();
+
+Q_SIGNALS:
+    void transferUpdated(const TransferInfo &info);
+    void finished();
+
+private:
+    enum class Phase { ReadingRequest, Sending, Closing };
+
+    void onReadyRead();
+    void onBytesWritten();
+    void onDisconnected();
+    void onDeadline();
+
+    void processInbox();
+    bool tryServeLegacy(bool final);
+    void finishLegacyAsMissing();
+    void handleHttpRequest(const HttpRequest &request);
+    void sendHttpError(int status, bool keepAlive, bool headOnly = false);
+
+    void beginTransfer(const QString &name, Dialect dialect);
+    // size is what the transfer reports; bodyBytes what is sent (0 for HEAD).
+    void startBody(std::unique_ptr<QFile> file, qint64 size, qint64 bodyBytes);
+    void pump();
+    void finishTransfer(TransferInfo::State state);
+    void reportProgress(bool force);
+    void closeAfterWrite();
+    void armDeadline(std::chrono::milliseconds timeout);
+
+    QTcpSocket *m_socket;
+    std::shared_ptr<const ServeContext> m_context;
+    QTimer m_deadline;
+    QTimer m_quiet;
+    QByteArray m_inbox;
+    QByteArray m_chunk;
+    Phase m_phase = Phase::ReadingRequest;
+    Dialect m_dialect = Dialect::Undecided;
+    bool m_keepAlive = false;
+
+    std::unique_ptr<QFile> m_file;
+    qint64 m_bodyQueued = 0;
+    qint64 m_bodySize = 0;
+    TransferInfo m_transfer;
+    bool m_inTransfer = false;
+    QElapsedTimer m_sinceProgress;
+};

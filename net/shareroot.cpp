@@ -1,0 +1,107 @@
+#include "shareroot.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QStringList>
+
+#include <algorithm>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+bool hasControlCharacter(const QString &name)
+{
+    return std::any_of(name.cbegin(), name.cend(),
+                       [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7F; });
+}
+
+bool hasDriveLetter(const QString &name)
+{
+    return name.size() >= 2 && name.at(1) == QLatin1Char(':') && name.at(0).isLetter();
+}
+
+} // namespace
+
+ShareRoot::ShareRoot(const QString &folder)
+{
+    const QFileInfo info(folder);
+    if (info.isDir())
+        m_canonicalRoot = info.canonicalFilePath();
+}
+
+std::optional<QString> ShareRoot::normalize(const QString &name)
+{
+    if (hasControlCharacter(name) || hasDriveLetter(name))
+        return std::nullopt;
+    QString unified = name;
+    unified.replace(QLatin1Char('\\'), QLatin1Char('/'));
+    QStringList kept;
+    const QStringList segments = unified.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const QString &segment : segments) {
+        if (segment == QLatin1String("."))
+            continue;
+        if (segment == QLatin1String("..")) {
+            if (kept.isEmpty())
+                return std::nullopt;
+            kept.removeLast();
+            continue;
+        }
+        kept.append(segment);
+    }
+    return kept.join(QLatin1Char('/'));
+}
+
+ShareRoot::OpenedFile ShareRoot::open(const QString &name) const
+{
+    OpenedFile result;
+    const std::optional<QString> relative = normalize(name);
+    if (!isValid() || !relative) {
+        result.status = Status::Forbidden;
+        return result;
+    }
+    result.relativePath = *relative;
+    if (relative->isEmpty()) {
+        result.status = Status::NotRegular;
+        return result;
+    }
+
+    // canonicalFilePath() resolves every symlink on the way, so a link (or
+    // a linked parent folder) that points out of the share is caught here.
+    const QString canonical = QFileInfo(m_canonicalRoot + QLatin1Char('/') + *relative).canonicalFilePath();
+    if (canonical.isEmpty())
+        return result; // NotFound
+    if (!canonical.startsWith(m_canonicalRoot + QLatin1Char('/'))) {
+        result.status = Status::Forbidden;
+        return result;
+    }
+
+    // O_NONBLOCK so that a FIFO cannot block the session in open();
+    // O_NOFOLLOW so that a link swapped in after canonicalisation is refused.
+    const int fd = ::open(QFile::encodeName(canonical).constData(),
+                          O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        result.status = errno == ENOENT ? Status::NotFound : Status::Unreadable;
+        return result;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        result.status = Status::NotRegular;
+        return result;
+    }
+    auto file = std::make_unique<QFile>();
+    if (!file->open(fd, QIODevice::ReadOnly | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        result.status = Status::Unreadable;
+        return result;
+    }
+    result.status = Status::Ok;
+    result.size = st.st_size;
+    result.lastModified = QDateTime::fromSecsSinceEpoch(st.st_mtim.tv_sec, Qt::UTC)
+                              .addMSecs(st.st_mtim.tv_nsec / 1000000);
+    result.file = std::move(file);
+    return result;
+}

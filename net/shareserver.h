@@ -1,0 +1,64 @@
+#pragma once
+
+#include "transferinfo.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QThread;
+class ServeWorker;
+class ShareListener;
+struct ServeContext;
+
+// Shares one folder on one TCP port in every dialect Ferry speaks. Accepts
+// on the thread it lives on and hands each connection to one of a few
+// worker threads, where its ServeSession does all socket and file I/O.
+class ShareServer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString folder;
+        QHostAddress address = QHostAddress::Any;
+        quint16 port = 8888;
+        int workerThreads = 0; // 0: one per core
+    };
+
+    explicit ShareServer(QObject *parent = nullptr);
+    ~ShareServer() override;
+
+    // Starts listening; returns false with errorString() set (translated)
+    // when the folder is not usable or the port cannot be bound.
+    bool start(const Options &options);
+    // Closes the port and every connection; blocks until workers are done.
+    void stop();
+
+    bool isListening() const;
+    QHostAddress serverAddress() const;
+    quint16 serverPort() const;
+    QString folder() const;
+    QString errorString() const { return m_errorString; }
+    int connectionCount() const { return m_connections; }
+
+Q_SIGNALS:
+    void transferUpdated(const TransferInfo &info);
+    void connectionCountChanged(int count);
+
+private:
+    void dispatch(qintptr descriptor);
+    void onConnectionClosed();
+
+    ShareListener *m_listener = nullptr;
+    std::shared_ptr<const ServeContext> m_context;
+    QList<QThread *> m_threads;
+    QList<ServeWorker *> m_workers;
+    qsizetype m_nextWorker = 0;
+    int m_connections = 0;
+    QString m_errorString;
+};
