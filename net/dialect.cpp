@@ -1,48 +1,33 @@
 #include "dialect.h"
 
+#include <algorithm>
+
 namespace {
 
 // Longest method name we wait for before deciding it is not HTTP.
 constexpr qsizetype MaxMethodLength = 16;
+constexpr QByteArrayView VersionPattern("HTTP/d.d");
 
 bool isMethodChar(char c)
 {
     return c >= 'A' && c <= 'Z';
 }
 
-// Matches as much of "METHOD SP target SP HTTP/d.d" as `line` holds.
-// Returns true when the whole of `line` is consistent with that shape;
-// sets `complete` when the shape is fully present.
-bool matchesRequestLine(QByteArrayView line, bool &complete)
+bool isControl(char c)
 {
-    complete = false;
-    qsizetype i = 0;
-    while (i < line.size() && isMethodChar(line[i]))
-        ++i;
-    if (i == line.size())
-        return i <= MaxMethodLength;
-    if (i == 0 || i > MaxMethodLength || line[i] != ' ')
-        return false;
-    const qsizetype targetStart = ++i;
-    while (i < line.size() && line[i] != ' ') {
-        if (static_cast<unsigned char>(line[i]) <= 0x20 || line[i] == 0x7F)
-            return false;
-        ++i;
-    }
-    if (i == line.size())
-        return true;
-    if (i == targetStart)
-        return false;
-    const QByteArrayView version = line.sliced(i + 1);
-    constexpr QByteArrayView pattern("HTTP/d.d");
-    if (version.size() > pattern.size())
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F;
+}
+
+bool isHttpVersion(QByteArrayView version)
+{
+    if (version.size() != VersionPattern.size())
         return false;
     for (qsizetype k = 0; k < version.size(); ++k) {
-        const bool digitSlot = pattern[k] == 'd';
-        if (digitSlot ? !(version[k] >= '0' && version[k] <= '9') : version[k] != pattern[k])
+        const bool digitSlot = VersionPattern[k] == 'd';
+        if (digitSlot ? !(version[k] >= '0' && version[k] <= '9') : version[k] != VersionPattern[k])
             return false;
     }
-    complete = version.size() == pattern.size();
     return true;
 }
 
@@ -54,10 +39,21 @@ Dialect sniffDialect(QByteArrayView head)
     QByteArrayView line = newline < 0 ? head : head.first(newline);
     if (newline >= 0 && line.endsWith('\r'))
         line.chop(1);
-    bool complete = false;
-    if (!matchesRequestLine(line, complete))
+
+    // "METHOD SP target SP HTTP/d.d": the target may be malformed (the
+    // HTTP parser answers 400 for that), but the frame must be there.
+    const qsizetype methodLength = std::find_if_not(line.begin(), line.end(), isMethodChar) - line.begin();
+    if (methodLength == line.size())
+        return newline < 0 && methodLength <= MaxMethodLength ? Dialect::Undecided : Dialect::Legacy;
+    if (methodLength == 0 || methodLength > MaxMethodLength || line[methodLength] != ' ')
         return Dialect::Legacy;
-    if (newline >= 0)
-        return complete ? Dialect::Http : Dialect::Legacy;
-    return Dialect::Undecided;
+    const QByteArrayView rest = line.sliced(methodLength + 1);
+    if (std::any_of(rest.begin(), rest.end(), isControl))
+        return Dialect::Legacy;
+    if (newline < 0)
+        return Dialect::Undecided;
+    const qsizetype versionStart = rest.size() - VersionPattern.size();
+    if (versionStart < 2 || rest[versionStart - 1] != ' ' || rest[0] == ' ')
+        return Dialect::Legacy;
+    return isHttpVersion(rest.sliced(versionStart)) ? Dialect::Http : Dialect::Legacy;
 }

@@ -11,9 +11,10 @@ enum class Dialect {
 };
 
 // Classifies what a client sent so far. An HTTP request line
-// ("METHOD SP target SP HTTP/x.y") gives Http as soon as its line is
-// complete; bytes that can no longer become one give Legacy; bytes that
-// are still a prefix of one give Undecided (a short legacy name such as
+// ("METHOD SP target SP HTTP/x.y", METHOD in capitals, no control
+// characters) gives Http as soon as its line is complete; bytes that can
+// no longer become one give Legacy; bytes that are still a prefix of one
+// give Undecided (a short legacy name such as
 // "README" is also such a prefix: the session resolves that case, see
 // ServeSession).
 Dialect sniffDialect(QByteArrayView head);

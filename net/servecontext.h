@@ -15,10 +15,10 @@ struct ServeContext
     ShareRoot root;
     // A legacy name is complete when the bytes resolve to a file, when
     // LegacyName::MaxBytes arrived, or when the peer has been quiet this long.
-    std::chrono::milliseconds legacyQuietPeriod{250};
-    std::chrono::milliseconds requestDeadline{10000};   // first bytes to complete request
-    std::chrono::milliseconds keepAliveIdle{15000};      // between HTTP requests
-    std::chrono::milliseconds stallDeadline{60000};      // peer stopped reading
+    std::chrono::milliseconds legacyQuietPeriod{};
+    std::chrono::milliseconds requestDeadline{};   // connection open to request complete
+    std::chrono::milliseconds keepAliveIdle{};     // between HTTP requests
+    std::chrono::milliseconds stallDeadline{};     // peer stopped reading
 
     quint64 nextTransferId() const { return ++m_lastTransferId; }
 

@@ -34,6 +34,10 @@ bool ShareServer::start(const Options &options)
         return false;
     }
     auto context = std::make_shared<ServeContext>(options.folder);
+    context->legacyQuietPeriod = options.legacyQuietPeriod;
+    context->requestDeadline = options.requestDeadline;
+    context->keepAliveIdle = options.keepAliveIdle;
+    context->stallDeadline = options.stallDeadline;
 
     m_listener = new ShareListener(this);
     connect(m_listener, &ShareListener::connectionAccepted, this, &ShareServer::dispatch);

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 
+#include <chrono>
 #include <memory>
 
 class QThread;
@@ -28,6 +29,11 @@ public:
         QHostAddress address = QHostAddress::Any;
         quint16 port = 8888;
         int workerThreads = 0; // 0: one per core
+        // Limits for slow or silent peers; see ServeContext.
+        std::chrono::milliseconds legacyQuietPeriod{250};
+        std::chrono::milliseconds requestDeadline{10000};
+        std::chrono::milliseconds keepAliveIdle{15000};
+        std::chrono::milliseconds stallDeadline{60000};
     };
 
     explicit ShareServer(QObject *parent = nullptr);

@@ -1,0 +1,361 @@
+#include "rawclient.h"
+#include "shareserver.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QStringEncoder>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+QByteArray randomBytes(qsizetype size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    QRandomGenerator generator(size);
+    for (qsizetype i = 0; i < size; ++i)
+        bytes[i] = char(generator.generate() & 0xFF);
+    return bytes;
+}
+
+QByteArray gbk(const QString &s)
+{
+    return QStringEncoder("GBK").encode(s);
+}
+
+QByteArray httpGet(const QByteArray &target, const QByteArray &method = "GET",
+                   const QByteArray &extra = "Connection: close\r\n")
+{
+    return method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + "\r\n";
+}
+
+} // namespace
+
+class TestShareServer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void legacyServesFile_data();
+    void legacyServesFile();
+    void legacyRefusesWithZeroBytes_data();
+    void legacyRefusesWithZeroBytes();
+    void legacySilentPeerIsDisconnected();
+    void legacyReportsTransfer();
+
+    void httpResponses_data();
+    void httpResponses();
+    void httpKeepAliveServesSeveralRequests();
+    void httpHeadSendsNoBody();
+
+    void manyClientsAtOnce();
+    void slowReaderDoesNotBlockOthers();
+    void stopClosesConnections();
+    void refusesMissingFolderAndBusyPort();
+
+private:
+    void writeFile(const QString &relativePath, const QByteArray &content);
+
+    QTemporaryDir m_outside;
+    QString m_shareDir;
+    ShareServer *m_server = nullptr;
+    QByteArray m_oneMiB;
+};
+
+void TestShareServer::initTestCase()
+{
+    QVERIFY(m_outside.isValid());
+    m_shareDir = m_outside.filePath(QStringLiteral("share"));
+    QVERIFY(QDir().mkpath(m_shareDir + QStringLiteral("/sub")));
+    QVERIFY(QDir().mkpath(m_outside.filePath(QStringLiteral("secret"))));
+    m_oneMiB = randomBytes(1024 * 1024);
+    writeFile(QStringLiteral("a.txt"), "hello\n");
+    writeFile(QStringLiteral("empty.txt"), QByteArray());
+    writeFile(QStringLiteral("one.bin"), m_oneMiB);
+    writeFile(QString::fromUtf8("中文文件.bin"), m_oneMiB.left(5000));
+    writeFile(QStringLiteral("sub/inner.txt"), "inner\n");
+    writeFile(QStringLiteral("GET"), "a file named GET\n");
+
+    QFile secret(m_outside.filePath(QStringLiteral("secret/passwd")));
+    QVERIFY(secret.open(QIODevice::WriteOnly));
+    secret.write("secret\n");
+    secret.close();
+    QVERIFY(QFile::link(secret.fileName(), m_shareDir + QStringLiteral("/link-out")));
+    QVERIFY(QFile::link(m_outside.filePath(QStringLiteral("secret")), m_shareDir + QStringLiteral("/dir-out")));
+    QVERIFY(QFile::link(m_shareDir + QStringLiteral("/a.txt"), m_shareDir + QStringLiteral("/link-in")));
+    QCOMPARE(::mkfifo(QFile::encodeName(m_shareDir + QStringLiteral("/fifo")).constData(), 0600), 0);
+
+    // A large sparse file: reading it costs no disk, and it is far larger
+    // than any socket buffer.
+    QFile large(m_shareDir + QStringLiteral("/large.bin"));
+    QVERIFY(large.open(QIODevice::WriteOnly));
+    QVERIFY(large.resize(256LL * 1024 * 1024));
+}
+
+void TestShareServer::writeFile(const QString &relativePath, const QByteArray &content)
+{
+    QFile file(m_shareDir + QLatin1Char('/') + relativePath);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(content), content.size());
+}
+
+void TestShareServer::init()
+{
+    m_server = new ShareServer(this);
+    ShareServer::Options options;
+    options.folder = m_shareDir;
+    options.address = QHostAddress::LocalHost;
+    options.port = 0;
+    options.requestDeadline = 1500ms;
+    QVERIFY2(m_server->start(options), qPrintable(m_server->errorString()));
+    QVERIFY(m_server->serverPort() != 0);
+}
+
+void TestShareServer::cleanup()
+{
+    delete m_server;
+    m_server = nullptr;
+}
+
+void TestShareServer::legacyServesFile_data()
+{
+    QTest::addColumn<QList<QByteArray>>("segments");
+    QTest::addColumn<QByteArray>("expected");
+
+    QTest::newRow("ascii name") << QList<QByteArray>{"a.txt"} << QByteArray("hello\n");
+    QTest::newRow("1 MiB file") << QList<QByteArray>{"one.bin"} << m_oneMiB;
+    QTest::newRow("chinese name in GBK") << QList<QByteArray>{gbk(QString::fromUtf8("中文文件.bin"))} << m_oneMiB.left(5000);
+    QTest::newRow("chinese name in UTF-8") << QList<QByteArray>{QString::fromUtf8("中文文件.bin").toUtf8()} << m_oneMiB.left(5000);
+    const QByteArray gbkName = gbk(QString::fromUtf8("中文文件.bin"));
+    QTest::newRow("GBK name split mid-character") << QList<QByteArray>{gbkName.left(3), gbkName.mid(3)} << m_oneMiB.left(5000);
+    QTest::newRow("name split before extension") << QList<QByteArray>{"one", ".bin"} << m_oneMiB;
+    QTest::newRow("file in a subfolder") << QList<QByteArray>{"sub/inner.txt"} << QByteArray("inner\n");
+    QTest::newRow("backslash separator") << QList<QByteArray>{"sub\\inner.txt"} << QByteArray("inner\n");
+    QTest::newRow("symlink inside the share") << QList<QByteArray>{"link-in"} << QByteArray("hello\n");
+    QTest::newRow("name that looks like a method") << QList<QByteArray>{"GET"} << QByteArray("a file named GET\n");
+}
+
+void TestShareServer::legacyServesFile()
+{
+    QFETCH(QList<QByteArray>, segments);
+    QFETCH(QByteArray, expected);
+    const RawExchange exchange = rawExchange(m_server->serverPort(), segments, 40);
+    QVERIFY(exchange.closedByPeer);
+    QCOMPARE(exchange.received.size(), expected.size());
+    QVERIFY(exchange.received == expected);
+}
+
+void TestShareServer::legacyRefusesWithZeroBytes_data()
+{
+    QTest::addColumn<QByteArray>("name");
+    QTest::newRow("missing") << QByteArray("missing.txt");
+    QTest::newRow("parent folder") << QByteArray("../secret/passwd");
+    QTest::newRow("absolute path") << QFile::encodeName(m_outside.filePath(QStringLiteral("secret/passwd")));
+    QTest::newRow("percent-encoded dots are literal") << QByteArray("%2e%2e/secret/passwd");
+    QTest::newRow("symlink out of the share") << QByteArray("link-out");
+    QTest::newRow("symlinked folder out of the share") << QByteArray("dir-out/passwd");
+    QTest::newRow("directory") << QByteArray("sub");
+    QTest::newRow("fifo") << QByteArray("fifo");
+    QTest::newRow("NUL inside the name") << QByteArray("a.txt\0.jpg", 10);
+    QTest::newRow("invalid in both encodings") << QByteArray("\xff\xfe\xff");
+    QTest::newRow("empty file looks missing") << QByteArray("empty.txt");
+}
+
+void TestShareServer::legacyRefusesWithZeroBytes()
+{
+    QFETCH(QByteArray, name);
+    const RawExchange exchange = rawExchange(m_server->serverPort(), {name});
+    QVERIFY(exchange.closedByPeer);
+    QCOMPARE(exchange.received.size(), 0);
+}
+
+void TestShareServer::legacySilentPeerIsDisconnected()
+{
+    const RawExchange exchange = rawExchange(m_server->serverPort(), {}, 0, 8000);
+    QVERIFY2(exchange.closedByPeer, "a peer that never sends a name must not hold its connection");
+    QCOMPARE(exchange.received.size(), 0);
+}
+
+void TestShareServer::legacyReportsTransfer()
+{
+    QSignalSpy spy(m_server, &ShareServer::transferUpdated);
+    const RawExchange exchange = rawExchange(m_server->serverPort(), {"one.bin"});
+    QVERIFY(exchange.closedByPeer);
+    QTRY_VERIFY(!spy.isEmpty() && spy.last().at(0).value<TransferInfo>().isFinished());
+    const auto first = spy.first().at(0).value<TransferInfo>();
+    const auto last = spy.last().at(0).value<TransferInfo>();
+    QCOMPARE(first.state, TransferInfo::State::Sending);
+    QCOMPARE(first.dialect, Dialect::Legacy);
+    QCOMPARE(first.name, QStringLiteral("one.bin"));
+    QVERIFY(first.peer.startsWith(QStringLiteral("127.0.0.1:")));
+    QCOMPARE(last.id, first.id);
+    QCOMPARE(last.state, TransferInfo::State::Done);
+    QCOMPARE(last.size, m_oneMiB.size());
+    QCOMPARE(last.sent, m_oneMiB.size());
+}
+
+void TestShareServer::httpResponses_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body"); // checked when status is 200
+
+    QTest::newRow("file") << httpGet("/a.txt") << 200 << QByteArray("hello\n");
+    QTest::newRow("empty file") << httpGet("/empty.txt") << 200 << QByteArray();
+    QTest::newRow("1 MiB file") << httpGet("/one.bin") << 200 << m_oneMiB;
+    QTest::newRow("percent-encoded chinese name") << httpGet(QUrl::toPercentEncoding(QString::fromUtf8("/中文文件.bin"), "/")) << 200 << m_oneMiB.left(5000);
+    QTest::newRow("subfolder") << httpGet("/sub/inner.txt") << 200 << QByteArray("inner\n");
+    QTest::newRow("query ignored") << httpGet("/a.txt?x=1") << 200 << QByteArray("hello\n");
+    QTest::newRow("HTTP/1.0") << QByteArray("GET /a.txt HTTP/1.0\r\n\r\n") << 200 << QByteArray("hello\n");
+    QTest::newRow("bare LF line ends") << QByteArray("GET /a.txt HTTP/1.1\nHost: x\n\n") << 200 << QByteArray("hello\n");
+    QTest::newRow("missing") << httpGet("/missing") << 404 << QByteArray();
+    QTest::newRow("dot-dot") << httpGet("/../secret/passwd") << 403 << QByteArray();
+    QTest::newRow("encoded dot-dot") << httpGet("/%2e%2e/secret/passwd") << 403 << QByteArray();
+    QTest::newRow("double-encoded dot-dot is a plain name") << httpGet("/%252e%252e/secret/passwd") << 404 << QByteArray();
+    QTest::newRow("encoded backslash dot-dot") << httpGet("/..%5csecret%5cpasswd") << 403 << QByteArray();
+    QTest::newRow("symlink out") << httpGet("/link-out") << 403 << QByteArray();
+    QTest::newRow("encoded NUL") << httpGet("/a.txt%00.jpg") << 403 << QByteArray();
+    QTest::newRow("fifo") << httpGet("/fifo") << 403 << QByteArray();
+    QTest::newRow("POST") << httpGet("/a.txt", "POST") << 405 << QByteArray();
+    QTest::newRow("DELETE") << httpGet("/a.txt", "DELETE") << 405 << QByteArray();
+    QTest::newRow("space in target") << QByteArray("GET /a b.txt HTTP/1.1\r\n\r\n") << 400 << QByteArray();
+    QTest::newRow("bad header line") << QByteArray("GET /a.txt HTTP/1.1\r\nno colon here\r\n\r\n") << 400 << QByteArray();
+    QTest::newRow("invalid UTF-8 path") << httpGet("/%ff%fe") << 400 << QByteArray();
+    QTest::newRow("HTTP/2.0") << QByteArray("GET /a.txt HTTP/2.0\r\n\r\n") << 505 << QByteArray();
+    QTest::newRow("oversized head") << httpGet("/a.txt", "GET", "X-Long: " + QByteArray(20000, 'x') + "\r\n") << 431 << QByteArray();
+}
+
+void TestShareServer::httpResponses()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    const RawExchange exchange = rawExchange(m_server->serverPort(), {request});
+    const auto [head, content] = splitHttp(exchange.received);
+    QVERIFY2(head.startsWith(QByteArray("HTTP/1.1 " + QByteArray::number(status) + ' ')), head.constData());
+    QVERIFY(head.contains(QByteArray("\r\nContent-Length: " + QByteArray::number(content.size()) + "\r\n")));
+    if (status == 200)
+        QVERIFY(content == body);
+    else
+        QVERIFY2(!content.isEmpty(), "every error response has a short body");
+    if (status == 405)
+        QVERIFY(head.contains("\r\nAllow: GET, HEAD\r\n"));
+}
+
+void TestShareServer::httpKeepAliveServesSeveralRequests()
+{
+    const QByteArray keepAlive = "";
+    // Three pipelined requests, the last asking to close.
+    const RawExchange exchange = rawExchange(m_server->serverPort(),
+        {httpGet("/a.txt", "GET", keepAlive) + httpGet("/missing", "GET", keepAlive) + httpGet("/sub/inner.txt")});
+    QVERIFY(exchange.closedByPeer);
+    QCOMPARE(exchange.received.count("HTTP/1.1 "), 3);
+    QVERIFY(exchange.received.contains("hello\n"));
+    QVERIFY(exchange.received.contains("404 Not Found"));
+    QVERIFY(exchange.received.endsWith("inner\n"));
+}
+
+void TestShareServer::httpHeadSendsNoBody()
+{
+    const RawExchange exchange = rawExchange(m_server->serverPort(), {httpGet("/one.bin", "HEAD")});
+    const auto [head, content] = splitHttp(exchange.received);
+    QVERIFY(head.startsWith("HTTP/1.1 200 "));
+    QVERIFY(head.contains("\r\nContent-Length: 1048576\r\n"));
+    QCOMPARE(content.size(), 0);
+}
+
+void TestShareServer::manyClientsAtOnce()
+{
+    constexpr int Clients = 24;
+    QList<QTcpSocket *> sockets;
+    QList<QByteArray> received(Clients);
+    for (int i = 0; i < Clients; ++i) {
+        auto *socket = new QTcpSocket(this);
+        socket->connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+        connect(socket, &QTcpSocket::connected, socket, [socket, i] {
+            socket->write(i % 2 ? QByteArray("one.bin") : httpGet("/one.bin"));
+        });
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, &received, i] { received[i] += socket->readAll(); });
+        sockets.append(socket);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(sockets.cbegin(), sockets.cend(), [](QTcpSocket *s) {
+        return s->state() == QAbstractSocket::UnconnectedState;
+    }), 30000);
+    for (int i = 0; i < Clients; ++i) {
+        const QByteArray body = i % 2 ? received.at(i) : splitHttp(received.at(i)).second;
+        QVERIFY2(body == m_oneMiB, qPrintable(QStringLiteral("client %1 got %2 bytes").arg(i).arg(body.size())));
+    }
+    qDeleteAll(sockets);
+}
+
+void TestShareServer::slowReaderDoesNotBlockOthers()
+{
+    QSignalSpy spy(m_server, &ShareServer::transferUpdated);
+    // A client that asks for 256 MiB and never reads.
+    QTcpSocket stalled;
+    stalled.setReadBufferSize(1);
+    stalled.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QTRY_COMPARE(stalled.state(), QAbstractSocket::ConnectedState);
+    stalled.write("large.bin");
+
+    QTRY_VERIFY(!spy.isEmpty());
+    const RawExchange small = rawExchange(m_server->serverPort(), {"a.txt"});
+    QCOMPARE(small.received, QByteArray("hello\n"));
+
+    // Backpressure: the server has handed the kernel only what fits in the
+    // socket buffers, not the file.
+    QTest::qWait(300);
+    qint64 largeSent = -1;
+    for (const auto &args : std::as_const(spy)) {
+        const auto info = args.at(0).value<TransferInfo>();
+        if (info.name == QLatin1String("large.bin")) {
+            QCOMPARE(info.state, TransferInfo::State::Sending);
+            largeSent = info.sent;
+        }
+    }
+    QVERIFY(largeSent >= 0);
+    QVERIFY2(largeSent < 64LL * 1024 * 1024, qPrintable(QString::number(largeSent)));
+}
+
+void TestShareServer::stopClosesConnections()
+{
+    QTcpSocket stalled;
+    stalled.setReadBufferSize(1);
+    stalled.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QTRY_COMPARE(stalled.state(), QAbstractSocket::ConnectedState);
+    stalled.write("large.bin");
+    QTRY_COMPARE(m_server->connectionCount(), 1);
+    m_server->stop();
+    QVERIFY(!m_server->isListening());
+    stalled.setReadBufferSize(0);
+    QTRY_COMPARE(stalled.state(), QAbstractSocket::UnconnectedState);
+}
+
+void TestShareServer::refusesMissingFolderAndBusyPort()
+{
+    ShareServer other;
+    ShareServer::Options options;
+    options.folder = m_outside.filePath(QStringLiteral("does-not-exist"));
+    options.address = QHostAddress::LocalHost;
+    options.port = 0;
+    QVERIFY(!other.start(options));
+    QVERIFY(other.errorString().contains(QStringLiteral("does-not-exist")));
+
+    options.folder = m_shareDir;
+    options.port = m_server->serverPort();
+    QVERIFY(!other.start(options));
+    QVERIFY(other.errorString().contains(QString::number(options.port)));
+}
+
+QTEST_GUILESS_MAIN(TestShareServer)
+#include "tst_shareserver.moc"
