@@ -26,6 +26,7 @@ constexpr qsizetype MaxProbeBytes = 4000;
 DownloadJob::DownloadJob(const Request &request, QObject *parent)
     : QObject(parent)
     , m_request(request)
+    , m_timer(this)
 {
     qRegisterMetaType<DownloadJob::Outcome>();
     qRegisterMetaType<Dialect>();

@@ -79,6 +79,8 @@ ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContex
     : QObject(parent)
     , m_socket(socket)
     , m_context(std::move(context))
+    , m_deadline(this)
+    , m_quiet(this)
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(ReadBufferBytes);
