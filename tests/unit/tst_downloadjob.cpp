@@ -337,11 +337,11 @@ void TestDownloadJob::worksOnAWorkerThread()
     thread.start();
     auto *job = new DownloadJob(requestFor(m_server.serverPort(), QStringLiteral("big.bin")));
     job->moveToThread(&thread);
+    connect(&thread, &QThread::finished, job, &QObject::deleteLater);
     QSignalSpy finished(job, &DownloadJob::finished);
     QMetaObject::invokeMethod(job, &DownloadJob::start, Qt::QueuedConnection);
     QVERIFY(finished.wait(20000));
     QCOMPARE(finished.first().at(0).value<DownloadJob::Outcome>(), DownloadJob::Outcome::Done);
-    QMetaObject::invokeMethod(job, &QObject::deleteLater, Qt::QueuedConnection);
     thread.quit();
     QVERIFY(thread.wait(5000));
     QCOMPARE(QFileInfo(destination(QStringLiteral("big.bin"))).size(), m_bigFile.size());

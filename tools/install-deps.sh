@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Ferry needs on Debian 12 or
+# Ubuntu 24.04, and nothing that is already there. Safe to run repeatedly.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkgconf
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+    qt6-qpa-plugins
+    python3
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing: ${missing[*]}" >&2
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
