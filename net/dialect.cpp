@@ -37,23 +37,28 @@ Dialect sniffDialect(QByteArrayView head)
 {
     const qsizetype newline = head.indexOf('\n');
     QByteArrayView line = newline < 0 ? head : head.first(newline);
-    if (newline >= 0 && line.endsWith('\r'))
+    // A CR as the last byte so far is the first half of a CRLF whose LF is
+    // still on its way: the line is complete except for its LF.
+    const bool lineEnded = newline >= 0 || line.endsWith('\r');
+    if (line.endsWith('\r'))
         line.chop(1);
 
     // "METHOD SP target SP HTTP/d.d": the target may be malformed (the
     // HTTP parser answers 400 for that), but the frame must be there.
     const qsizetype methodLength = std::find_if_not(line.begin(), line.end(), isMethodChar) - line.begin();
     if (methodLength == line.size())
-        return newline < 0 && methodLength <= MaxMethodLength ? Dialect::Undecided : Dialect::Legacy;
+        return !lineEnded && methodLength <= MaxMethodLength ? Dialect::Undecided : Dialect::Legacy;
     if (methodLength == 0 || methodLength > MaxMethodLength || line[methodLength] != ' ')
         return Dialect::Legacy;
     const QByteArrayView rest = line.sliced(methodLength + 1);
     if (std::any_of(rest.begin(), rest.end(), isControl))
         return Dialect::Legacy;
-    if (newline < 0)
+    if (!lineEnded)
         return Dialect::Undecided;
     const qsizetype versionStart = rest.size() - VersionPattern.size();
     if (versionStart < 2 || rest[versionStart - 1] != ' ' || rest[0] == ' ')
         return Dialect::Legacy;
-    return isHttpVersion(rest.sliced(versionStart)) ? Dialect::Http : Dialect::Legacy;
+    if (!isHttpVersion(rest.sliced(versionStart)))
+        return Dialect::Legacy;
+    return newline >= 0 ? Dialect::Http : Dialect::Undecided;
 }

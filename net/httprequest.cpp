@@ -149,10 +149,12 @@ bool HttpRequest::wantsKeepAlive() const
 
 qsizetype findHeadEnd(QByteArrayView buffer)
 {
-    const qsizetype crlf = buffer.indexOf("\r\n\r\n");
+    // The blank line, CRLF or bare LF, after a line ending in LF: "\n\r\n"
+    // (which "\r\n\r\n" contains) or "\n\n", whichever comes first.
+    const qsizetype crlf = buffer.indexOf("\n\r\n");
     const qsizetype lf = buffer.indexOf("\n\n");
-    if (crlf >= 0 && (lf < 0 || crlf + 2 <= lf))
-        return crlf + 4;
+    if (crlf >= 0 && (lf < 0 || crlf < lf))
+        return crlf + 3;
     return lf >= 0 ? lf + 2 : -1;
 }
 

@@ -1,5 +1,16 @@
 #include "httpresponsehead.h"
 
+#include <algorithm>
+
+namespace {
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+} // namespace
+
 QByteArray HttpResponseHead::header(QByteArrayView lowerCaseName) const
 {
     for (const auto &field : headers) {
@@ -15,8 +26,9 @@ std::optional<qint64> HttpResponseHead::contentLength() const
     for (const auto &field : headers) {
         if (field.first != "content-length")
             continue;
-        bool ok = false;
-        const qint64 value = field.second.toLongLong(&ok);
+        // 1*DIGIT: toLongLong() alone would also take "+5" and "-0".
+        bool ok = !field.second.isEmpty() && std::all_of(field.second.begin(), field.second.end(), isDigit);
+        const qint64 value = ok ? field.second.toLongLong(&ok) : -1;
         if (!ok || value < 0 || (*length >= 0 && *length != value))
             return std::nullopt;
         length = value;
@@ -31,7 +43,8 @@ std::optional<HttpResponseHead> HttpResponseHead::parse(QByteArrayView head)
         return std::nullopt;
     const QByteArray statusLine = lines.first().trimmed();
     // "HTTP/1.1 200 OK"
-    if (!statusLine.startsWith("HTTP/1.") || statusLine.size() < 12 || statusLine[8] != ' ')
+    if (!statusLine.startsWith("HTTP/1.") || statusLine.size() < 12 || !isDigit(statusLine[7])
+        || statusLine[8] != ' ' || (statusLine.size() > 12 && statusLine[12] != ' '))
         return std::nullopt;
     bool ok = false;
     HttpResponseHead parsed;

@@ -75,9 +75,11 @@ QStringList decode(QByteArrayView bytes)
 std::optional<QByteArray> encode(const QString &name, Encoding encoding)
 {
     if (encoding == Encoding::Utf8) {
-        if (!decodeUtf8(name.toUtf8()))
-            return std::nullopt; // lone surrogates
-        return name.toUtf8();
+        QByteArray bytes = name.toUtf8();
+        // toUtf8() replaces a lone surrogate instead of failing.
+        if (QString::fromUtf8(bytes) != name)
+            return std::nullopt;
+        return bytes;
     }
     if (hasPrivateUse(name))
         return std::nullopt;

@@ -18,9 +18,13 @@ bool hasControlCharacter(const QString &name)
                        [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7F; });
 }
 
+// "C:" only: "中:x" or "a1:b" are ordinary Unix names.
 bool hasDriveLetter(const QString &name)
 {
-    return name.size() >= 2 && name.at(1) == QLatin1Char(':') && name.at(0).isLetter();
+    if (name.size() < 2 || name.at(1) != QLatin1Char(':'))
+        return false;
+    const char16_t c = name.at(0).unicode();
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
 }
 
 } // namespace
