@@ -1,0 +1,268 @@
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+// Drives the real `ferry` binary the way scripts do: arguments in, exit
+// code, stdout and stderr out.
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+
+    void version();
+    void badUsage_data();
+    void badUsage();
+    void serveStopsCleanlyOnSignal_data();
+    void serveStopsCleanlyOnSignal();
+    void serveReportsBusyPortAndMissingFolder();
+    void getSavesBaseNameInCurrentFolder_data();
+    void getSavesBaseNameInCurrentFolder();
+    void getIntoFolderAndToFile();
+    void getMissingExitsThree();
+    void getRefusedExitsOne();
+    void getInterruptedKeepsPart();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    Run ferry(const QStringList &arguments, const QString &workingDir = {});
+    QString address() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
+
+    QTemporaryDir m_share;
+    QTemporaryDir m_work;
+    QProcess m_server;
+    quint16 m_port = 0;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY(m_share.isValid() && m_work.isValid());
+    QFile file(m_share.filePath(QStringLiteral("hello.txt")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("hello\n");
+    file.close();
+    QFile empty(m_share.filePath(QStringLiteral("empty.txt")));
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+
+    m_server.start(QStringLiteral(FERRY_BINARY),
+                   {QStringLiteral("serve"), m_share.path(), QStringLiteral("--port"), QStringLiteral("0"),
+                    QStringLiteral("--bind"), QStringLiteral("127.0.0.1")});
+    QVERIFY(m_server.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.canReadLine(), 10000);
+    const QString line = QString::fromUtf8(m_server.readLine()).trimmed();
+    const QRegularExpressionMatch match = QRegularExpression(QStringLiteral("^listening on 127\\.0\\.0\\.1:(\\d+)$")).match(line);
+    QVERIFY2(match.hasMatch(), qPrintable(line));
+    m_port = match.captured(1).toUShort();
+}
+
+void TestCli::cleanupTestCase()
+{
+    m_server.terminate();
+    m_server.waitForFinished();
+}
+
+void TestCli::init()
+{
+    QDir work(m_work.path());
+    work.removeRecursively();
+    QVERIFY(QDir().mkpath(m_work.path()));
+}
+
+TestCli::Run TestCli::ferry(const QStringList &arguments, const QString &workingDir)
+{
+    QProcess process;
+    process.setWorkingDirectory(workingDir.isEmpty() ? m_work.path() : workingDir);
+    process.start(QStringLiteral(FERRY_BINARY), arguments);
+    Run run;
+    if (!process.waitForStarted())
+        return run;
+    // Spin the event loop rather than block: some tests serve from this thread.
+    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 30000))
+        process.kill();
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+void TestCli::version()
+{
+    const Run run = ferry({QStringLiteral("--version")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("ferry " FERRY_VERSION "\n"));
+}
+
+void TestCli::badUsage_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")};
+    QTest::newRow("get without name") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1:8888")};
+    QTest::newRow("port out of range") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1:99999"), QStringLiteral("a")};
+    QTest::newRow("port not a number") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1:http"), QStringLiteral("a")};
+    QTest::newRow("-o with -d") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"),
+                                               QStringLiteral("-o"), QStringLiteral("x"), QStringLiteral("-d"), QStringLiteral("y")};
+    QTest::newRow("name without a file part") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("dir/..")};
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--fast")};
+    QTest::newRow("serve bad port") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--port"), QStringLiteral("70000")};
+    QTest::newRow("serve bad bind") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--bind"), QStringLiteral("nowhere")};
+    QTest::newRow("serve without folder") << QStringList{QStringLiteral("serve")};
+}
+
+void TestCli::badUsage()
+{
+    QFETCH(QStringList, arguments);
+    const Run run = ferry(arguments);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.startsWith("ferry: "));
+    QVERIFY(run.out.isEmpty());
+    QCOMPARE(QDir(m_work.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+}
+
+void TestCli::serveStopsCleanlyOnSignal_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::newRow("SIGINT") << int(SIGINT);
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+}
+
+void TestCli::serveStopsCleanlyOnSignal()
+{
+    QFETCH(int, signalNumber);
+    QProcess server;
+    server.start(QStringLiteral(FERRY_BINARY), {QStringLiteral("serve"), m_share.path(), QStringLiteral("--port"),
+                                                QStringLiteral("0"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1")});
+    QVERIFY(server.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10000);
+    const QByteArray line = server.readLine();
+    QVERIFY(line.startsWith("listening on 127.0.0.1:"));
+    const quint16 port = line.mid(line.lastIndexOf(':') + 1).trimmed().toUShort();
+
+    // A connection in progress does not keep the server from stopping.
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(client.waitForConnected(5000));
+
+    ::kill(pid_t(server.processId()), signalNumber);
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 0);
+    QVERIFY2(server.readAllStandardOutput().isEmpty(), "stdout carries only the listening line");
+}
+
+void TestCli::serveReportsBusyPortAndMissingFolder()
+{
+    Run run = ferry({QStringLiteral("serve"), m_share.path(), QStringLiteral("--port"), QString::number(m_port),
+                     QStringLiteral("--bind"), QStringLiteral("127.0.0.1")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QByteArray::number(m_port)), run.err.constData());
+    run = ferry({QStringLiteral("serve"), m_share.filePath(QStringLiteral("nope")), QStringLiteral("--port"), QStringLiteral("0")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("nope"));
+}
+
+void TestCli::getSavesBaseNameInCurrentFolder_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::newRow("plain") << QStringLiteral("hello.txt");
+    QTest::newRow("climbing name") << QStringLiteral("../hello.txt");
+    QTest::newRow("backslash climbing name") << QStringLiteral("..\\hello.txt");
+    QTest::newRow("leading slash") << QStringLiteral("/hello.txt");
+}
+
+void TestCli::getSavesBaseNameInCurrentFolder()
+{
+    QFETCH(QString, name);
+    // A server that answers any name, however it climbs, with a file.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    connect(&server, &QTcpServer::newConnection, &server, [&server] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            socket->readAll();
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n");
+            socket->disconnectFromHost();
+        });
+    });
+    const QString inner = m_work.filePath(QStringLiteral("inner"));
+    QVERIFY(QDir().mkpath(inner));
+    const Run run = ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(server.serverPort()), name}, inner);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(QDir(inner).entryList(QDir::Files), QStringList{QStringLiteral("hello.txt")});
+    QCOMPARE(QDir(m_work.path()).entryList(QDir::Files), QStringList());
+}
+
+void TestCli::getIntoFolderAndToFile()
+{
+    const QString folder = m_work.filePath(QStringLiteral("new/folder"));
+    Run run = ferry({QStringLiteral("get"), address(), QStringLiteral("empty.txt"), QStringLiteral("-d"), folder});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(QFileInfo::exists(folder + QStringLiteral("/empty.txt")));
+    QCOMPARE(QFileInfo(folder + QStringLiteral("/empty.txt")).size(), 0);
+
+    const QString file = m_work.filePath(QStringLiteral("renamed.txt"));
+    run = ferry({QStringLiteral("get"), address(), QStringLiteral("hello.txt"), QStringLiteral("-o"), file});
+    QCOMPARE(run.exitCode, 0);
+    QFile saved(file);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), QByteArray("hello\n"));
+}
+
+void TestCli::getMissingExitsThree()
+{
+    for (const QString &mode : {QStringLiteral("--stall-timeout=30"), QStringLiteral("--legacy")}) {
+        const Run run = ferry({QStringLiteral("get"), address(), QStringLiteral("missing.txt"), mode});
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY(!run.err.isEmpty());
+        QCOMPARE(QDir(m_work.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+    }
+}
+
+void TestCli::getRefusedExitsOne()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    const Run run = ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("hello.txt")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("refused"), run.err.constData());
+    QCOMPARE(QDir(m_work.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+}
+
+void TestCli::getInterruptedKeepsPart()
+{
+    // A server that promises 1000 bytes, sends 10 and hangs up.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    connect(&server, &QTcpServer::newConnection, &server, [&server] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            socket->readAll();
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789");
+            socket->disconnectFromHost();
+        });
+    });
+    const Run run = ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(server.serverPort()), QStringLiteral("cut.bin")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("cut.bin.part"), run.err.constData());
+    QCOMPARE(QDir(m_work.path()).entryList(QDir::Files), QStringList{QStringLiteral("cut.bin.part")});
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
