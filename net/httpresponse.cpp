@@ -29,6 +29,7 @@ QByteArray HttpResponse::reasonPhrase(int status)
     switch (status) {
     case 200: return "OK";
     case 206: return "Partial Content";
+    case 301: return "Moved Permanently";
     case 304: return "Not Modified";
     case 400: return "Bad Request";
     case 403: return "Forbidden";
@@ -43,17 +44,4 @@ QByteArray HttpResponse::reasonPhrase(int status)
     case 505: return "HTTP Version Not Supported";
     default: return "Unknown";
     }
-}
-
-QByteArray HttpResponse::errorResponse(int status, bool keepAlive, bool headOnly)
-{
-    const QByteArray body = QByteArray::number(status) + ' ' + reasonPhrase(status) + '\n';
-    HttpResponse response(status);
-    response.setHeader("Server", "Ferry/" FERRY_VERSION)
-        .setHeader("Content-Type", "text/plain; charset=utf-8")
-        .setHeader("Content-Length", QByteArray::number(body.size()))
-        .setHeader("Connection", keepAlive ? "keep-alive" : "close");
-    if (status == 405)
-        response.setHeader("Allow", "GET, HEAD");
-    return headOnly ? response.head() : response.head() + body;
 }

@@ -17,8 +17,6 @@ public:
     QByteArray head() const;
 
     static QByteArray reasonPhrase(int status);
-    // A complete small response whose body explains the status in one line.
-    static QByteArray errorResponse(int status, bool keepAlive, bool headOnly = false);
 
 private:
     int m_status;

@@ -1,14 +1,11 @@
 #include "servesession.h"
 
 #include "httprequest.h"
-#include "httpresponse.h"
+#include "httpresponder.h"
 #include "legacyname.h"
 
-#include <QDateTime>
 #include <QFile>
-#include <QLocale>
 #include <QLoggingCategory>
-#include <QMimeDatabase>
 #include <QTcpSocket>
 
 Q_LOGGING_CATEGORY(lcServe, "ferry.serve")
@@ -23,21 +20,6 @@ constexpr qint64 HighWaterBytes = 1024 * 1024;
 constexpr qint64 ReadBufferBytes = 64 * 1024;
 constexpr int ProgressIntervalMs = 100;
 
-QByteArray httpDate(const QDateTime &when)
-{
-    return QLocale::c().toString(when.toUTC(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1();
-}
-
-QByteArray contentTypeFor(const QString &fileName)
-{
-    static const QMimeDatabase mimeDatabase; // read-only after construction; thread-safe per Qt docs
-    const QMimeType type = mimeDatabase.mimeTypeForFile(fileName, QMimeDatabase::MatchExtension);
-    QByteArray name = type.name().toLatin1();
-    if (type.inherits(QStringLiteral("text/plain")))
-        name += "; charset=utf-8";
-    return name;
-}
-
 // "192.0.2.7:51234" or "[2001:db8::7]:51234"; IPv4 peers of a dual-stack
 // socket are shown as IPv4, not as ::ffff:a.b.c.d.
 QString peerName(const QHostAddress &address, quint16 port)
@@ -51,26 +33,7 @@ QString peerName(const QHostAddress &address, quint16 port)
 
 TransferInfo::State stateFor(ShareRoot::Status status)
 {
-    switch (status) {
-    case ShareRoot::Status::Ok: return TransferInfo::State::Sending;
-    case ShareRoot::Status::NotFound: return TransferInfo::State::NotFound;
-    case ShareRoot::Status::Forbidden:
-    case ShareRoot::Status::NotRegular:
-    case ShareRoot::Status::Unreadable: return TransferInfo::State::Refused;
-    }
-    return TransferInfo::State::Refused;
-}
-
-int httpStatusFor(ShareRoot::Status status)
-{
-    switch (status) {
-    case ShareRoot::Status::Ok: return 200;
-    case ShareRoot::Status::NotFound: return 404;
-    case ShareRoot::Status::Forbidden:
-    case ShareRoot::Status::NotRegular:
-    case ShareRoot::Status::Unreadable: return 403;
-    }
-    return 500;
+    return status == ShareRoot::Status::NotFound ? TransferInfo::State::NotFound : TransferInfo::State::Refused;
 }
 
 } // namespace
@@ -91,14 +54,14 @@ ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContex
     m_quiet.setInterval(m_context->legacyQuietPeriod);
     connect(&m_deadline, &QTimer::timeout, this, &ServeSession::onDeadline);
     connect(&m_quiet, &QTimer::timeout, this, [this] {
-        if (m_phase == Phase::ReadingRequest && m_dialect != Dialect::Http && !tryServeLegacy(true))
-            finishLegacyAsMissing();
+        if (m_phase == Phase::ReadingRequest && m_dialect != Dialect::Http)
+            serveLegacy(true);
     });
     connect(m_socket, &QTcpSocket::readyRead, this, &ServeSession::onReadyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &ServeSession::onBytesWritten);
     connect(m_socket, &QTcpSocket::disconnected, this, &ServeSession::onDisconnected);
 
-    armDeadline(m_context->requestDeadline);
+    m_deadline.start(m_context->requestDeadline);
     if (m_socket->bytesAvailable() > 0)
         onReadyRead();
 }
@@ -110,19 +73,19 @@ void ServeSession::abort()
     m_socket->abort();
 }
 
-void ServeSession::armDeadline(std::chrono::milliseconds timeout)
-{
-    m_deadline.start(timeout);
-}
-
 void ServeSession::onReadyRead()
 {
     if (m_phase != Phase::ReadingRequest)
         return; // pipelined bytes wait in the bounded socket buffer
+    readIntoInbox();
+    processInbox();
+}
+
+void ServeSession::readIntoInbox()
+{
     const qint64 room = HttpLimits::MaxHeadBytes + 1 - m_inbox.size();
     if (room > 0)
         m_inbox += m_socket->read(room);
-    processInbox();
 }
 
 void ServeSession::processInbox()
@@ -131,120 +94,88 @@ void ServeSession::processInbox()
         return;
     if (m_dialect != Dialect::Http)
         m_dialect = sniffDialect(m_inbox);
-
     if (m_dialect == Dialect::Http) {
         m_quiet.stop();
-        const qsizetype headEnd = findHeadEnd(m_inbox);
-        if (headEnd < 0) {
-            if (m_inbox.size() > HttpLimits::MaxHeadBytes) {
-                beginTransfer(QString(), Dialect::Http);
-                finishTransfer(TransferInfo::State::BadRequest);
-                sendHttpError(431, false);
-            }
-            return;
-        }
-        const QByteArray head = m_inbox.left(headEnd);
-        m_inbox.remove(0, headEnd);
-        const auto parsed = parseHttpRequest(head);
-        if (const int *status = std::get_if<int>(&parsed)) {
-            beginTransfer(QString::fromLatin1(head.left(head.indexOf('\n')).trimmed()), Dialect::Http);
-            finishTransfer(TransferInfo::State::BadRequest);
-            sendHttpError(*status, false);
-        } else {
-            handleHttpRequest(std::get<HttpRequest>(parsed));
-        }
+        processHttp();
         return;
     }
-
     // Legacy or still undecided: serve the moment the name resolves to a
     // file; otherwise wait for more of the name until the peer goes quiet.
     const bool final = m_inbox.size() >= LegacyName::MaxBytes;
-    if (final) {
+    if (final)
         m_inbox.truncate(LegacyName::MaxBytes);
-        if (!tryServeLegacy(true))
-            finishLegacyAsMissing();
-    } else if (!tryServeLegacy(false)) {
+    if (!serveLegacy(final))
         m_quiet.start();
-    }
 }
 
-bool ServeSession::tryServeLegacy(bool final)
+void ServeSession::processHttp()
+{
+    const qsizetype headEnd = findHeadEnd(m_inbox);
+    if (headEnd < 0) {
+        if (m_inbox.size() > HttpLimits::MaxHeadBytes)
+            sendReply(HttpResponder::error(431));
+        return;
+    }
+    const QByteArray head = m_inbox.left(headEnd);
+    m_inbox.remove(0, headEnd);
+    const auto parsed = parseHttpRequest(head);
+    if (const int *status = std::get_if<int>(&parsed))
+        sendReply(HttpResponder::error(*status, QString::fromLatin1(head.left(head.indexOf('\n')).trimmed())));
+    else
+        sendReply(HttpResponder::respond(std::get<HttpRequest>(parsed), m_context->root));
+}
+
+bool ServeSession::serveLegacy(bool final)
 {
     const QStringList readings = LegacyName::decode(m_inbox);
     ShareRoot::OpenedFile best;
-    QString bestName;
+    QString bestName = readings.value(0, QString::fromLatin1(m_inbox.toHex()));
     for (const QString &name : readings) {
         ShareRoot::OpenedFile opened = m_context->root.open(name);
-        if (opened.status == ShareRoot::Status::Ok) {
+        const bool better = opened.status == ShareRoot::Status::Ok || best.status == ShareRoot::Status::NotFound;
+        if (better) {
             best = std::move(opened);
             bestName = name;
+        }
+        if (best.status == ShareRoot::Status::Ok)
             break;
-        }
-        if (bestName.isEmpty() || opened.status != ShareRoot::Status::NotFound) {
-            best = std::move(opened);
-            bestName = name;
-        }
     }
-    if (best.status != ShareRoot::Status::Ok) {
-        if (!final)
-            return false;
-        m_dialect = Dialect::Legacy;
-        beginTransfer(readings.isEmpty() ? QString::fromLatin1(m_inbox.toHex()) : bestName, Dialect::Legacy);
-        finishTransfer(stateFor(best.status));
-        closeAfterWrite();
-        return true;
-    }
+    if (best.status != ShareRoot::Status::Ok && !final)
+        return false;
+
     m_quiet.stop();
     m_dialect = Dialect::Legacy;
     beginTransfer(bestName, Dialect::Legacy);
-    startBody(std::move(best.file), best.size, best.size);
+    if (best.status != ShareRoot::Status::Ok) {
+        finishTransfer(stateFor(best.status)); // zero bytes and a close: "not found"
+        closeAfterWrite();
+        return true;
+    }
+    startBody(std::move(best.file), best.size);
     return true;
 }
 
-void ServeSession::finishLegacyAsMissing()
+void ServeSession::sendReply(HttpReply reply)
 {
-    m_dialect = Dialect::Legacy;
-    beginTransfer(QString::fromUtf8(m_inbox), Dialect::Legacy);
-    finishTransfer(TransferInfo::State::NotFound);
-    closeAfterWrite();
-}
-
-void ServeSession::handleHttpRequest(const HttpRequest &request)
-{
-    m_keepAlive = request.wantsKeepAlive();
-    const bool isHead = request.method == "HEAD";
-    beginTransfer(request.path, Dialect::Http);
-    if (request.method != "GET" && !isHead) {
-        finishTransfer(TransferInfo::State::BadRequest);
-        sendHttpError(405, false); // the request may carry a body we will not read
+    beginTransfer(reply.name, Dialect::Http);
+    m_keepAlive = reply.keepAlive;
+    m_socket->write(reply.head);
+    if (!reply.body.isEmpty())
+        m_socket->write(reply.body);
+    if (reply.file && reply.length > 0 && reply.file->seek(reply.offset)) {
+        startBody(std::move(reply.file), reply.length);
         return;
     }
-
-    ShareRoot::OpenedFile opened = m_context->root.open(request.path);
-    if (opened.status != ShareRoot::Status::Ok) {
-        finishTransfer(stateFor(opened.status));
-        sendHttpError(httpStatusFor(opened.status), m_keepAlive, isHead);
-        return;
-    }
-
-    HttpResponse response(200);
-    response.setHeader("Server", "Ferry/" FERRY_VERSION)
-        .setHeader("Date", httpDate(QDateTime::currentDateTimeUtc()))
-        .setHeader("Content-Type", contentTypeFor(opened.relativePath))
-        .setHeader("Content-Length", QByteArray::number(opened.size))
-        .setHeader("Last-Modified", httpDate(opened.lastModified))
-        .setHeader("Connection", m_keepAlive ? "keep-alive" : "close");
-    m_socket->write(response.head());
-    startBody(std::move(opened.file), opened.size, isHead ? 0 : opened.size);
+    finishTransfer(reply.file ? TransferInfo::State::Done : reply.outcome);
+    nextRequestOrClose();
 }
 
-void ServeSession::sendHttpError(int status, bool keepAlive, bool headOnly)
+void ServeSession::nextRequestOrClose()
 {
-    m_keepAlive = keepAlive;
-    m_socket->write(HttpResponse::errorResponse(status, keepAlive, headOnly));
-    if (keepAlive) {
+    if (m_dialect == Dialect::Http && m_keepAlive) {
         m_phase = Phase::ReadingRequest;
-        armDeadline(m_context->keepAliveIdle);
+        m_deadline.start(m_context->keepAliveIdle);
+        readIntoInbox();
         processInbox();
     } else {
         closeAfterWrite();
@@ -262,15 +193,14 @@ void ServeSession::beginTransfer(const QString &name, Dialect dialect)
     m_inTransfer = true;
 }
 
-void ServeSession::startBody(std::unique_ptr<QFile> file, qint64 size, qint64 bodyBytes)
+void ServeSession::startBody(std::unique_ptr<QFile> file, qint64 bytes)
 {
     m_file = std::move(file);
     m_bodyQueued = 0;
-    m_bodySize = bodyBytes;
-    m_transfer.size = size;
+    m_transfer.size = bytes;
     m_phase = Phase::Sending;
     m_chunk.resize(ChunkBytes);
-    armDeadline(m_context->stallDeadline);
+    m_deadline.start(m_context->stallDeadline);
     m_sinceProgress.start();
     Q_EMIT transferUpdated(m_transfer);
     pump();
@@ -278,8 +208,8 @@ void ServeSession::startBody(std::unique_ptr<QFile> file, qint64 size, qint64 bo
 
 void ServeSession::pump()
 {
-    while (m_bodyQueued < m_bodySize && m_socket->bytesToWrite() < HighWaterBytes) {
-        const qint64 wanted = qMin(ChunkBytes, m_bodySize - m_bodyQueued);
+    while (m_bodyQueued < m_transfer.size && m_socket->bytesToWrite() < HighWaterBytes) {
+        const qint64 wanted = qMin(ChunkBytes, m_transfer.size - m_bodyQueued);
         const qint64 got = m_file->read(m_chunk.data(), wanted);
         if (got <= 0) {
             // The file shrank or failed under us: the announced size can no
@@ -294,27 +224,20 @@ void ServeSession::pump()
         m_bodyQueued += got;
     }
     reportProgress(false);
-    if (m_bodyQueued < m_bodySize || m_socket->bytesToWrite() > 0)
+    if (m_bodyQueued < m_transfer.size || m_socket->bytesToWrite() > 0)
         return;
 
     m_file.reset();
     m_chunk = QByteArray();
     finishTransfer(TransferInfo::State::Done);
-    if (m_dialect == Dialect::Http && m_keepAlive) {
-        m_phase = Phase::ReadingRequest;
-        armDeadline(m_context->keepAliveIdle);
-        m_inbox += m_socket->read(HttpLimits::MaxHeadBytes + 1 - m_inbox.size());
-        processInbox();
-    } else {
-        closeAfterWrite();
-    }
+    nextRequestOrClose();
 }
 
 void ServeSession::onBytesWritten()
 {
     if (m_phase != Phase::Sending)
         return;
-    armDeadline(m_context->stallDeadline);
+    m_deadline.start(m_context->stallDeadline);
     pump();
 }
 
@@ -332,8 +255,8 @@ void ServeSession::finishTransfer(TransferInfo::State state)
     if (!m_inTransfer)
         return;
     m_inTransfer = false;
-    if (state == TransferInfo::State::Done)
-        m_transfer.sent = m_bodySize;
+    if (state == TransferInfo::State::Done && m_transfer.size >= 0)
+        m_transfer.sent = m_transfer.size;
     m_transfer.state = state;
     Q_EMIT transferUpdated(m_transfer);
 }
@@ -342,7 +265,7 @@ void ServeSession::closeAfterWrite()
 {
     m_phase = Phase::Closing;
     m_quiet.stop();
-    armDeadline(m_context->stallDeadline);
+    m_deadline.start(m_context->stallDeadline);
     m_socket->disconnectFromHost();
 }
 

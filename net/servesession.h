@@ -12,7 +12,7 @@
 
 class QFile;
 class QTcpSocket;
-struct HttpRequest;
+struct HttpReply;
 
 // One client connection on a share: tells the dialect from the first bytes,
 // answers one legacy request or a sequence of HTTP requests, and streams
@@ -42,20 +42,21 @@ private:
     void onDisconnected();
     void onDeadline();
 
+    void readIntoInbox();
     void processInbox();
-    bool tryServeLegacy(bool final);
-    void finishLegacyAsMissing();
-    void handleHttpRequest(const HttpRequest &request);
-    void sendHttpError(int status, bool keepAlive, bool headOnly = false);
+    void processHttp();
+    // Serves the legacy name in the inbox if it names a file; when `final`,
+    // answers a name that does not with zero bytes and a close.
+    bool serveLegacy(bool final);
+    void sendReply(HttpReply reply);
+    void nextRequestOrClose();
 
     void beginTransfer(const QString &name, Dialect dialect);
-    // size is what the transfer reports; bodyBytes what is sent (0 for HEAD).
-    void startBody(std::unique_ptr<QFile> file, qint64 size, qint64 bodyBytes);
+    void startBody(std::unique_ptr<QFile> file, qint64 bytes);
     void pump();
     void finishTransfer(TransferInfo::State state);
     void reportProgress(bool force);
     void closeAfterWrite();
-    void armDeadline(std::chrono::milliseconds timeout);
 
     QTcpSocket *m_socket;
     std::shared_ptr<const ServeContext> m_context;
@@ -69,7 +70,6 @@ private:
 
     std::unique_ptr<QFile> m_file;
     qint64 m_bodyQueued = 0;
-    qint64 m_bodySize = 0;
     TransferInfo m_transfer;
     bool m_inTransfer = false;
     QElapsedTimer m_sinceProgress;

@@ -58,33 +58,55 @@ std::optional<QString> ShareRoot::normalize(const QString &name)
     return kept.join(QLatin1Char('/'));
 }
 
-ShareRoot::OpenedFile ShareRoot::open(const QString &name) const
+bool ShareRoot::contains(const QString &canonicalPath) const
 {
-    OpenedFile result;
+    return isValid() && (canonicalPath == m_canonicalRoot
+                         || canonicalPath.startsWith(m_canonicalRoot + QLatin1Char('/'))
+                         || (m_canonicalRoot == QLatin1String("/") && canonicalPath.startsWith(QLatin1Char('/'))));
+}
+
+ShareRoot::Resolved ShareRoot::resolve(const QString &name) const
+{
+    Resolved result;
     const std::optional<QString> relative = normalize(name);
     if (!isValid() || !relative) {
         result.status = Status::Forbidden;
         return result;
     }
     result.relativePath = *relative;
-    if (relative->isEmpty()) {
+    // canonicalFilePath() resolves every symlink on the way, so a link (or
+    // a linked parent folder) that points out of the share is caught here.
+    const QFileInfo info(relative->isEmpty() ? m_canonicalRoot : m_canonicalRoot + QLatin1Char('/') + *relative);
+    const QString canonical = info.canonicalFilePath();
+    if (canonical.isEmpty())
+        return result; // NotFound
+    if (!contains(canonical)) {
+        result.status = Status::Forbidden;
+        return result;
+    }
+    result.canonicalPath = canonical;
+    result.isDirectory = info.isDir();
+    result.status = result.isDirectory || info.isFile() ? Status::Ok : Status::NotRegular;
+    return result;
+}
+
+ShareRoot::OpenedFile ShareRoot::open(const QString &name) const
+{
+    OpenedFile result;
+    const Resolved resolved = resolve(name);
+    result.relativePath = resolved.relativePath;
+    result.status = resolved.status;
+    if (resolved.status != Status::Ok)
+        return result;
+    if (resolved.isDirectory) {
         result.status = Status::NotRegular;
         return result;
     }
 
-    // canonicalFilePath() resolves every symlink on the way, so a link (or
-    // a linked parent folder) that points out of the share is caught here.
-    const QString canonical = QFileInfo(m_canonicalRoot + QLatin1Char('/') + *relative).canonicalFilePath();
-    if (canonical.isEmpty())
-        return result; // NotFound
-    if (!canonical.startsWith(m_canonicalRoot + QLatin1Char('/'))) {
-        result.status = Status::Forbidden;
-        return result;
-    }
-
-    // O_NONBLOCK so that a FIFO cannot block the session in open();
-    // O_NOFOLLOW so that a link swapped in after canonicalisation is refused.
-    const int fd = ::open(QFile::encodeName(canonical).constData(),
+    // O_NONBLOCK so that a FIFO swapped in cannot block the session in
+    // open(); O_NOFOLLOW so that a link swapped in after canonicalisation
+    // is refused; fstat on the descriptor decides what is really served.
+    const int fd = ::open(QFile::encodeName(resolved.canonicalPath).constData(),
                           O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
         result.status = errno == ENOENT ? Status::NotFound : Status::Unreadable;
@@ -102,10 +124,10 @@ ShareRoot::OpenedFile ShareRoot::open(const QString &name) const
         result.status = Status::Unreadable;
         return result;
     }
-    result.status = Status::Ok;
     result.size = st.st_size;
-    result.lastModified = QDateTime::fromSecsSinceEpoch(st.st_mtim.tv_sec, Qt::UTC)
-                              .addMSecs(st.st_mtim.tv_nsec / 1000000);
+    result.lastModified = QDateTime::fromSecsSinceEpoch(st.st_mtim.tv_sec, Qt::UTC);
+    result.modifiedNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    result.inode = st.st_ino;
     result.file = std::move(file);
     return result;
 }

@@ -9,8 +9,8 @@
 class QFile;
 
 // The folder a server shares, and the only gate through which a requested
-// name becomes an open file. Immutable once built, so every session thread
-// can share one instance.
+// name becomes an open file or a listed folder. Immutable once built, so
+// every session thread can share one instance.
 class ShareRoot final
 {
 public:
@@ -18,17 +18,27 @@ public:
         Ok,
         NotFound,   // nothing by that name inside the share
         Forbidden,  // the name tries to leave the share (.., symlink out, NUL, drive letter)
-        NotRegular, // a directory, FIFO, device or socket
+        NotRegular, // a FIFO, device or socket (or, for open(), a folder)
         Unreadable, // exists but cannot be opened
+    };
+
+    struct Resolved
+    {
+        Status status = Status::NotFound;
+        QString relativePath;  // normalised, '/'-separated, no leading '/'
+        QString canonicalPath; // set when status is Ok
+        bool isDirectory = false;
     };
 
     struct OpenedFile
     {
         Status status = Status::NotFound;
         std::unique_ptr<QFile> file; // set only when status is Ok
-        QString relativePath;        // normalised, '/'-separated, no leading '/'
+        QString relativePath;
         qint64 size = 0;
-        QDateTime lastModified;
+        QDateTime lastModified;      // second precision, as HTTP dates carry
+        qint64 modifiedNs = 0;       // full precision, for validators
+        quint64 inode = 0;
     };
 
     explicit ShareRoot(const QString &folder);
@@ -42,7 +52,14 @@ public:
     // to leave the share or carry NUL / control characters.
     static std::optional<QString> normalize(const QString &name);
 
-    // Resolves, confines (after following symlinks) and opens a regular file.
+    // Normalises, then follows every symlink and checks that the result is
+    // still inside the share and is a regular file or a folder. The share
+    // itself resolves as a folder with an empty relative path.
+    Resolved resolve(const QString &name) const;
+    // True when an absolute canonical path lies inside the share.
+    bool contains(const QString &canonicalPath) const;
+
+    // Resolves, confines and opens a regular file.
     OpenedFile open(const QString &name) const;
 
 private:

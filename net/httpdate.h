@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+
+// IMF-fixdate, the one date format HTTP/1.1 senders use
+// ("Sun, 06 Nov 1994 08:49:37 GMT"). Parsing returns an invalid
+// QDateTime for anything else.
+namespace HttpDate {
+QByteArray format(const QDateTime &when);
+QDateTime parse(QByteArrayView text);
+} // namespace HttpDate

@@ -1,0 +1,239 @@
+#include "httpresponder.h"
+
+#include "byterange.h"
+#include "directorylisting.h"
+#include "httpdate.h"
+#include "httprequest.h"
+#include "httpresponse.h"
+#include "shareroot.h"
+
+#include <QFile>
+#include <QMimeDatabase>
+#include <QUrl>
+
+namespace {
+
+QByteArray contentTypeFor(const QString &fileName)
+{
+    static const QMimeDatabase mimeDatabase; // read-only after construction; thread-safe per Qt docs
+    const QMimeType type = mimeDatabase.mimeTypeForFile(fileName, QMimeDatabase::MatchExtension);
+    QByteArray name = type.name().toLatin1();
+    if (type.inherits(QStringLiteral("text/plain")))
+        name += "; charset=utf-8";
+    return name;
+}
+
+HttpResponse baseResponse(int status, bool keepAlive)
+{
+    HttpResponse response(status);
+    response.setHeader("Server", "Ferry/" FERRY_VERSION)
+        .setHeader("Date", HttpDate::format(QDateTime::currentDateTimeUtc()));
+    response.setHeader("Connection", keepAlive ? "keep-alive" : "close");
+    return response;
+}
+
+HttpReply textReply(int status, bool keepAlive, bool headOnly, const QString &name, TransferInfo::State outcome)
+{
+    const QByteArray body = QByteArray::number(status) + ' ' + HttpResponse::reasonPhrase(status) + '\n';
+    HttpResponse response = baseResponse(status, keepAlive);
+    response.setHeader("Content-Type", "text/plain; charset=utf-8")
+        .setHeader("Content-Length", QByteArray::number(body.size()));
+    if (status == 405)
+        response.setHeader("Allow", "GET, HEAD");
+    HttpReply reply;
+    reply.head = response.head();
+    if (!headOnly)
+        reply.body = body;
+    reply.name = name;
+    reply.outcome = outcome;
+    reply.keepAlive = keepAlive;
+    return reply;
+}
+
+TransferInfo::State stateFor(ShareRoot::Status status)
+{
+    return status == ShareRoot::Status::NotFound ? TransferInfo::State::NotFound : TransferInfo::State::Refused;
+}
+
+int statusFor(ShareRoot::Status status)
+{
+    return status == ShareRoot::Status::NotFound ? 404 : 403;
+}
+
+// The entity tags of an If-None-Match / If-Match list.
+QList<QByteArray> tagList(const QByteArray &header)
+{
+    QList<QByteArray> tags;
+    for (const QByteArray &item : header.split(',')) {
+        const QByteArray tag = item.trimmed();
+        if (!tag.isEmpty())
+            tags.append(tag);
+    }
+    return tags;
+}
+
+QByteArray withoutWeakPrefix(const QByteArray &tag)
+{
+    return tag.startsWith("W/") ? tag.mid(2) : tag;
+}
+
+// RFC 9110 13.1.2 (weak comparison) and 13.1.3 (dates, second precision).
+bool notModified(const HttpRequest &request, const QByteArray &etag, const QDateTime &lastModified)
+{
+    const QByteArray noneMatch = request.header("if-none-match");
+    if (!noneMatch.isEmpty()) {
+        const QList<QByteArray> tags = tagList(noneMatch);
+        return std::any_of(tags.cbegin(), tags.cend(), [&etag](const QByteArray &tag) {
+            return tag == "*" || withoutWeakPrefix(tag) == etag;
+        });
+    }
+    const QDateTime since = HttpDate::parse(request.header("if-modified-since"));
+    return since.isValid() && lastModified <= since;
+}
+
+// RFC 9110 13.1.5: the range applies only to the version the client has.
+bool rangeStillApplies(const HttpRequest &request, const QByteArray &etag, const QDateTime &lastModified)
+{
+    const QByteArray ifRange = request.header("if-range").trimmed();
+    if (ifRange.isEmpty())
+        return true;
+    if (ifRange.startsWith('"') || ifRange.startsWith("W/"))
+        return ifRange == etag; // strong comparison: a weak tag never matches
+    const QDateTime date = HttpDate::parse(ifRange);
+    return date.isValid() && date == lastModified;
+}
+
+bool wantsJson(const HttpRequest &request)
+{
+    return request.header("accept").contains("application/json") || request.query.split('&').contains("format=json");
+}
+
+HttpReply directoryReply(const HttpRequest &request, const ShareRoot &root, const ShareRoot::Resolved &resolved,
+                         bool keepAlive, bool headOnly)
+{
+    const QString urlPath = resolved.relativePath.isEmpty() ? QStringLiteral("/")
+                                                            : QLatin1Char('/') + resolved.relativePath + QLatin1Char('/');
+    HttpReply reply;
+    reply.name = urlPath;
+    reply.keepAlive = keepAlive;
+    if (!request.path.endsWith(QLatin1Char('/'))) {
+        // Relative links in the listing need the trailing slash.
+        HttpResponse response = baseResponse(301, keepAlive);
+        response.setHeader("Location", QUrl::toPercentEncoding(urlPath, "/"))
+            .setHeader("Content-Length", "0");
+        reply.head = response.head();
+        return reply;
+    }
+    const DirectoryListing listing = DirectoryListing::read(root, resolved.relativePath, resolved.canonicalPath);
+    const bool json = wantsJson(request);
+    const QByteArray body = json ? listing.toJson() : listing.toHtml();
+    HttpResponse response = baseResponse(200, keepAlive);
+    response.setHeader("Content-Type", json ? "application/json" : "text/html; charset=utf-8")
+        .setHeader("Content-Length", QByteArray::number(body.size()))
+        .setHeader("Cache-Control", "no-cache")
+        .setHeader("Vary", "Accept");
+    reply.head = response.head();
+    if (!headOnly)
+        reply.body = body;
+    reply.representationSize = body.size();
+    return reply;
+}
+
+HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bool keepAlive, bool headOnly)
+{
+    const QByteArray etag = HttpResponder::entityTag(opened.size, opened.modifiedNs, opened.inode);
+    HttpReply reply;
+    reply.name = QLatin1Char('/') + opened.relativePath;
+    reply.keepAlive = keepAlive;
+    reply.representationSize = opened.size;
+
+    auto response = [&](int status) {
+        HttpResponse r = baseResponse(status, keepAlive);
+        r.setHeader("ETag", etag).setHeader("Last-Modified", HttpDate::format(opened.lastModified));
+        return r;
+    };
+    if (notModified(request, etag, opened.lastModified)) {
+        reply.head = response(304).head();
+        return reply;
+    }
+
+    ByteRange range;
+    range.last = opened.size - 1;
+    const QByteArray rangeHeader = request.header("range");
+    if (!rangeHeader.isEmpty() && rangeStillApplies(request, etag, opened.lastModified))
+        range = ByteRange::parse(rangeHeader, opened.size);
+
+    if (range.kind == ByteRange::Kind::Unsatisfiable) {
+        const QByteArray body = "416 Range Not Satisfiable\n";
+        HttpResponse r = response(416);
+        r.setHeader("Content-Range", "bytes */" + QByteArray::number(opened.size))
+            .setHeader("Content-Type", "text/plain; charset=utf-8")
+            .setHeader("Content-Length", QByteArray::number(body.size()));
+        reply.head = r.head();
+        if (!headOnly)
+            reply.body = body;
+        reply.outcome = TransferInfo::State::BadRequest;
+        return reply;
+    }
+
+    const bool partial = range.kind == ByteRange::Kind::Partial;
+    HttpResponse r = response(partial ? 206 : 200);
+    r.setHeader("Accept-Ranges", "bytes")
+        .setHeader("Content-Type", contentTypeFor(opened.relativePath))
+        .setHeader("Content-Disposition", HttpResponder::contentDisposition(opened.relativePath.section(QLatin1Char('/'), -1)))
+        .setHeader("Content-Length", QByteArray::number(partial ? range.length() : opened.size));
+    if (partial)
+        r.setHeader("Content-Range", "bytes " + QByteArray::number(range.first) + '-' + QByteArray::number(range.last)
+                                          + '/' + QByteArray::number(opened.size));
+    reply.head = r.head();
+    reply.offset = partial ? range.first : 0;
+    reply.length = headOnly ? 0 : (partial ? range.length() : opened.size);
+    reply.file = std::move(opened.file);
+    return reply;
+}
+
+} // namespace
+
+namespace HttpResponder {
+
+QByteArray entityTag(qint64 size, qint64 modifiedNs, quint64 inode)
+{
+    return '"' + QByteArray::number(size, 16) + '-' + QByteArray::number(modifiedNs, 16) + '-'
+           + QByteArray::number(inode, 16) + '"';
+}
+
+QByteArray contentDisposition(const QString &fileName)
+{
+    QByteArray fallback;
+    for (QChar c : fileName) {
+        const char16_t u = c.unicode();
+        fallback += (u >= 0x20 && u < 0x7F && u != '"' && u != '\\' && u != '%') ? char(u) : '_';
+    }
+    return "inline; filename=\"" + fallback + "\"; filename*=UTF-8''" + QUrl::toPercentEncoding(fileName);
+}
+
+HttpReply error(int status, const QString &name)
+{
+    return textReply(status, false, false, name, TransferInfo::State::BadRequest);
+}
+
+HttpReply respond(const HttpRequest &request, const ShareRoot &root)
+{
+    const bool keepAlive = request.wantsKeepAlive();
+    const bool headOnly = request.method == "HEAD";
+    if (request.method != "GET" && !headOnly) // the request may carry a body we will not read: close
+        return textReply(405, false, false, request.path, TransferInfo::State::BadRequest);
+
+    const ShareRoot::Resolved resolved = root.resolve(request.path);
+    if (resolved.status != ShareRoot::Status::Ok)
+        return textReply(statusFor(resolved.status), keepAlive, headOnly, request.path, stateFor(resolved.status));
+    if (resolved.isDirectory)
+        return directoryReply(request, root, resolved, keepAlive, headOnly);
+
+    ShareRoot::OpenedFile opened = root.open(request.path);
+    if (opened.status != ShareRoot::Status::Ok)
+        return textReply(statusFor(opened.status), keepAlive, headOnly, request.path, stateFor(opened.status));
+    return fileReply(request, std::move(opened), keepAlive, headOnly);
+}
+
+} // namespace HttpResponder
