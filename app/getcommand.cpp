@@ -54,7 +54,9 @@ int GetCommand::run(const QStringList &arguments)
                                                   tr("Give up connecting after SECONDS (default 10)."), QStringLiteral("SECONDS"), QStringLiteral("10"));
     const QCommandLineOption stallTimeoutOption(QStringLiteral("stall-timeout"),
                                                 tr("Give up when nothing arrives for SECONDS (default 30)."), QStringLiteral("SECONDS"), QStringLiteral("30"));
-    parser.addOptions({outputOption, dirOption, legacyOption, utf8Option, connectTimeoutOption, stallTimeoutOption});
+    const QCommandLineOption retriesOption(QStringLiteral("retries"),
+                                           tr("Retry a lost or stalled connection N times, resuming (default 3)."), QStringLiteral("N"), QStringLiteral("3"));
+    parser.addOptions({outputOption, dirOption, legacyOption, utf8Option, connectTimeoutOption, stallTimeoutOption, retriesOption});
     if (const int code = CommandLine::parse(parser, arguments, 2, 2); code >= 0)
         return code;
 
@@ -64,11 +66,14 @@ int GetCommand::run(const QStringList &arguments)
         return CommandLine::usageError(tr("invalid address '%1' (expected HOST:PORT)").arg(positional.at(0)));
     if (parser.isSet(outputOption) && parser.isSet(dirOption))
         return CommandLine::usageError(tr("-o and -d cannot be used together"));
-    bool ok1 = false, ok2 = false;
+    bool ok1 = false, ok2 = false, ok3 = false;
     const int connectSeconds = parser.value(connectTimeoutOption).toInt(&ok1);
     const int stallSeconds = parser.value(stallTimeoutOption).toInt(&ok2);
-    if (!ok1 || !ok2 || connectSeconds <= 0 || stallSeconds <= 0)
-        return CommandLine::usageError(tr("timeouts must be positive whole numbers of seconds"));
+    if (!ok1 || !ok2 || connectSeconds <= 0 || stallSeconds <= 0 || connectSeconds > 86400 || stallSeconds > 86400)
+        return CommandLine::usageError(tr("timeouts must be whole numbers of seconds from 1 to 86400"));
+    const int retries = parser.value(retriesOption).toInt(&ok3);
+    if (!ok3 || retries < 0 || retries > 100)
+        return CommandLine::usageError(tr("--retries takes a whole number from 0 to 100"));
 
     DownloadJob::Request request;
     request.host = endpoint->host;
@@ -78,6 +83,7 @@ int GetCommand::run(const QStringList &arguments)
     request.legacyEncoding = parser.isSet(utf8Option) ? LegacyName::Encoding::Utf8 : LegacyName::Encoding::Gbk;
     request.connectTimeoutMs = connectSeconds * 1000;
     request.stallTimeoutMs = stallSeconds * 1000;
+    request.retries = retries;
     if (request.name.isEmpty())
         return CommandLine::usageError(tr("empty file name"));
 
@@ -101,6 +107,14 @@ int GetCommand::run(const QStringList &arguments)
     int exitCode = ExitCode::Failure;
     connect(&job, &DownloadJob::progress, &printer, &ProgressPrinter::update);
     connect(&signalWatcher, &SignalWatcher::terminationRequested, &job, &DownloadJob::cancel);
+    connect(&job, &DownloadJob::resumed, this, [&printer](qint64 from, qint64 total) {
+        printer.finish();
+        std::fprintf(stderr, "ferry: %s\n", qPrintable(tr("resuming at %1 of %2").arg(Units::formatBytes(from), Units::formatBytes(total))));
+    });
+    connect(&job, &DownloadJob::retrying, this, [&printer](int attempt, int max, int delayMs, const QString &reason) {
+        printer.finish();
+        std::fprintf(stderr, "ferry: %s\n", qPrintable(tr("%1 Retrying in %2 s (%3 of %4).").arg(reason).arg(delayMs / 1000.0).arg(attempt).arg(max)));
+    });
     connect(&job, &DownloadJob::finished, this, [&](DownloadJob::Outcome outcome, const QString &message) {
         printer.finish();
         exitCode = exitCodeFor(outcome);

@@ -1,13 +1,10 @@
 #include "downloadjob.h"
 
-#include "httprequest.h"
 #include "httpresponsehead.h"
 
 #include <QLoggingCategory>
 #include <QTcpSocket>
 #include <QUrl>
-
-#include <cstdio>
 
 Q_LOGGING_CATEGORY(lcDownload, "ferry.download")
 
@@ -26,17 +23,24 @@ constexpr qsizetype MaxProbeBytes = 4000;
 DownloadJob::DownloadJob(const Request &request, QObject *parent)
     : QObject(parent)
     , m_request(request)
+    , m_part(request.destination)
     , m_timer(this)
+    , m_retryTimer(this)
 {
     qRegisterMetaType<DownloadJob::Outcome>();
     qRegisterMetaType<Dialect>();
     m_timer.setSingleShot(true);
+    m_retryTimer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &DownloadJob::onTimeout);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
+        planResume();
+        connectNow(Dialect::Http);
+    });
 }
 
 DownloadJob::~DownloadJob() = default;
 
-QByteArray DownloadJob::httpProbe() const
+QByteArray DownloadJob::httpRequest() const
 {
     QString path = m_request.name;
     path.replace(QLatin1Char('\\'), QLatin1Char('/'));
@@ -45,21 +49,36 @@ QByteArray DownloadJob::httpProbe() const
     const bool v6 = m_request.host.contains(QLatin1Char(':'));
     const QByteArray host = (v6 ? '[' + m_request.host.toUtf8() + ']' : QUrl::toAce(m_request.host))
             + ':' + QByteArray::number(m_request.port);
-    return "GET " + QUrl::toPercentEncoding(path, "/") + " HTTP/1.1\r\n"
-           "Host: " + host + "\r\n"
-           "User-Agent: Ferry/" FERRY_VERSION "\r\n"
-           "Accept: */*\r\n"
-           "Connection: close\r\n\r\n";
+    QByteArray request = "GET " + QUrl::toPercentEncoding(path, "/") + " HTTP/1.1\r\n"
+                         "Host: " + host + "\r\n"
+                         "User-Agent: Ferry/" FERRY_VERSION "\r\n"
+                         "Accept: */*\r\n";
+    if (m_resumeFrom > 0)
+        request += "Range: bytes=" + QByteArray::number(m_resumeFrom) + "-\r\n"
+                   "If-Range: " + m_resumeVersion.validator + "\r\n";
+    return request + "Connection: close\r\n\r\n";
+}
+
+void DownloadJob::planResume()
+{
+    m_resumeFrom = 0;
+    m_resumeVersion = {};
+    if (m_request.protocol == Protocol::Legacy || !m_part.exists())
+        return;
+    const PartFile::Version version = m_part.storedVersion();
+    const qint64 have = m_part.size();
+    if (version.isUsable() && have > 0 && have < version.size) {
+        m_resumeFrom = have;
+        m_resumeVersion = version;
+    }
 }
 
 void DownloadJob::start()
 {
     if (m_socket || m_finished)
         return;
-    if (m_request.name.isEmpty()) {
-        fail(Outcome::Failed, tr("No file name given."));
-        return;
-    }
+    if (m_request.name.isEmpty())
+        return fail(Outcome::Failed, tr("No file name given."));
     if (m_request.protocol != Protocol::Http) {
         const std::optional<QByteArray> encoded = LegacyName::encode(m_request.name, m_request.legacyEncoding);
         if (encoded && encoded->size() <= LegacyName::MaxBytes)
@@ -69,7 +88,8 @@ void DownloadJob::start()
                     ? tr("The name \"%1\" cannot be written in GBK, which the tutorial server expects; use UTF-8 explicitly if the server accepts it.").arg(m_request.name)
                     : tr("The name is longer than the %1 bytes the legacy protocol allows.").arg(LegacyName::MaxBytes));
     }
-    if (m_request.protocol != Protocol::Legacy && httpProbe().size() > MaxProbeBytes)
+    planResume();
+    if (m_request.protocol != Protocol::Legacy && httpRequest().size() > MaxProbeBytes)
         return fail(Outcome::Failed, tr("The name is too long."));
 
     m_buffer.resize(ReadChunkBytes);
@@ -83,6 +103,7 @@ void DownloadJob::connectNow(Dialect dialect)
         m_socket->abort();
         m_socket->deleteLater();
     }
+    m_part.close();
     m_dialect = dialect;
     m_head.clear();
     m_headDone = false;
@@ -101,7 +122,7 @@ void DownloadJob::connectNow(Dialect dialect)
 
 void DownloadJob::onConnected()
 {
-    m_socket->write(m_dialect == Dialect::Legacy ? m_legacyName : httpProbe());
+    m_socket->write(m_dialect == Dialect::Legacy ? m_legacyName : httpRequest());
     m_timer.start(m_request.stallTimeoutMs);
     m_sinceProgress.start();
     if (m_dialect == Dialect::Legacy)
@@ -113,9 +134,20 @@ void DownloadJob::onReadyRead()
     m_timer.start(m_request.stallTimeoutMs);
     if (m_dialect == Dialect::Http && !m_headDone) {
         readHttpHead();
-        if (!m_headDone || m_finished || m_dialect != Dialect::Http)
+        if (!m_headDone || m_finished || m_dialect != Dialect::Http || !m_part.isOpen())
             return;
     }
+    drainBody();
+    if (m_finished)
+        return;
+    if (m_expected >= 0 && m_received >= m_expected)
+        complete();
+    else
+        reportProgress(false);
+}
+
+void DownloadJob::drainBody()
+{
     while (m_socket->bytesAvailable() > 0 && !m_finished) {
         qint64 wanted = m_buffer.size();
         if (m_expected >= 0)
@@ -123,17 +155,9 @@ void DownloadJob::onReadyRead()
         if (wanted <= 0)
             break;
         const qint64 got = m_socket->read(m_buffer.data(), wanted);
-        if (got <= 0)
+        if (got <= 0 || !writeBody(m_buffer.constData(), got))
             break;
-        if (!writeBody(m_buffer.constData(), got))
-            return;
     }
-    if (m_finished)
-        return;
-    if (m_expected >= 0 && m_received >= m_expected)
-        complete();
-    else
-        reportProgress(false);
 }
 
 void DownloadJob::readHttpHead()
@@ -150,8 +174,7 @@ void DownloadJob::readHttpHead()
     }
     if (!m_headDone) {
         // A partial first line that already cannot be HTTP.
-        const QByteArray peek = m_socket->peek(5);
-        if (m_head.isEmpty() && !QByteArrayView("HTTP/").startsWith(peek))
+        if (m_head.isEmpty() && !QByteArrayView("HTTP/").startsWith(m_socket->peek(5)))
             fallBackToLegacy();
         return;
     }
@@ -164,22 +187,80 @@ void DownloadJob::readHttpHead()
 void DownloadJob::handleHttpHead(const HttpResponseHead &head)
 {
     Q_EMIT dialectChosen(Dialect::Http);
-    if (head.status == 404 || head.status == 410)
-        return fail(Outcome::NotFound, tr("File not found."));
-    if (head.status == 403)
-        return fail(Outcome::Failed, tr("The server refused to send this file."));
-    if (head.status != 200)
-        return fail(Outcome::Failed, tr("The server answered %1 %2.")
-                    .arg(head.status).arg(QString::fromLatin1(head.reason)));
     if (!head.header("transfer-encoding").isEmpty())
         return fail(Outcome::Failed, tr("The server uses a transfer encoding Ferry does not support yet."));
-    const std::optional<qint64> length = head.contentLength();
-    if (!length)
-        return fail(Outcome::Failed, tr("The server sent an invalid Content-Length."));
-    m_expected = *length;
-    if (!openPart())
+    switch (head.status) {
+    case 200:
+        if (beginFreshBody(head))
+            reportProgress(true);
         return;
-    reportProgress(true);
+    case 206:
+        if (acceptPartialContent(head))
+            reportProgress(true);
+        return;
+    case 416:
+        return restartWithoutRange(); // our .part no longer fits the file
+    case 404:
+    case 410:
+        return fail(Outcome::NotFound, tr("File not found."));
+    case 403:
+        return fail(Outcome::Failed, tr("The server refused to send this file."));
+    case 503:
+        return retryOrFail(tr("The server is busy."));
+    default:
+        return fail(Outcome::Failed, tr("The server answered %1 %2.").arg(head.status).arg(QString::fromLatin1(head.reason)));
+    }
+}
+
+bool DownloadJob::beginFreshBody(const HttpResponseHead &head)
+{
+    const std::optional<qint64> length = head.contentLength();
+    if (!length) {
+        fail(Outcome::Failed, tr("The server sent an invalid Content-Length."));
+        return false;
+    }
+    if (m_resumeFrom > 0)
+        qCDebug(lcDownload) << "the file changed on the server; starting over";
+    m_resumeFrom = 0;
+    m_expected = *length;
+    m_received = 0;
+    if (!m_part.openFresh()) {
+        fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), m_part.errorString()));
+        return false;
+    }
+    // Remember which version these bytes belong to, for a later resume.
+    const QByteArray etag = head.header("etag");
+    const QByteArray validator = etag.startsWith('"') ? etag : head.header("last-modified");
+    m_part.storeVersion({validator, m_expected});
+    return true;
+}
+
+bool DownloadJob::acceptPartialContent(const HttpResponseHead &head)
+{
+    const auto range = head.contentRange();
+    const std::optional<qint64> length = head.contentLength();
+    // Only exactly the rest of exactly the version we have may be appended.
+    if (m_resumeFrom <= 0 || !range || range->first != m_resumeFrom || range->last != range->total - 1
+        || range->total != m_resumeVersion.size || !length || *length != range->last - range->first + 1) {
+        restartWithoutRange();
+        return false;
+    }
+    if (!m_part.openForAppend() || m_part.size() != m_resumeFrom) {
+        restartWithoutRange();
+        return false;
+    }
+    m_expected = range->total;
+    m_received = m_resumeFrom;
+    Q_EMIT resumed(m_resumeFrom, m_expected);
+    return true;
+}
+
+void DownloadJob::restartWithoutRange()
+{
+    m_part.remove();
+    m_resumeFrom = 0;
+    m_resumeVersion = {};
+    connectNow(Dialect::Http);
 }
 
 void DownloadJob::fallBackToLegacy()
@@ -192,24 +273,14 @@ void DownloadJob::fallBackToLegacy()
     connectNow(Dialect::Legacy);
 }
 
-bool DownloadJob::openPart()
-{
-    if (m_part.isOpen())
-        return true;
-    m_part.setFileName(partPath());
-    if (!m_part.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
-        fail(Outcome::Failed, tr("Cannot write %1: %2").arg(partPath(), m_part.errorString()));
-        return false;
-    }
-    return true;
-}
-
 bool DownloadJob::writeBody(const char *data, qint64 size)
 {
-    if (!openPart())
+    if (!m_part.isOpen() && !m_part.openFresh()) {
+        fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), m_part.errorString()));
         return false;
-    if (m_part.write(data, size) != size) {
-        fail(Outcome::Failed, tr("Cannot write %1: %2").arg(partPath(), m_part.errorString()));
+    }
+    if (!m_part.write(data, size)) {
+        fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), m_part.errorString()));
         return false;
     }
     m_received += size;
@@ -224,9 +295,10 @@ void DownloadJob::onDisconnected()
         // Zero bytes (or a non-HTTP answer) and a close: a tutorial server.
         if (m_head.isEmpty() && m_socket->bytesAvailable() == 0)
             return fallBackToLegacy();
-        return fail(Outcome::Failed, tr("The server closed the connection in the middle of its answer."));
+        return retryOrFail(tr("The server closed the connection in the middle of its answer."));
     }
-    onReadyRead(); // drain what is still buffered
+    if (m_part.isOpen() || m_dialect == Dialect::Legacy)
+        drainBody();
     if (m_finished)
         return;
     if (m_dialect == Dialect::Legacy) {
@@ -234,9 +306,9 @@ void DownloadJob::onDisconnected()
             return fail(Outcome::NotFound, tr("File not found."));
         return complete();
     }
-    if (m_expected < 0)
+    if (m_expected < 0 || m_received >= m_expected)
         return complete();
-    fail(Outcome::Failed, tr("Connection lost after %1 of %2 bytes.").arg(m_received).arg(m_expected));
+    retryOrFail(tr("Connection lost after %1 of %2 bytes.").arg(m_received).arg(m_expected));
 }
 
 void DownloadJob::onSocketError()
@@ -251,18 +323,33 @@ void DownloadJob::onSocketError()
     case QAbstractSocket::HostNotFoundError:
         return fail(Outcome::Failed, tr("Unknown host %1.").arg(m_request.host));
     default:
-        if (m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() > 0)
-            onReadyRead();
+        if (m_socket->bytesAvailable() > 0 && (m_part.isOpen() || m_dialect == Dialect::Legacy))
+            drainBody();
         if (!m_finished)
-            fail(Outcome::Failed, tr("Connection lost: %1").arg(m_socket->errorString()));
+            retryOrFail(tr("Connection lost: %1").arg(m_socket->errorString()));
     }
 }
 
 void DownloadJob::onTimeout()
 {
     if (m_socket->state() != QAbstractSocket::ConnectedState)
-        return fail(Outcome::Failed, tr("Timed out connecting to %1 port %2.").arg(m_request.host).arg(m_request.port));
-    fail(Outcome::Failed, tr("Timed out: the server sent nothing for %1 seconds.").arg(m_request.stallTimeoutMs / 1000));
+        return retryOrFail(tr("Timed out connecting to %1 port %2.").arg(m_request.host).arg(m_request.port));
+    retryOrFail(tr("Timed out: the server sent nothing for %1 seconds.").arg(m_request.stallTimeoutMs / 1000));
+}
+
+void DownloadJob::retryOrFail(const QString &reason)
+{
+    // The legacy dialect cannot resume, so an attempt there is final.
+    if (m_dialect == Dialect::Legacy || m_attempt >= m_request.retries)
+        return fail(Outcome::Failed, reason);
+    ++m_attempt;
+    const int delay = m_request.firstRetryDelayMs << qMin(m_attempt - 1, 6);
+    m_timer.stop();
+    m_socket->disconnect(this);
+    m_socket->abort();
+    m_part.close();
+    Q_EMIT retrying(m_attempt, m_request.retries, delay, reason);
+    m_retryTimer.start(delay);
 }
 
 void DownloadJob::cancel()
@@ -273,15 +360,12 @@ void DownloadJob::cancel()
 
 void DownloadJob::complete()
 {
-    if (!openPart()) // an empty body still yields an (empty) file
-        return;
-    if (!m_part.flush() || m_part.error() != QFileDevice::NoError)
-        return fail(Outcome::Failed, tr("Cannot write %1: %2").arg(partPath(), m_part.errorString()));
-    m_part.close();
-    // rename(2) replaces an existing file atomically, unlike QFile::rename.
-    if (std::rename(QFile::encodeName(partPath()).constData(),
-                    QFile::encodeName(m_request.destination).constData()) != 0)
-        return fail(Outcome::Failed, tr("Cannot rename %1 to %2.").arg(partPath(), m_request.destination));
+    if (m_expected >= 0 && m_received != m_expected)
+        return fail(Outcome::Failed, tr("Received %1 bytes instead of %2.").arg(m_received).arg(m_expected));
+    if (!m_part.isOpen() && m_received == 0 && !m_part.openFresh()) // an empty body still yields an (empty) file
+        return fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), m_part.errorString()));
+    if (!m_part.commit())
+        return fail(Outcome::Failed, tr("Cannot save %1: %2").arg(m_request.destination, m_part.errorString()));
     reportProgress(true);
     m_finished = true;
     m_timer.stop();
@@ -296,6 +380,7 @@ void DownloadJob::fail(Outcome outcome, const QString &message)
         return;
     m_finished = true;
     m_timer.stop();
+    m_retryTimer.stop();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();

@@ -2,10 +2,10 @@
 
 #include "dialect.h"
 #include "legacyname.h"
+#include "partfile.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QObject>
 #include <QTimer>
 
@@ -17,6 +17,11 @@ struct HttpResponseHead;
 // only when complete. In Auto mode it first sends an ASCII HTTP request
 // (harmless to a tutorial server, which reads it as a missing name and
 // closes) and falls back to the legacy dialect when the answer is not HTTP.
+//
+// Over HTTP it resumes: a .part left by an earlier attempt is continued
+// with Range + If-Range, so bytes are appended only to the same version of
+// the file; a lost connection or a stall is retried (with resume) after
+// 1, 2, 4... seconds, up to Request::retries times.
 //
 // The job does its I/O on the thread it lives on: move it to a worker
 // thread and call start() through a queued invocation to keep a GUI free.
@@ -40,13 +45,15 @@ public:
         LegacyName::Encoding legacyEncoding = LegacyName::Encoding::Gbk;
         int connectTimeoutMs = 10000;
         int stallTimeoutMs = 30000;
+        int retries = 3;         // after a lost connection or a stall (HTTP only)
+        int firstRetryDelayMs = 1000; // doubled for each further retry
     };
 
     explicit DownloadJob(const Request &request, QObject *parent = nullptr);
     ~DownloadJob() override;
 
     const Request &request() const { return m_request; }
-    QString partPath() const { return m_request.destination + QLatin1String(".part"); }
+    QString partPath() const { return m_part.path(); }
 
 public Q_SLOTS:
     void start();
@@ -55,9 +62,14 @@ public Q_SLOTS:
 Q_SIGNALS:
     // The dialect actually used, once known.
     void dialectChosen(Dialect dialect);
-    // At most about ten times a second, and once at the end. total is -1
+    // A .part of the same version was found and is being continued.
+    void resumed(qint64 fromByte, qint64 total);
+    // At most about ten times a second, and once at the end. received
+    // counts bytes of the file on disk (resumed ones included); total is -1
     // when the dialect carries no size (legacy).
     void progress(qint64 received, qint64 total);
+    // A transient failure; the next attempt starts after delayMs.
+    void retrying(int attempt, int maxAttempts, int delayMs, const QString &reason);
     // Exactly once. message is a translated sentence for the user.
     void finished(DownloadJob::Outcome outcome, const QString &message);
 
@@ -71,24 +83,33 @@ private:
 
     void readHttpHead();
     void handleHttpHead(const HttpResponseHead &head);
+    bool acceptPartialContent(const HttpResponseHead &head);
+    bool beginFreshBody(const HttpResponseHead &head);
+    void restartWithoutRange();
     void fallBackToLegacy();
     bool writeBody(const char *data, qint64 size);
-    bool openPart();
+    void drainBody();
     void complete();
+    void retryOrFail(const QString &reason);
     void fail(Outcome outcome, const QString &message);
     void reportProgress(bool force);
-    QByteArray httpProbe() const;
+    void planResume();
+    QByteArray httpRequest() const;
 
     Request m_request;
+    PartFile m_part;
     QTcpSocket *m_socket = nullptr;
     QTimer m_timer;
+    QTimer m_retryTimer;
     Dialect m_dialect = Dialect::Undecided;
     QByteArray m_legacyName;
     QByteArray m_head;
     bool m_headDone = false;
-    qint64 m_expected = -1; // body bytes announced, -1 until close
-    qint64 m_received = 0;
-    QFile m_part;
+    qint64 m_resumeFrom = 0;        // asked for bytes from here on
+    PartFile::Version m_resumeVersion;
+    qint64 m_expected = -1;         // full size when known
+    qint64 m_received = 0;          // bytes in the .part
+    int m_attempt = 0;
     QByteArray m_buffer;
     QElapsedTimer m_sinceProgress;
     bool m_finished = false;

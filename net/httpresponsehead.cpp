@@ -36,6 +36,30 @@ std::optional<qint64> HttpResponseHead::contentLength() const
     return length;
 }
 
+std::optional<HttpResponseHead::ContentRange> HttpResponseHead::contentRange() const
+{
+    const QByteArray value = header("content-range").trimmed();
+    if (!value.startsWith("bytes "))
+        return std::nullopt;
+    const qsizetype dash = value.indexOf('-');
+    const qsizetype slash = value.indexOf('/');
+    if (dash < 0 || slash < dash)
+        return std::nullopt;
+    auto number = [](const QByteArray &text) -> std::optional<qint64> {
+        if (text.isEmpty() || !std::all_of(text.begin(), text.end(), isDigit))
+            return std::nullopt;
+        bool ok = false;
+        const qint64 n = text.toLongLong(&ok);
+        return ok ? std::optional<qint64>(n) : std::nullopt;
+    };
+    const auto first = number(value.mid(6, dash - 6));
+    const auto last = number(value.mid(dash + 1, slash - dash - 1));
+    const auto total = number(value.mid(slash + 1));
+    if (!first || !last || !total || *first > *last || *last >= *total)
+        return std::nullopt;
+    return ContentRange{*first, *last, *total};
+}
+
 std::optional<HttpResponseHead> HttpResponseHead::parse(QByteArrayView head)
 {
     const QList<QByteArray> lines = head.toByteArray().split('\n');

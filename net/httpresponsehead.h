@@ -19,6 +19,15 @@ struct HttpResponseHead
     // nullopt when present but malformed or contradictory.
     std::optional<qint64> contentLength() const;
 
+    // "Content-Range: bytes FIRST-LAST/TOTAL" of a 206 answer.
+    struct ContentRange
+    {
+        qint64 first = 0;
+        qint64 last = 0;
+        qint64 total = 0;
+    };
+    std::optional<ContentRange> contentRange() const;
+
     // Parses a head that ends with the blank line; nothing when malformed.
     static std::optional<HttpResponseHead> parse(QByteArrayView head);
 };

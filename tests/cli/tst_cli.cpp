@@ -258,7 +258,8 @@ void TestCli::getInterruptedKeepsPart()
             socket->disconnectFromHost();
         });
     });
-    const Run run = ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(server.serverPort()), QStringLiteral("cut.bin")});
+    const Run run = ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(server.serverPort()), QStringLiteral("cut.bin"),
+                           QStringLiteral("--retries"), QStringLiteral("0")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("cut.bin.part"), run.err.constData());
     QCOMPARE(QDir(m_work.path()).entryList(QDir::Files), QStringList{QStringLiteral("cut.bin.part")});

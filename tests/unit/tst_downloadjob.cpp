@@ -1,4 +1,7 @@
 #include "downloadjob.h"
+#include "httpresponder.h"
+#include "partfile.h"
+#include "shareroot.h"
 #include "shareserver.h"
 
 #include <QDir>
@@ -64,6 +67,28 @@ public:
     }
 };
 
+// Answers the n-th connection with replies[n] (then closes), recording
+// what each connection asked for.
+class SequenceServer final : public QTcpServer
+{
+public:
+    QList<QByteArray> replies;
+    QList<QByteArray> requests;
+
+    SequenceServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    requests.append(socket->readAll());
+                    socket->write(replies.value(requests.size() - 1));
+                    socket->disconnectFromHost();
+                });
+            }
+        });
+    }
+};
+
 } // namespace
 
 class TestDownloadJob : public QObject
@@ -88,6 +113,11 @@ private Q_SLOTS:
     void successReplacesExistingFile();
     void worksOnAWorkerThread();
     void progressIsRateLimited();
+    void resumesSameVersionFetchingOnlyTheRest();
+    void changedFileIsFetchedWhole_data();
+    void changedFileIsFetchedWhole();
+    void lostConnectionIsRetriedWithResume();
+    void retriesGiveUp();
 
 private:
     struct Result
@@ -149,6 +179,7 @@ DownloadJob::Request TestDownloadJob::requestFor(quint16 port, const QString &na
     request.port = port;
     request.name = name;
     request.destination = destination(localName.isEmpty() ? name : localName);
+    request.retries = 0;
     return request;
 }
 
@@ -358,6 +389,118 @@ void TestDownloadJob::progressIsRateLimited()
     // About ten a second, plus the first and the last.
     QVERIFY2(result.progressSignals <= elapsedMs / 100 + 3,
              qPrintable(QStringLiteral("%1 signals in %2 ms").arg(result.progressSignals).arg(elapsedMs)));
+}
+
+void TestDownloadJob::resumesSameVersionFetchingOnlyTheRest()
+{
+    // A .part holding the first MiB, recorded as belonging to the version
+    // the server has now.
+    const ShareRoot root(m_share.path());
+    const ShareRoot::OpenedFile served = root.open(QStringLiteral("big.bin"));
+    QVERIFY(served.status == ShareRoot::Status::Ok);
+    const qint64 have = 1024 * 1024;
+    PartFile part(destination(QStringLiteral("big.bin")));
+    QVERIFY(part.openFresh());
+    QVERIFY(part.write(m_bigFile.constData(), have));
+    QVERIFY(part.storeVersion({HttpResponder::entityTag(served.size, served.modifiedNs, served.inode), served.size}));
+    part.close();
+
+    QSignalSpy sent(&m_server, &ShareServer::transferUpdated);
+    DownloadJob job(requestFor(m_server.serverPort(), QStringLiteral("big.bin")));
+    QSignalSpy resumed(&job, &DownloadJob::resumed);
+    QSignalSpy finished(&job, &DownloadJob::finished);
+    job.start();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).value<DownloadJob::Outcome>(), DownloadJob::Outcome::Done);
+    QCOMPARE(resumed.size(), 1);
+    QCOMPARE(resumed.first().at(0).toLongLong(), have);
+
+    QFile got(destination(QStringLiteral("big.bin")));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QVERIFY(got.readAll() == m_bigFile);
+    QVERIFY(!QFileInfo::exists(part.path()));
+    // Only the remainder crossed the network.
+    QTRY_VERIFY(!sent.isEmpty() && sent.last().at(0).value<TransferInfo>().isFinished());
+    QCOMPARE(sent.last().at(0).value<TransferInfo>().sent, m_bigFile.size() - have);
+}
+
+void TestDownloadJob::changedFileIsFetchedWhole_data()
+{
+    QTest::addColumn<QByteArray>("validator");
+    QTest::newRow("other entity tag") << QByteArray("\"0-0-0\"");
+    QTest::newRow("other date") << QByteArray("Sun, 06 Nov 1994 08:49:37 GMT");
+    QTest::newRow("no version recorded") << QByteArray();
+}
+
+void TestDownloadJob::changedFileIsFetchedWhole()
+{
+    QFETCH(QByteArray, validator);
+    // Bytes of another version: appending to them would splice two files.
+    PartFile part(destination(QStringLiteral("big.bin")));
+    QVERIFY(part.openFresh());
+    const QByteArray stale(500000, '#');
+    QVERIFY(part.write(stale.constData(), stale.size()));
+    if (!validator.isEmpty())
+        QVERIFY(part.storeVersion({validator, m_bigFile.size()}));
+    part.close();
+
+    DownloadJob job(requestFor(m_server.serverPort(), QStringLiteral("big.bin")));
+    QSignalSpy resumed(&job, &DownloadJob::resumed);
+    QSignalSpy finished(&job, &DownloadJob::finished);
+    job.start();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).value<DownloadJob::Outcome>(), DownloadJob::Outcome::Done);
+    QCOMPARE(resumed.size(), 0);
+    QFile got(destination(QStringLiteral("big.bin")));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QVERIFY(got.readAll() == m_bigFile);
+}
+
+void TestDownloadJob::lostConnectionIsRetriedWithResume()
+{
+    SequenceServer server;
+    server.replies = {
+        "HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Length: 20\r\n\r\n0123456789",
+        "HTTP/1.1 206 Partial Content\r\nETag: \"v1\"\r\nContent-Range: bytes 10-19/20\r\nContent-Length: 10\r\n\r\nabcdefghij",
+    };
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    DownloadJob::Request request = requestFor(server.serverPort(), QStringLiteral("r.bin"));
+    request.retries = 2;
+    request.firstRetryDelayMs = 10;
+    DownloadJob job(request);
+    QSignalSpy retrying(&job, &DownloadJob::retrying);
+    QSignalSpy finished(&job, &DownloadJob::finished);
+    job.start();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).value<DownloadJob::Outcome>(), DownloadJob::Outcome::Done);
+    QCOMPARE(retrying.size(), 1);
+    QCOMPARE(server.requests.size(), 2);
+    QVERIFY(server.requests.at(1).contains("\r\nRange: bytes=10-\r\n"));
+    QVERIFY(server.requests.at(1).contains("\r\nIf-Range: \"v1\"\r\n"));
+    QFile got(destination(QStringLiteral("r.bin")));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.readAll(), QByteArray("0123456789abcdefghij"));
+}
+
+void TestDownloadJob::retriesGiveUp()
+{
+    SequenceServer server;
+    const QByteArray cut = "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n01234";
+    server.replies = {cut, cut, cut};
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    DownloadJob::Request request = requestFor(server.serverPort(), QStringLiteral("g.bin"));
+    request.retries = 2;
+    request.firstRetryDelayMs = 10;
+    DownloadJob job(request);
+    QSignalSpy retrying(&job, &DownloadJob::retrying);
+    QSignalSpy finished(&job, &DownloadJob::finished);
+    job.start();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).value<DownloadJob::Outcome>(), DownloadJob::Outcome::Failed);
+    QCOMPARE(retrying.size(), 2);
+    QCOMPARE(server.requests.size(), 3);
+    QVERIFY(!QFileInfo::exists(destination(QStringLiteral("g.bin"))));
+    QCOMPARE(QFileInfo(destination(QStringLiteral("g.bin.part"))).size(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestDownloadJob)

@@ -1,0 +1,119 @@
+#include "partfile.h"
+
+#include <QFileInfo>
+
+#include <cstdio>
+#include <cstring>
+#include <sys/xattr.h>
+
+namespace {
+
+constexpr char VersionAttribute[] = "user.ferry.version";
+
+} // namespace
+
+PartFile::PartFile(const QString &destination)
+    : m_destination(destination)
+{
+    m_file.setFileName(destination + QLatin1String(".part"));
+}
+
+bool PartFile::exists() const
+{
+    return QFileInfo::exists(m_file.fileName());
+}
+
+qint64 PartFile::size() const
+{
+    return m_file.isOpen() ? m_file.size() : QFileInfo(m_file.fileName()).size();
+}
+
+PartFile::Version PartFile::storedVersion() const
+{
+    char buffer[1024];
+    const ssize_t length = ::getxattr(QFile::encodeName(m_file.fileName()).constData(), VersionAttribute,
+                                      buffer, sizeof buffer);
+    if (length <= 0)
+        return {};
+    // "SIZE VALIDATOR"
+    const QByteArray value(buffer, length);
+    const qsizetype space = value.indexOf(' ');
+    bool ok = false;
+    Version version;
+    version.size = value.left(space).toLongLong(&ok);
+    if (space <= 0 || !ok)
+        return {};
+    version.validator = value.mid(space + 1);
+    return version;
+}
+
+bool PartFile::openFresh()
+{
+    m_file.close();
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
+        m_error = m_file.errorString();
+        return false;
+    }
+    ::fremovexattr(m_file.handle(), VersionAttribute);
+    return true;
+}
+
+bool PartFile::openForAppend()
+{
+    m_file.close();
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+        m_error = m_file.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool PartFile::storeVersion(const Version &version)
+{
+    if (!m_file.isOpen() || !version.isUsable())
+        return false;
+    const QByteArray value = QByteArray::number(version.size) + ' ' + version.validator;
+    return ::fsetxattr(m_file.handle(), VersionAttribute, value.constData(), size_t(value.size()), 0) == 0;
+}
+
+bool PartFile::write(const char *data, qint64 size)
+{
+    if (m_file.write(data, size) == size)
+        return true;
+    m_error = m_file.errorString();
+    return false;
+}
+
+void PartFile::close()
+{
+    m_file.close();
+}
+
+bool PartFile::commit()
+{
+    if (m_file.isOpen()) {
+        if (!m_file.flush() || m_file.error() != QFileDevice::NoError) {
+            m_error = m_file.errorString();
+            return false;
+        }
+        m_file.close();
+    }
+    // rename(2) replaces an existing file atomically, unlike QFile::rename.
+    if (std::rename(QFile::encodeName(m_file.fileName()).constData(), QFile::encodeName(m_destination).constData()) != 0) {
+        m_error = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    ::removexattr(QFile::encodeName(m_destination).constData(), VersionAttribute);
+    return true;
+}
+
+bool PartFile::remove()
+{
+    m_file.close();
+    return !exists() || m_file.remove();
+}
+
+QString PartFile::errorString() const
+{
+    return m_error;
+}

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QByteArray>
+#include <QFile>
+#include <QString>
+
+// "NAME.part": where a download's bytes go until they are complete, and
+// what a later attempt needs to resume it safely. The server's validator
+// (ETag or Last-Modified) and the full size are kept in an extended
+// attribute of the .part itself, so that an interrupted download leaves
+// exactly one file behind and a resume can ask the server, through
+// If-Range, to send the rest only of that same version.
+class PartFile final
+{
+public:
+    struct Version
+    {
+        QByteArray validator; // an entity tag ("...") or an HTTP date
+        qint64 size = -1;
+
+        bool isUsable() const { return !validator.isEmpty() && size > 0; }
+    };
+
+    explicit PartFile(const QString &destination);
+
+    QString path() const { return m_file.fileName(); }
+    QString destination() const { return m_destination; }
+    bool exists() const;
+    qint64 size() const;           // bytes on disk (while open: written so far)
+    Version storedVersion() const; // what an earlier attempt recorded
+
+    // Starts empty (and forgets any earlier version) or continues at the end.
+    bool openFresh();
+    bool openForAppend();
+    bool isOpen() const { return m_file.isOpen(); }
+    // Records what the bytes belong to; returns false where the file
+    // system has no extended attributes (the download then cannot resume).
+    bool storeVersion(const Version &version);
+
+    bool write(const char *data, qint64 size);
+    void close();
+    // Flushes, closes and renames over the destination atomically.
+    bool commit();
+    bool remove();
+    QString errorString() const;
+
+private:
+    QString m_destination;
+    QFile m_file;
+    QString m_error;
+};
