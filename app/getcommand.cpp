@@ -4,6 +4,7 @@
 #include "downloadjob.h"
 #include "endpoint.h"
 #include "exitcode.h"
+#include "folderdownload.h"
 #include "localname.h"
 #include "progressprinter.h"
 #include "signalwatcher.h"
@@ -56,7 +57,10 @@ int GetCommand::run(const QStringList &arguments)
                                                 tr("Give up when nothing arrives for SECONDS (default 30)."), QStringLiteral("SECONDS"), QStringLiteral("30"));
     const QCommandLineOption retriesOption(QStringLiteral("retries"),
                                            tr("Retry a lost or stalled connection N times, resuming (default 3)."), QStringLiteral("N"), QStringLiteral("3"));
-    parser.addOptions({outputOption, dirOption, legacyOption, utf8Option, connectTimeoutOption, stallTimeoutOption, retriesOption});
+    const QCommandLineOption recursiveOption(QStringList{QStringLiteral("r"), QStringLiteral("recursive")},
+                                             tr("NAME is a folder: fetch all of it, keeping its structure, into DIR (default: here)."));
+    parser.addOptions({outputOption, dirOption, legacyOption, utf8Option, connectTimeoutOption, stallTimeoutOption,
+                       retriesOption, recursiveOption});
     if (const int code = CommandLine::parse(parser, arguments, 2, 2); code >= 0)
         return code;
 
@@ -86,6 +90,11 @@ int GetCommand::run(const QStringList &arguments)
     request.retries = retries;
     if (request.name.isEmpty())
         return CommandLine::usageError(tr("empty file name"));
+    if (parser.isSet(recursiveOption)) {
+        if (parser.isSet(outputOption) || parser.isSet(legacyOption))
+            return CommandLine::usageError(tr("-r cannot be used with -o or --legacy"));
+        return runRecursive(request, parser.isSet(dirOption) ? parser.value(dirOption) : QDir::currentPath());
+    }
 
     if (parser.isSet(outputOption)) {
         request.destination = parser.value(outputOption);
@@ -126,6 +135,35 @@ int GetCommand::run(const QStringList &arguments)
         QCoreApplication::exit(exitCode);
     });
     QMetaObject::invokeMethod(&job, &DownloadJob::start, Qt::QueuedConnection);
+    QCoreApplication::exec();
+    return exitCode;
+}
+
+int GetCommand::runRecursive(const DownloadJob::Request &defaults, const QString &localFolder)
+{
+    FolderDownload::Request request;
+    request.remoteFolder = defaults.name;
+    request.localFolder = localFolder;
+    request.defaults = defaults;
+    FolderDownload folder(request);
+    SignalWatcher signalWatcher;
+    int exitCode = ExitCode::Failure;
+    connect(&signalWatcher, &SignalWatcher::terminationRequested, &folder, &FolderDownload::cancel);
+    connect(&folder, &FolderDownload::fileFinished, this, [](const QString &path, DownloadJob::Outcome outcome, const QString &message) {
+        if (outcome == DownloadJob::Outcome::Done)
+            std::fprintf(stderr, "%s\n", qPrintable(path));
+        else
+            std::fprintf(stderr, "%s: %s\n", qPrintable(path), qPrintable(message));
+    });
+    connect(&folder, &FolderDownload::skipped, this, [](const QString &name, const QString &reason) {
+        std::fprintf(stderr, "ferry: %s\n", qPrintable(tr("skipped %1: %2").arg(name, reason)));
+    });
+    connect(&folder, &FolderDownload::finished, this, [&exitCode](DownloadJob::Outcome outcome, const QString &message) {
+        exitCode = exitCodeFor(outcome);
+        std::fprintf(stderr, "ferry: %s\n", qPrintable(message));
+        QCoreApplication::exit(exitCode);
+    });
+    QMetaObject::invokeMethod(&folder, &FolderDownload::start, Qt::QueuedConnection);
     QCoreApplication::exec();
     return exitCode;
 }

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "downloadjob.h"
+
 #include <QObject>
 
-// `ferry get HOST:PORT NAME`: downloads one file, exit code by outcome.
+// `ferry get HOST:PORT NAME [-r]`: downloads one file (or a folder), exit code by outcome.
 class GetCommand final : public QObject
 {
     Q_OBJECT
@@ -10,4 +12,7 @@ class GetCommand final : public QObject
 public:
     explicit GetCommand(QObject *parent = nullptr);
     int run(const QStringList &arguments);
+
+private:
+    int runRecursive(const DownloadJob::Request &defaults, const QString &localFolder);
 };

@@ -1,9 +1,12 @@
 #include "listcommand.h"
 
 #include "commandline.h"
+#include "endpoint.h"
 #include "exitcode.h"
+#include "listjob.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 
 #include <cstdio>
 
@@ -15,11 +18,34 @@ ListCommand::ListCommand(QObject *parent)
 int ListCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("List a folder of a Ferry share."));
-    parser.addPositionalArgument(QStringLiteral("HOST:PORT"), tr("The server."));
+    parser.setApplicationDescription(tr("List a folder of a Ferry share: one line per entry, name TAB size;\n"
+                                        "folders end with '/'. Exit codes: 0 done, 1 failure, 2 bad usage, 3 no such folder."));
+    parser.addPositionalArgument(QStringLiteral("HOST:PORT"), tr("The server (port %1 when omitted).").arg(Endpoint::DefaultPort));
     parser.addPositionalArgument(QStringLiteral("PATH"), tr("The folder (default: the top of the share)."), QStringLiteral("[PATH]"));
     if (const int code = CommandLine::parse(parser, arguments, 1, 2); code >= 0)
         return code;
-    std::fprintf(stderr, "ferry: %s\n", qPrintable(tr("listing needs a server with folder listings, which this version does not offer yet")));
-    return ExitCode::Failure;
+    const QStringList positional = parser.positionalArguments();
+    const std::optional<Endpoint> endpoint = Endpoint::parse(positional.at(0));
+    if (!endpoint)
+        return CommandLine::usageError(tr("invalid address '%1' (expected HOST:PORT)").arg(positional.at(0)));
+
+    ListJob job(endpoint->host, endpoint->port, positional.value(1));
+    int exitCode = ExitCode::Failure;
+    connect(&job, &ListJob::finished, this, [&exitCode](ListJob::Outcome outcome, const DirectoryListing &listing, const QString &message) {
+        if (outcome == ListJob::Outcome::Done) {
+            for (const DirectoryListing::Entry &entry : listing.entries()) {
+                const QString name = entry.isDirectory ? entry.name + QLatin1Char('/') : entry.name;
+                std::printf("%s\t%lld\n", name.toUtf8().constData(), static_cast<long long>(entry.size));
+            }
+            std::fflush(stdout);
+            exitCode = ExitCode::Ok;
+        } else {
+            std::fprintf(stderr, "ferry: %s\n", qPrintable(message));
+            exitCode = outcome == ListJob::Outcome::NotFound ? ExitCode::NotFound : ExitCode::Failure;
+        }
+        QCoreApplication::exit(exitCode);
+    });
+    QMetaObject::invokeMethod(&job, &ListJob::start, Qt::QueuedConnection);
+    QCoreApplication::exec();
+    return exitCode;
 }

@@ -229,6 +229,8 @@ HttpReply respond(const HttpRequest &request, const ShareRoot &root)
         return textReply(statusFor(resolved.status), keepAlive, headOnly, request.path, stateFor(resolved.status));
     if (resolved.isDirectory)
         return directoryReply(request, root, resolved, keepAlive, headOnly);
+    if (request.path.endsWith(QLatin1Char('/'))) // "file.txt/" names a folder that is not there
+        return textReply(404, keepAlive, headOnly, request.path, TransferInfo::State::NotFound);
 
     ShareRoot::OpenedFile opened = root.open(request.path);
     if (opened.status != ShareRoot::Status::Ok)

@@ -1,0 +1,151 @@
+#include "folderdownload.h"
+
+#include "localname.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace {
+
+QString joinRemote(const QString &folder, const QString &name)
+{
+    QString path = folder;
+    if (!path.isEmpty() && !path.endsWith(QLatin1Char('/')))
+        path += QLatin1Char('/');
+    return path + name;
+}
+
+// A name a server listed is usable only as one ordinary segment.
+bool isPlainSegment(const QString &name)
+{
+    return !name.isEmpty() && safeLocalFileName(name) == name && !name.contains(QLatin1Char('/'));
+}
+
+} // namespace
+
+FolderDownload::FolderDownload(const Request &request, QObject *parent)
+    : QObject(parent)
+    , m_request(request)
+{
+    QString remote = request.remoteFolder;
+    remote.replace(QLatin1Char('\\'), QLatin1Char('/'));
+    while (remote.endsWith(QLatin1Char('/')))
+        remote.chop(1);
+    m_request.remoteFolder = remote;
+    const QString top = safeLocalFileName(remote);
+    m_localRoot = QDir::cleanPath(top.isEmpty() ? request.localFolder : QDir(request.localFolder).filePath(top));
+}
+
+void FolderDownload::start()
+{
+    if (!QDir().mkpath(m_localRoot))
+        return finish(DownloadJob::Outcome::Failed, tr("Cannot create folder %1.").arg(m_localRoot));
+    m_foldersToList = {QString()};
+    listNext();
+}
+
+void FolderDownload::cancel()
+{
+    if (m_download)
+        m_download->cancel();
+    finish(DownloadJob::Outcome::Canceled, tr("Canceled."));
+}
+
+void FolderDownload::listNext()
+{
+    if (m_finished)
+        return;
+    if (m_foldersToList.isEmpty())
+        return downloadNext();
+    m_listing = m_foldersToList.takeFirst();
+    m_listJob = new ListJob(m_request.defaults.host, m_request.defaults.port,
+                            joinRemote(m_request.remoteFolder, m_listing), this);
+    connect(m_listJob, &ListJob::finished, this, &FolderDownload::onListed);
+    m_listJob->start();
+}
+
+void FolderDownload::onListed(ListJob::Outcome outcome, const DirectoryListing &listing, const QString &message)
+{
+    m_listJob->deleteLater();
+    m_listJob = nullptr;
+    if (outcome != ListJob::Outcome::Done) {
+        if (m_listing.isEmpty()) // the top folder itself
+            return finish(outcome == ListJob::Outcome::NotFound ? DownloadJob::Outcome::NotFound
+                                                                : DownloadJob::Outcome::Failed, message);
+        ++m_failures;
+        Q_EMIT skipped(m_listing, message);
+        return listNext();
+    }
+    for (const DirectoryListing::Entry &entry : listing.entries()) {
+        const QString relative = joinRemote(m_listing, entry.name);
+        if (!isPlainSegment(entry.name)) {
+            Q_EMIT skipped(relative, tr("not a plain file name"));
+            continue;
+        }
+        if (entry.isDirectory)
+            m_foldersToList.append(relative);
+        else
+            m_files.append({joinRemote(m_request.remoteFolder, relative), relative});
+    }
+    Q_EMIT progress(int(m_nextFile), int(m_files.size()));
+    listNext();
+}
+
+bool FolderDownload::isInsideLocalRoot(const QString &path) const
+{
+    // Canonical paths, so that a symlink already in the download folder
+    // cannot carry a file elsewhere.
+    const QString root = QFileInfo(m_localRoot).canonicalFilePath();
+    const QString parent = QFileInfo(QFileInfo(path).absolutePath()).canonicalFilePath();
+    return !root.isEmpty() && (parent == root || parent.startsWith(root + QLatin1Char('/')));
+}
+
+void FolderDownload::downloadNext()
+{
+    if (m_finished)
+        return;
+    if (m_nextFile >= m_files.size()) {
+        if (m_failures == 0)
+            return finish(DownloadJob::Outcome::Done, tr("Saved %n file(s) in %1.", nullptr, int(m_files.size())).arg(m_localRoot));
+        return finish(DownloadJob::Outcome::Failed, tr("%n file(s) could not be downloaded.", nullptr, m_failures));
+    }
+    const Pending &file = m_files.at(m_nextFile);
+    const QString destination = QDir(m_localRoot).filePath(file.relativePath);
+    QDir().mkpath(QFileInfo(destination).absolutePath());
+    if (!isInsideLocalRoot(destination)) {
+        ++m_failures;
+        ++m_nextFile;
+        Q_EMIT fileFinished(file.relativePath, DownloadJob::Outcome::Failed, tr("would be written outside %1").arg(m_localRoot));
+        return downloadNext();
+    }
+    DownloadJob::Request request = m_request.defaults;
+    request.name = file.remotePath;
+    request.destination = destination;
+    request.protocol = DownloadJob::Protocol::Http; // listings exist only in the rich dialect
+    m_download = new DownloadJob(request, this);
+    connect(m_download, &DownloadJob::finished, this, &FolderDownload::onFileFinished);
+    m_download->start();
+}
+
+void FolderDownload::onFileFinished(DownloadJob::Outcome outcome, const QString &message)
+{
+    m_download->deleteLater();
+    m_download = nullptr;
+    if (m_finished)
+        return;
+    const QString relative = m_files.at(m_nextFile).relativePath;
+    ++m_nextFile;
+    if (outcome != DownloadJob::Outcome::Done)
+        ++m_failures;
+    Q_EMIT fileFinished(relative, outcome, message);
+    Q_EMIT progress(int(m_nextFile), int(m_files.size()));
+    downloadNext();
+}
+
+void FolderDownload::finish(DownloadJob::Outcome outcome, const QString &message)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT finished(outcome, message);
+}
