@@ -1,5 +1,4 @@
 #include "commandline.h"
-#include "icons.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -45,7 +44,6 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Ferry"));
     QApplication::setDesktopFileName(QStringLiteral("ferry"));
-    QApplication::setWindowIcon(Icons::app()); // every window and dialog, and the task bar
     installTranslations(app);
     MainWindow window;
     window.show();
