@@ -59,8 +59,10 @@ int GetCommand::run(const QStringList &arguments)
                                            tr("Retry a lost or stalled connection N times, resuming (default 3)."), QStringLiteral("N"), QStringLiteral("3"));
     const QCommandLineOption recursiveOption(QStringList{QStringLiteral("r"), QStringLiteral("recursive")},
                                              tr("NAME is a folder: fetch all of it, keeping its structure, into DIR (default: here)."));
+    const QCommandLineOption verifyOption(QStringLiteral("verify"),
+                                          tr("Ask the server for the file's SHA-256 and check it (a digest the server offers is always checked)."));
     parser.addOptions({outputOption, dirOption, legacyOption, utf8Option, connectTimeoutOption, stallTimeoutOption,
-                       retriesOption, recursiveOption});
+                       retriesOption, recursiveOption, verifyOption});
     if (const int code = CommandLine::parse(parser, arguments, 2, 2); code >= 0)
         return code;
 
@@ -88,6 +90,7 @@ int GetCommand::run(const QStringList &arguments)
     request.connectTimeoutMs = connectSeconds * 1000;
     request.stallTimeoutMs = stallSeconds * 1000;
     request.retries = retries;
+    request.askForDigest = parser.isSet(verifyOption);
     if (request.name.isEmpty())
         return CommandLine::usageError(tr("empty file name"));
     if (parser.isSet(recursiveOption)) {
@@ -116,6 +119,11 @@ int GetCommand::run(const QStringList &arguments)
     int exitCode = ExitCode::Failure;
     connect(&job, &DownloadJob::progress, &printer, &ProgressPrinter::update);
     connect(&signalWatcher, &SignalWatcher::terminationRequested, &job, &DownloadJob::cancel);
+    connect(&job, &DownloadJob::verifying, this, [&printer] {
+        printer.finish();
+        if (printer.isActive())
+            std::fprintf(stderr, "ferry: %s\n", qPrintable(tr("checking SHA-256...")));
+    });
     connect(&job, &DownloadJob::resumed, this, [&printer](qint64 from, qint64 total) {
         printer.finish();
         std::fprintf(stderr, "ferry: %s\n", qPrintable(tr("resuming at %1 of %2").arg(Units::formatBytes(from), Units::formatBytes(total))));

@@ -1,6 +1,7 @@
 #include "downloadjob.h"
 
 #include "httpresponsehead.h"
+#include "sha256.h"
 
 #include <QLoggingCategory>
 #include <QTcpSocket>
@@ -53,6 +54,8 @@ QByteArray DownloadJob::httpRequest() const
                          "Host: " + host + "\r\n"
                          "User-Agent: Ferry/" FERRY_VERSION "\r\n"
                          "Accept: */*\r\n";
+    if (m_request.askForDigest)
+        request += "Want-Repr-Digest: sha-256=10\r\n";
     if (m_resumeFrom > 0)
         request += "Range: bytes=" + QByteArray::number(m_resumeFrom) + "-\r\n"
                    "If-Range: " + m_resumeVersion.validator + "\r\n";
@@ -187,6 +190,7 @@ void DownloadJob::readHttpHead()
 void DownloadJob::handleHttpHead(const HttpResponseHead &head)
 {
     Q_EMIT dialectChosen(Dialect::Http);
+    m_expectedDigest = Sha256::parseDigestHeader(head.header("repr-digest"), head.header("digest"));
     if (!head.header("transfer-encoding").isEmpty())
         return fail(Outcome::Failed, tr("The server uses a transfer encoding Ferry does not support yet."));
     switch (head.status) {
@@ -364,6 +368,29 @@ void DownloadJob::complete()
         return fail(Outcome::Failed, tr("Received %1 bytes instead of %2.").arg(m_received).arg(m_expected));
     if (!m_part.isOpen() && m_received == 0 && !m_part.openFresh()) // an empty body still yields an (empty) file
         return fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), m_part.errorString()));
+    m_timer.stop();
+    if (m_socket)
+        m_socket->disconnect(this);
+    if (m_dialect != Dialect::Http || m_expectedDigest.isEmpty())
+        return commit(false);
+
+    // Hash the whole .part (resumed bytes included) off this thread.
+    m_part.close();
+    reportProgress(true);
+    Q_EMIT verifying();
+    Sha256::hashFileAsync(m_part.path()).then(this, [this](const QByteArray &digest) {
+        if (m_finished)
+            return;
+        if (digest != m_expectedDigest) {
+            m_part.forgetVersion(); // never resume onto these bytes
+            return fail(Outcome::Failed, tr("The downloaded data does not match the server's SHA-256; it was not saved."));
+        }
+        commit(true);
+    });
+}
+
+void DownloadJob::commit(bool verified)
+{
     if (!m_part.commit())
         return fail(Outcome::Failed, tr("Cannot save %1: %2").arg(m_request.destination, m_part.errorString()));
     reportProgress(true);
@@ -371,7 +398,8 @@ void DownloadJob::complete()
     m_timer.stop();
     if (m_socket)
         m_socket->disconnect(this);
-    Q_EMIT finished(Outcome::Done, tr("Saved %1.").arg(m_request.destination));
+    Q_EMIT finished(Outcome::Done, verified ? tr("Saved %1 (SHA-256 verified).").arg(m_request.destination)
+                                            : tr("Saved %1.").arg(m_request.destination));
 }
 
 void DownloadJob::fail(Outcome outcome, const QString &message)

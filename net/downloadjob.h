@@ -47,6 +47,9 @@ public:
         int stallTimeoutMs = 30000;
         int retries = 3;         // after a lost connection or a stall (HTTP only)
         int firstRetryDelayMs = 1000; // doubled for each further retry
+        // Ask the server to compute the SHA-256 if it does not have it
+        // yet. Without this, a digest the server offers is still checked.
+        bool askForDigest = false;
     };
 
     explicit DownloadJob(const Request &request, QObject *parent = nullptr);
@@ -68,6 +71,8 @@ Q_SIGNALS:
     // counts bytes of the file on disk (resumed ones included); total is -1
     // when the dialect carries no size (legacy).
     void progress(qint64 received, qint64 total);
+    // All bytes arrived; checking them against the server's SHA-256.
+    void verifying();
     // A transient failure; the next attempt starts after delayMs.
     void retrying(int attempt, int maxAttempts, int delayMs, const QString &reason);
     // Exactly once. message is a translated sentence for the user.
@@ -90,6 +95,7 @@ private:
     bool writeBody(const char *data, qint64 size);
     void drainBody();
     void complete();
+    void commit(bool verified);
     void retryOrFail(const QString &reason);
     void fail(Outcome outcome, const QString &message);
     void reportProgress(bool force);
@@ -109,6 +115,7 @@ private:
     PartFile::Version m_resumeVersion;
     qint64 m_expected = -1;         // full size when known
     qint64 m_received = 0;          // bytes in the .part
+    QByteArray m_expectedDigest;    // raw SHA-256 the server announced
     int m_attempt = 0;
     QByteArray m_buffer;
     QElapsedTimer m_sinceProgress;

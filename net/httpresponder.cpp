@@ -5,6 +5,7 @@
 #include "httpdate.h"
 #include "httprequest.h"
 #include "httpresponse.h"
+#include "sha256.h"
 #include "shareroot.h"
 
 #include <QFile>
@@ -139,7 +140,8 @@ HttpReply directoryReply(const HttpRequest &request, const ShareRoot &root, cons
     return reply;
 }
 
-HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bool keepAlive, bool headOnly)
+HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bool keepAlive, bool headOnly,
+                    const QByteArray &digest)
 {
     const QByteArray etag = HttpResponder::entityTag(opened.size, opened.modifiedNs, opened.inode);
     HttpReply reply;
@@ -182,6 +184,8 @@ HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bo
         .setHeader("Content-Type", contentTypeFor(opened.relativePath))
         .setHeader("Content-Disposition", HttpResponder::contentDisposition(opened.relativePath.section(QLatin1Char('/'), -1)))
         .setHeader("Content-Length", QByteArray::number(partial ? range.length() : opened.size));
+    if (!digest.isEmpty())
+        r.setHeader("Repr-Digest", Sha256::reprDigestValue(digest));
     if (partial)
         r.setHeader("Content-Range", "bytes " + QByteArray::number(range.first) + '-' + QByteArray::number(range.last)
                                           + '/' + QByteArray::number(opened.size));
@@ -217,7 +221,19 @@ HttpReply error(int status, const QString &name)
     return textReply(status, false, false, name, TransferInfo::State::BadRequest);
 }
 
-HttpReply respond(const HttpRequest &request, const ShareRoot &root)
+bool wantsDigest(const HttpRequest &request)
+{
+    // Want-Repr-Digest: sha-256=5 (RFC 9530; 0 means "not this one")
+    for (const QByteArray &item : request.header("want-repr-digest").split(',')) {
+        const QByteArray member = item.trimmed().toLower();
+        if (member.startsWith("sha-256=") && member.mid(8).toInt() > 0)
+            return true;
+    }
+    // Want-Digest: SHA-256 (RFC 3230)
+    return request.header("want-digest").toLower().contains("sha-256");
+}
+
+HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache &digests, bool mayWait)
 {
     const bool keepAlive = request.wantsKeepAlive();
     const bool headOnly = request.method == "HEAD";
@@ -235,7 +251,19 @@ HttpReply respond(const HttpRequest &request, const ShareRoot &root)
     ShareRoot::OpenedFile opened = root.open(request.path);
     if (opened.status != ShareRoot::Status::Ok)
         return textReply(statusFor(opened.status), keepAlive, headOnly, request.path, stateFor(opened.status));
-    return fileReply(request, std::move(opened), keepAlive, headOnly);
+
+    const DigestCache::Key key{resolved.canonicalPath, opened.size, opened.modifiedNs, opened.inode};
+    const QByteArray digest = digests.find(key);
+    if (digest.isEmpty()) {
+        if (wantsDigest(request) && mayWait) {
+            HttpReply pending;
+            pending.awaitDigest = digests.compute(key);
+            return pending;
+        }
+        if (!headOnly)
+            digests.compute(key, QThread::IdlePriority);
+    }
+    return fileReply(request, std::move(opened), keepAlive, headOnly, digest);
 }
 
 } // namespace HttpResponder

@@ -2,7 +2,10 @@
 
 #include "transferinfo.h"
 
+#include "digestcache.h"
+
 #include <QByteArray>
+#include <QFuture>
 #include <QString>
 
 #include <memory>
@@ -25,12 +28,23 @@ struct HttpReply
     QString name;                  // what the transfer list shows
     TransferInfo::State outcome = TransferInfo::State::Done; // when nothing is streamed
     bool keepAlive = true;
+    // The client asked for a digest not yet known: answer again once this
+    // finishes (the head above is not to be sent).
+    std::optional<QFuture<QByteArray>> awaitDigest;
 };
 
 namespace HttpResponder {
 
 // The reply to a well-formed request (method, path and headers parsed).
-HttpReply respond(const HttpRequest &request, const ShareRoot &root);
+// A file's SHA-256 is offered (Repr-Digest) whenever `digests` knows it;
+// when the client asks for it (Want-Repr-Digest / Want-Digest) and it is
+// unknown, the reply is to wait for it, unless `mayWait` is false.
+// Otherwise the digest of a fully sent file is computed in the background
+// at idle priority, so that the next request can be offered it.
+HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache &digests, bool mayWait = true);
+
+// True when the request asks for a SHA-256 digest of the representation.
+bool wantsDigest(const HttpRequest &request);
 
 // The reply when the request could not even be parsed (400, 414, 431...),
 // or when the server refuses to take it (503). Always closes.

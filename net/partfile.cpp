@@ -76,6 +76,11 @@ bool PartFile::storeVersion(const Version &version)
     return ::fsetxattr(m_file.handle(), VersionAttribute, value.constData(), size_t(value.size()), 0) == 0;
 }
 
+void PartFile::forgetVersion()
+{
+    ::removexattr(QFile::encodeName(m_file.fileName()).constData(), VersionAttribute);
+}
+
 bool PartFile::write(const char *data, qint64 size)
 {
     if (m_file.write(data, size) == size)

@@ -36,6 +36,8 @@ public:
     // Records what the bytes belong to; returns false where the file
     // system has no extended attributes (the download then cannot resume).
     bool storeVersion(const Version &version);
+    // Makes the bytes unusable for a resume (they failed a check).
+    void forgetVersion();
 
     bool write(const char *data, qint64 size);
     void close();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "digestcache.h"
 #include "shareroot.h"
 
 #include <atomic>
@@ -13,6 +14,7 @@ struct ServeContext
     explicit ServeContext(const QString &folder) : root(folder) {}
 
     ShareRoot root;
+    mutable DigestCache digests;
     // A legacy name is complete when the bytes resolve to a file, when
     // LegacyName::MaxBytes arrived, or when the peer has been quiet this long.
     std::chrono::milliseconds legacyQuietPeriod{};

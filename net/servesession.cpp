@@ -122,7 +122,24 @@ void ServeSession::processHttp()
     if (const int *status = std::get_if<int>(&parsed))
         sendReply(HttpResponder::error(*status, QString::fromLatin1(head.left(head.indexOf('\n')).trimmed())));
     else
-        sendReply(HttpResponder::respond(std::get<HttpRequest>(parsed), m_context->root));
+        respondTo(std::get<HttpRequest>(parsed), true);
+}
+
+void ServeSession::respondTo(const HttpRequest &request, bool mayWaitForDigest)
+{
+    HttpReply reply = HttpResponder::respond(request, m_context->root, m_context->digests, mayWaitForDigest);
+    if (!reply.awaitDigest) {
+        sendReply(std::move(reply));
+        return;
+    }
+    // Hashing runs on the thread pool; answer once it is done. The
+    // continuation is dropped if this session is gone by then.
+    m_phase = Phase::AwaitingDigest;
+    m_deadline.start(m_context->stallDeadline);
+    reply.awaitDigest->then(this, [this, request](const QByteArray &) {
+        if (m_phase == Phase::AwaitingDigest)
+            respondTo(request, false);
+    });
 }
 
 bool ServeSession::serveLegacy(bool final)

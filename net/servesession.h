@@ -13,6 +13,7 @@
 class QFile;
 class QTcpSocket;
 struct HttpReply;
+struct HttpRequest;
 
 // One client connection on a share: tells the dialect from the first bytes,
 // answers one legacy request or a sequence of HTTP requests, and streams
@@ -35,7 +36,7 @@ Q_SIGNALS:
     void finished();
 
 private:
-    enum class Phase { ReadingRequest, Sending, Closing };
+    enum class Phase { ReadingRequest, AwaitingDigest, Sending, Closing };
 
     void onReadyRead();
     void onBytesWritten();
@@ -48,6 +49,7 @@ private:
     // Serves the legacy name in the inbox if it names a file; when `final`,
     // answers a name that does not with zero bytes and a close.
     bool serveLegacy(bool final);
+    void respondTo(const HttpRequest &request, bool mayWaitForDigest);
     void sendReply(HttpReply reply);
     void nextRequestOrClose();
 

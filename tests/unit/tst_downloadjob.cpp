@@ -4,6 +4,7 @@
 #include "shareroot.h"
 #include "shareserver.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -118,6 +119,8 @@ private Q_SLOTS:
     void changedFileIsFetchedWhole();
     void lostConnectionIsRetriedWithResume();
     void retriesGiveUp();
+    void verifiesDigestWhenAsked();
+    void digestMismatchIsNotSaved();
 
 private:
     struct Result
@@ -501,6 +504,33 @@ void TestDownloadJob::retriesGiveUp()
     QCOMPARE(server.requests.size(), 3);
     QVERIFY(!QFileInfo::exists(destination(QStringLiteral("g.bin"))));
     QCOMPARE(QFileInfo(destination(QStringLiteral("g.bin.part"))).size(), 5);
+}
+
+void TestDownloadJob::verifiesDigestWhenAsked()
+{
+    DownloadJob::Request request = requestFor(m_server.serverPort(), QStringLiteral("big.bin"));
+    request.askForDigest = true;
+    const Result result = run(request);
+    QCOMPARE(result.outcome, DownloadJob::Outcome::Done);
+    QVERIFY2(result.message.contains(QStringLiteral("SHA-256 verified")), qPrintable(result.message));
+}
+
+void TestDownloadJob::digestMismatchIsNotSaved()
+{
+    const QByteArray body = "0123456789";
+    const QByteArray wrong = QCryptographicHash::hash("something else", QCryptographicHash::Sha256).toBase64();
+    SequenceServer server;
+    server.replies = {"HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nRepr-Digest: sha-256=:" + wrong
+                      + ":\r\nContent-Length: 10\r\n\r\n" + body};
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    const Result result = run(requestFor(server.serverPort(), QStringLiteral("d.bin")));
+    QCOMPARE(result.outcome, DownloadJob::Outcome::Failed);
+    QVERIFY2(result.message.contains(QStringLiteral("SHA-256")), qPrintable(result.message));
+    QVERIFY(!QFileInfo::exists(destination(QStringLiteral("d.bin"))));
+    // The bytes stay for inspection but can never be resumed onto.
+    PartFile part(destination(QStringLiteral("d.bin")));
+    QVERIFY(part.exists());
+    QVERIFY(!part.storedVersion().isUsable());
 }
 
 QTEST_GUILESS_MAIN(TestDownloadJob)

@@ -1,6 +1,7 @@
 #include "rawclient.h"
 #include "shareserver.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
@@ -57,6 +58,8 @@ private Q_SLOTS:
     void httpResponses();
     void httpKeepAliveServesSeveralRequests();
     void httpHeadSendsNoBody();
+    void httpOffersDigestWhenAsked_data();
+    void httpOffersDigestWhenAsked();
 
     void manyClientsAtOnce();
     void slowReaderDoesNotBlockOthers();
@@ -272,6 +275,26 @@ void TestShareServer::httpHeadSendsNoBody()
     QVERIFY(head.startsWith("HTTP/1.1 200 "));
     QVERIFY(head.contains("\r\nContent-Length: 1048576\r\n"));
     QCOMPARE(content.size(), 0);
+}
+
+void TestShareServer::httpOffersDigestWhenAsked_data()
+{
+    QTest::addColumn<QByteArray>("ask");
+    QTest::addColumn<QByteArray>("header");
+    const QByteArray b64 = QCryptographicHash::hash(m_oneMiB, QCryptographicHash::Sha256).toBase64();
+    QTest::newRow("RFC 9530") << QByteArray("Want-Repr-Digest: sha-256=5\r\n") << QByteArray("Repr-Digest: sha-256=:" + b64 + ':');
+    QTest::newRow("RFC 3230") << QByteArray("Want-Digest: SHA-256\r\n") << QByteArray("Repr-Digest: sha-256=:" + b64 + ':');
+}
+
+void TestShareServer::httpOffersDigestWhenAsked()
+{
+    QFETCH(QByteArray, ask);
+    QFETCH(QByteArray, header);
+    const RawExchange exchange = rawExchange(m_server->serverPort(),
+        {httpGet("/one.bin", "GET", QByteArray(ask + "Connection: close\r\n"))});
+    const auto [head, content] = splitHttp(exchange.received);
+    QVERIFY2(head.contains(QByteArray("\r\n" + header + "\r\n")), head.constData());
+    QVERIFY(content == m_oneMiB);
 }
 
 void TestShareServer::manyClientsAtOnce()
