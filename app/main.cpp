@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QTranslator>
 
 namespace {
@@ -31,6 +32,8 @@ void installTranslations(QCoreApplication &app)
 int main(int argc, char *argv[])
 {
     identify();
+    // Ferry's debug messages are for developers (QT_LOGGING_RULES turns them on).
+    QLoggingCategory::setFilterRules(QStringLiteral("ferry.*.debug=false"));
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));

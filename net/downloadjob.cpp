@@ -125,6 +125,10 @@ void DownloadJob::connectNow(Dialect dialect)
 
 void DownloadJob::onConnected()
 {
+    // Connecting to a loopback port nobody listens on can, rarely, connect
+    // the socket to itself (TCP simultaneous open): that is a refusal.
+    if (m_socket->localPort() == m_socket->peerPort() && m_socket->localAddress() == m_socket->peerAddress())
+        return fail(Outcome::Failed, tr("Connection refused by %1 port %2.").arg(m_request.host).arg(m_request.port));
     m_socket->write(m_dialect == Dialect::Legacy ? m_legacyName : httpRequest());
     m_timer.start(m_request.stallTimeoutMs);
     m_sinceProgress.start();
@@ -190,6 +194,7 @@ void DownloadJob::readHttpHead()
 void DownloadJob::handleHttpHead(const HttpResponseHead &head)
 {
     Q_EMIT dialectChosen(Dialect::Http);
+    m_sawHttp = true;
     m_expectedDigest = Sha256::parseDigestHeader(head.header("repr-digest"), head.header("digest"));
     if (!head.header("transfer-encoding").isEmpty())
         return fail(Outcome::Failed, tr("The server uses a transfer encoding Ferry does not support yet."));
@@ -271,6 +276,8 @@ void DownloadJob::fallBackToLegacy()
 {
     if (m_request.protocol == Protocol::Http)
         return fail(Outcome::Failed, tr("The server does not speak HTTP."));
+    if (m_sawHttp) // it answered in HTTP before this retry
+        return retryOrFail(tr("The server closed the connection without answering."));
     if (m_legacyName.isEmpty())
         return fail(Outcome::Failed, tr("The server speaks only the legacy protocol, and the name \"%1\" cannot be written in GBK, which it expects.").arg(m_request.name));
     qCDebug(lcDownload) << "no HTTP answer from" << m_request.host << "; using the legacy dialect";

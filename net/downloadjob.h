@@ -117,6 +117,7 @@ private:
     qint64 m_received = 0;          // bytes in the .part
     QByteArray m_expectedDigest;    // raw SHA-256 the server announced
     int m_attempt = 0;
+    bool m_sawHttp = false;         // a retry never falls back to legacy
     QByteArray m_buffer;
     QElapsedTimer m_sinceProgress;
     bool m_finished = false;
