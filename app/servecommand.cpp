@@ -52,7 +52,15 @@ int ServeCommand::run(const QStringList &arguments)
                                         QStringLiteral("N"), QString::number(Endpoint::DefaultPort));
     const QCommandLineOption bindOption(QStringList{QStringLiteral("b"), QStringLiteral("bind")},
                                         tr("Address to listen on (default: every interface)."), QStringLiteral("ADDR"));
-    parser.addOptions({portOption, bindOption});
+    const QCommandLineOption maxConnectionsOption(QStringLiteral("max-connections"),
+        tr("Serve at most N connections at once; more are told the server is busy (default 256)."), QStringLiteral("N"), QStringLiteral("256"));
+    const QCommandLineOption requestTimeoutOption(QStringLiteral("request-timeout"),
+        tr("Disconnect a client whose request is not complete after SECONDS (default 10)."), QStringLiteral("SECONDS"), QStringLiteral("10"));
+    const QCommandLineOption idleTimeoutOption(QStringLiteral("idle-timeout"),
+        tr("Close an idle HTTP keep-alive connection after SECONDS (default 15)."), QStringLiteral("SECONDS"), QStringLiteral("15"));
+    const QCommandLineOption stallTimeoutOption(QStringLiteral("stall-timeout"),
+        tr("Disconnect a client that stops reading for SECONDS (default 60)."), QStringLiteral("SECONDS"), QStringLiteral("60"));
+    parser.addOptions({portOption, bindOption, maxConnectionsOption, requestTimeoutOption, idleTimeoutOption, stallTimeoutOption});
     if (const int code = CommandLine::parse(parser, arguments, 1, 1); code >= 0)
         return code;
 
@@ -62,6 +70,21 @@ int ServeCommand::run(const QStringList &arguments)
     if (!port)
         return CommandLine::usageError(tr("invalid port '%1' (expected 0 to 65535)").arg(parser.value(portOption)));
     options.port = *port;
+    const auto positive = [&parser](const QCommandLineOption &option) {
+        bool ok = false;
+        const int value = parser.value(option).toInt(&ok);
+        return ok && value > 0 && value <= 1000000 ? value : -1;
+    };
+    const int maxConnections = positive(maxConnectionsOption);
+    const int requestSeconds = positive(requestTimeoutOption);
+    const int idleSeconds = positive(idleTimeoutOption);
+    const int stallSeconds = positive(stallTimeoutOption);
+    if (maxConnections < 0 || requestSeconds < 0 || idleSeconds < 0 || stallSeconds < 0)
+        return CommandLine::usageError(tr("limits and timeouts must be positive whole numbers"));
+    options.maxConnections = maxConnections;
+    options.requestDeadline = std::chrono::seconds(requestSeconds);
+    options.keepAliveIdle = std::chrono::seconds(idleSeconds);
+    options.stallDeadline = std::chrono::seconds(stallSeconds);
     if (parser.isSet(bindOption)) {
         QString bind = parser.value(bindOption);
         if (bind.startsWith(QLatin1Char('[')) && bind.endsWith(QLatin1Char(']')))

@@ -9,6 +9,22 @@ namespace {
 constexpr qsizetype MaxEntries = 100000;
 } // namespace
 
+DigestCache::DigestCache()
+{
+    // Hashing is I/O- and CPU-heavy: one file at a time per server.
+    m_pool.setMaxThreadCount(1);
+}
+
+DigestCache::~DigestCache()
+{
+    {
+        const QMutexLocker locker(&m_mutex);
+        for (Entry &entry : m_entries)
+            entry.future.cancel();
+    }
+    m_pool.waitForDone();
+}
+
 QByteArray DigestCache::find(const Key &key) const
 {
     const QMutexLocker locker(&m_mutex);
@@ -26,7 +42,7 @@ QFuture<QByteArray> DigestCache::compute(const Key &key, QThread::Priority prior
         return it->future;
     if (m_entries.size() >= MaxEntries)
         m_entries.clear();
-    QFuture<QByteArray> future = Sha256::hashFileAsync(key.path, priority);
+    QFuture<QByteArray> future = Sha256::hashFileAsync(key.path, priority, &m_pool);
     m_entries.insert(key.path, {key, future});
     return future;
 }

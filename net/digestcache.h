@@ -6,6 +6,7 @@
 #include <QMutex>
 #include <QString>
 #include <QThread>
+#include <QThreadPool>
 
 // SHA-256 digests of shared files, computed off the serving path and kept
 // per (path, size, modification time, inode), so a file that has not
@@ -13,6 +14,11 @@
 class DigestCache final
 {
 public:
+    DigestCache();
+    // Cancels what is still being hashed and waits for it (a chunk).
+    ~DigestCache();
+    Q_DISABLE_COPY_MOVE(DigestCache)
+
     struct Key
     {
         QString path; // canonical
@@ -36,6 +42,7 @@ private:
         QFuture<QByteArray> future;
     };
 
+    QThreadPool m_pool; // its own, so that shutting a server down stops its hashing
     mutable QMutex m_mutex;
     QHash<QString, Entry> m_entries; // by path; older versions are replaced
 };

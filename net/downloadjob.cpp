@@ -39,7 +39,12 @@ DownloadJob::DownloadJob(const Request &request, QObject *parent)
     });
 }
 
-DownloadJob::~DownloadJob() = default;
+DownloadJob::~DownloadJob()
+{
+    // The hash reads our .part; stop it before the job (and maybe the file) goes.
+    m_verification.cancel();
+    m_verification.waitForFinished();
+}
 
 QByteArray DownloadJob::httpRequest() const
 {
@@ -385,7 +390,8 @@ void DownloadJob::complete()
     m_part.close();
     reportProgress(true);
     Q_EMIT verifying();
-    Sha256::hashFileAsync(m_part.path()).then(this, [this](const QByteArray &digest) {
+    m_verification = Sha256::hashFileAsync(m_part.path());
+    m_verification.then(this, [this](const QByteArray &digest) {
         if (m_finished)
             return;
         if (digest != m_expectedDigest) {

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QFuture>
 #include <QObject>
 #include <QTimer>
 
@@ -116,6 +117,7 @@ private:
     qint64 m_expected = -1;         // full size when known
     qint64 m_received = 0;          // bytes in the .part
     QByteArray m_expectedDigest;    // raw SHA-256 the server announced
+    QFuture<QByteArray> m_verification;
     int m_attempt = 0;
     bool m_sawHttp = false;         // a retry never falls back to legacy
     QByteArray m_buffer;

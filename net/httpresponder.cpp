@@ -41,6 +41,8 @@ HttpReply textReply(int status, bool keepAlive, bool headOnly, const QString &na
         .setHeader("Content-Length", QByteArray::number(body.size()));
     if (status == 405)
         response.setHeader("Allow", "GET, HEAD");
+    if (status == 503)
+        response.setHeader("Retry-After", "1");
     HttpReply reply;
     reply.head = response.head();
     if (!headOnly)

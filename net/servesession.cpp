@@ -38,12 +38,14 @@ TransferInfo::State stateFor(ShareRoot::Status status)
 
 } // namespace
 
-ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, QObject *parent)
+ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, bool overloaded,
+                           QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_context(std::move(context))
     , m_deadline(this)
     , m_quiet(this)
+    , m_overloaded(overloaded)
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(ReadBufferBytes);
@@ -94,6 +96,14 @@ void ServeSession::processInbox()
         return;
     if (m_dialect != Dialect::Http)
         m_dialect = sniffDialect(m_inbox);
+    if (m_overloaded) {
+        // At the connection limit: say so without touching any file.
+        if (m_dialect == Dialect::Http)
+            sendReply(HttpResponder::error(503));
+        else
+            closeAfterWrite(); // the legacy dialect can only close
+        return;
+    }
     if (m_dialect == Dialect::Http) {
         m_quiet.stop();
         processHttp();

@@ -25,7 +25,8 @@ class ServeSession final : public QObject
     Q_OBJECT
 
 public:
-    ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, QObject *parent = nullptr);
+    ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, bool overloaded,
+                 QObject *parent = nullptr);
     ~ServeSession() override;
 
     // Ends the connection now (server shutting down).
@@ -69,6 +70,7 @@ private:
     Phase m_phase = Phase::ReadingRequest;
     Dialect m_dialect = Dialect::Undecided;
     bool m_keepAlive = false;
+    bool m_overloaded;
 
     std::unique_ptr<QFile> m_file;
     qint64 m_bodyQueued = 0;

@@ -12,7 +12,7 @@ ServeWorker::ServeWorker(std::shared_ptr<const ServeContext> context, QObject *p
 {
 }
 
-void ServeWorker::adopt(qintptr descriptor)
+void ServeWorker::adopt(qintptr descriptor, bool overloaded)
 {
     auto *socket = new QTcpSocket;
     if (!socket->setSocketDescriptor(descriptor)) {
@@ -21,7 +21,7 @@ void ServeWorker::adopt(qintptr descriptor)
         Q_EMIT connectionClosed();
         return;
     }
-    auto *session = new ServeSession(socket, m_context, this);
+    auto *session = new ServeSession(socket, m_context, overloaded, this);
     connect(session, &ServeSession::transferUpdated, this, &ServeWorker::transferUpdated);
     connect(session, &ServeSession::finished, this, &ServeWorker::connectionClosed);
 }

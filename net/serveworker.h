@@ -17,7 +17,9 @@ public:
     explicit ServeWorker(std::shared_ptr<const ServeContext> context, QObject *parent = nullptr);
 
     // Both run on the worker's thread (call through QMetaObject::invokeMethod).
-    void adopt(qintptr descriptor);
+    // `overloaded`: the server is at its connection limit; the session
+    // only tells the client so (HTTP 503, or a legacy close).
+    void adopt(qintptr descriptor, bool overloaded);
     void closeAll();
 
 Q_SIGNALS:

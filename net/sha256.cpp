@@ -4,6 +4,7 @@
 #include <QPromise>
 #include <QThreadPool>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <fcntl.h>
@@ -37,7 +38,7 @@ QByteArray Sha256::result()
     return digest;
 }
 
-QByteArray Sha256::hashFile(const QString &path)
+QByteArray Sha256::hashFile(const QString &path, const std::function<bool()> &canceled)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
@@ -50,6 +51,8 @@ QByteArray Sha256::hashFile(const QString &path)
     QByteArray buffer(1024 * 1024, Qt::Uninitialized);
     qint64 total = 0;
     for (;;) {
+        if (canceled && canceled())
+            return {};
         const qint64 got = file.read(buffer.data(), buffer.size());
         if (got < 0)
             return {};
@@ -65,16 +68,18 @@ QByteArray Sha256::hashFile(const QString &path)
     return hash.result();
 }
 
-QFuture<QByteArray> Sha256::hashFileAsync(const QString &path, QThread::Priority priority)
+QFuture<QByteArray> Sha256::hashFileAsync(const QString &path, QThread::Priority priority, QThreadPool *pool)
 {
     auto promise = std::make_shared<QPromise<QByteArray>>();
     QFuture<QByteArray> future = promise->future();
     promise->start();
-    QThreadPool::globalInstance()->start([promise, path, priority] {
+    (pool ? pool : QThreadPool::globalInstance())->start([promise, path, priority] {
         QThread::currentThread()->setPriority(priority);
-        promise->addResult(hashFile(path));
+        promise->addResult(hashFile(path, [&promise] { return promise->isCanceled(); }));
         promise->finish();
         QThread::currentThread()->setPriority(QThread::NormalPriority);
+        // Pool threads outlive the task: free OpenSSL's per-thread state now.
+        OPENSSL_thread_stop();
     });
     return future;
 }

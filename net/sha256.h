@@ -5,7 +5,10 @@
 #include <QString>
 #include <QThread>
 
+#include <functional>
 #include <memory>
+
+class QThreadPool;
 
 // SHA-256 through OpenSSL's libcrypto, which uses the CPU's SHA
 // instructions: about ten times the speed of QCryptographicHash in Qt 6.4
@@ -23,11 +26,14 @@ public:
     QByteArray result(); // 32 raw bytes; the object is then spent
 
     // The digest of a file's content, or an empty array when it cannot be
-    // read or changed (size or modification time) while being read.
-    static QByteArray hashFile(const QString &path);
-    // The same on the global thread pool, at the given OS priority
-    // (QThread::IdlePriority runs only when a core would otherwise idle).
-    static QFuture<QByteArray> hashFileAsync(const QString &path, QThread::Priority priority = QThread::NormalPriority);
+    // read, changed (size or modification time) while being read, or
+    // `canceled` returned true between two chunks.
+    static QByteArray hashFile(const QString &path, const std::function<bool()> &canceled = {});
+    // The same on `pool` (the global one by default) at the given OS
+    // priority (QThread::IdlePriority runs only when a core would otherwise
+    // idle). QFuture::cancel() stops it within a chunk.
+    static QFuture<QByteArray> hashFileAsync(const QString &path, QThread::Priority priority = QThread::NormalPriority,
+                                             QThreadPool *pool = nullptr);
 
     // RFC 9530 field value: "sha-256=:BASE64:".
     static QByteArray reprDigestValue(const QByteArray &digest);

@@ -8,6 +8,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <unistd.h>
+
 ShareServer::ShareServer(QObject *parent)
     : QObject(parent)
 {
@@ -58,6 +60,7 @@ bool ShareServer::start(const Options &options)
     });
 
     m_context = std::move(context);
+    m_maxConnections = qMax(1, options.maxConnections);
     const int threads = options.workerThreads > 0 ? options.workerThreads : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < threads; ++i) {
         auto *thread = new QThread(this);
@@ -119,11 +122,19 @@ QString ShareServer::folder() const
 
 void ShareServer::dispatch(qintptr descriptor)
 {
+    // Telling a client "busy" costs a session too; past a margin, refuse outright.
+    const int busyMargin = qMax(16, m_maxConnections / 4);
+    if (m_connections >= m_maxConnections + busyMargin) {
+        ::close(int(descriptor));
+        return;
+    }
+    const bool overloaded = m_connections >= m_maxConnections;
     ServeWorker *worker = m_workers.at(m_nextWorker);
     m_nextWorker = (m_nextWorker + 1) % m_workers.size();
     ++m_connections;
     Q_EMIT connectionCountChanged(m_connections);
-    QMetaObject::invokeMethod(worker, [worker, descriptor] { worker->adopt(descriptor); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(worker, [worker, descriptor, overloaded] { worker->adopt(descriptor, overloaded); },
+                              Qt::QueuedConnection);
 }
 
 void ShareServer::onConnectionClosed()

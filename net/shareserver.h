@@ -29,6 +29,9 @@ public:
         QHostAddress address = QHostAddress::Any;
         quint16 port = 8888;
         int workerThreads = 0; // 0: one per core
+        // Beyond this many connections, new ones are told "busy" (HTTP 503,
+        // a legacy close); far beyond it they are closed at once.
+        int maxConnections = 256;
         // Limits for slow or silent peers; see ServeContext.
         std::chrono::milliseconds legacyQuietPeriod{250};
         std::chrono::milliseconds requestDeadline{10000};
@@ -66,5 +69,6 @@ private:
     QList<ServeWorker *> m_workers;
     qsizetype m_nextWorker = 0;
     int m_connections = 0;
+    int m_maxConnections = 256;
     QString m_errorString;
 };

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void slowReaderDoesNotBlockOthers();
     void stopClosesConnections();
     void refusesMissingFolderAndBusyPort();
+    void connectionLimitAnswersBusy();
 
 private:
     void writeFile(const QString &relativePath, const QByteArray &content);
@@ -378,6 +379,36 @@ void TestShareServer::refusesMissingFolderAndBusyPort()
     options.port = m_server->serverPort();
     QVERIFY(!other.start(options));
     QVERIFY(other.errorString().contains(QString::number(options.port)));
+}
+
+void TestShareServer::connectionLimitAnswersBusy()
+{
+    ShareServer limited;
+    ShareServer::Options options;
+    options.folder = m_shareDir;
+    options.address = QHostAddress::LocalHost;
+    options.port = 0;
+    options.maxConnections = 2;
+    QVERIFY(limited.start(options));
+
+    QList<QTcpSocket *> holders;
+    for (int i = 0; i < 2; ++i) {
+        holders.append(new QTcpSocket(this));
+        holders.last()->connectToHost(QHostAddress::LocalHost, limited.serverPort());
+    }
+    QTRY_COMPARE(limited.connectionCount(), 2);
+
+    const RawExchange http = rawExchange(limited.serverPort(), {httpGet("/a.txt")});
+    QVERIFY2(http.received.startsWith("HTTP/1.1 503 "), http.received.constData());
+    QVERIFY(http.received.contains("\r\nRetry-After: 1\r\n"));
+    const RawExchange legacy = rawExchange(limited.serverPort(), {"a.txt"});
+    QVERIFY(legacy.closedByPeer);
+    QCOMPARE(legacy.received.size(), 0);
+
+    // Once the holders leave, clients are served again.
+    qDeleteAll(holders);
+    QTRY_COMPARE(limited.connectionCount(), 0);
+    QCOMPARE(rawExchange(limited.serverPort(), {"a.txt"}).received, QByteArray("hello\n"));
 }
 
 QTEST_GUILESS_MAIN(TestShareServer)
