@@ -1,5 +1,6 @@
 #include "downloadjob.h"
 
+#include "httprequest.h"
 #include "httpresponsehead.h"
 #include "sha256.h"
 
@@ -119,12 +120,12 @@ void DownloadJob::connectNow(Dialect dialect)
     m_received = 0;
 
     m_socket = new QTcpSocket(this);
-    m_socket->setReadBufferSize(SocketBufferBytes);
     connect(m_socket, &QTcpSocket::connected, this, &DownloadJob::onConnected);
     connect(m_socket, &QTcpSocket::readyRead, this, &DownloadJob::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &DownloadJob::onDisconnected);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &DownloadJob::onSocketError);
     m_timer.start(m_request.connectTimeoutMs);
+    m_socket->setReadBufferSize(SocketBufferBytes);
     m_socket->connectToHost(m_request.host, m_request.port);
 }
 
@@ -174,26 +175,27 @@ void DownloadJob::drainBody()
 
 void DownloadJob::readHttpHead()
 {
-    // Read line by line so that no body byte is consumed with the head.
-    while (!m_headDone && m_socket->canReadLine()) {
-        m_head += m_socket->readLine(MaxResponseHeadBytes);
-        if (!m_head.startsWith(QByteArrayView("HTTP/").first(qMin<qsizetype>(5, m_head.size()))))
-            return fallBackToLegacy();
-        if (m_head.endsWith("\n\n") || m_head.endsWith("\r\n\r\n"))
-            m_headDone = true;
-        else if (m_head.size() > MaxResponseHeadBytes)
-            return fail(Outcome::Failed, tr("The server sent an oversized response header."));
-    }
-    if (!m_headDone) {
-        // A partial first line that already cannot be HTTP.
-        if (m_head.isEmpty() && !QByteArrayView("HTTP/").startsWith(m_socket->peek(5)))
-            fallBackToLegacy();
+    m_head += m_socket->read(MaxResponseHeadBytes + 1 - m_head.size());
+    if (!QByteArrayView("HTTP/").startsWith(QByteArrayView(m_head).first(qMin<qsizetype>(5, m_head.size()))))
+        return fallBackToLegacy(); // not an HTTP answer: a tutorial server sending a file
+    const qsizetype end = findHeadEnd(m_head);
+    if (end < 0) {
+        if (m_head.size() > MaxResponseHeadBytes)
+            fail(Outcome::Failed, tr("The server sent an oversized response header."));
         return;
     }
+    const QByteArray bodyStart = m_head.mid(end);
+    m_head.truncate(end);
+    m_headDone = true;
     const std::optional<HttpResponseHead> head = HttpResponseHead::parse(m_head);
     if (!head)
         return fail(Outcome::Failed, tr("The server sent a malformed response."));
     handleHttpHead(*head);
+    // Body bytes that came with the head, unless the answer changed course.
+    if (!m_finished && m_headDone && m_part.isOpen() && !bodyStart.isEmpty()) {
+        const qint64 wanted = m_expected >= 0 ? qMin<qint64>(bodyStart.size(), m_expected - m_received) : bodyStart.size();
+        writeBody(bodyStart.constData(), wanted);
+    }
 }
 
 void DownloadJob::handleHttpHead(const HttpResponseHead &head)
