@@ -10,6 +10,28 @@
 
 #include <csignal>
 
+namespace {
+
+// Answers whatever a client sends with the same bytes, then hangs up.
+class ReplyServer final : public QTcpServer
+{
+public:
+    explicit ReplyServer(const QByteArray &reply)
+    {
+        connect(this, &QTcpServer::newConnection, this, [this, reply] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [socket, reply] {
+                    socket->readAll();
+                    socket->write(reply);
+                    socket->disconnectFromHost();
+                });
+            }
+        });
+    }
+};
+
+} // namespace
+
 // Drives the real `ferry` binary the way scripts do: arguments in, exit
 // code, stdout and stderr out.
 class TestCli : public QObject
@@ -189,16 +211,8 @@ void TestCli::getSavesBaseNameInCurrentFolder()
 {
     QFETCH(QString, name);
     // A server that answers any name, however it climbs, with a file.
-    QTcpServer server;
+    ReplyServer server("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n");
     QVERIFY(server.listen(QHostAddress::LocalHost));
-    connect(&server, &QTcpServer::newConnection, &server, [&server] {
-        QTcpSocket *socket = server.nextPendingConnection();
-        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
-            socket->readAll();
-            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n");
-            socket->disconnectFromHost();
-        });
-    });
     const QString inner = m_work.filePath(QStringLiteral("inner"));
     QVERIFY(QDir().mkpath(inner));
     const Run run = ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(server.serverPort()), name}, inner);
@@ -248,16 +262,8 @@ void TestCli::getRefusedExitsOne()
 void TestCli::getInterruptedKeepsPart()
 {
     // A server that promises 1000 bytes, sends 10 and hangs up.
-    QTcpServer server;
+    ReplyServer server("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789");
     QVERIFY(server.listen(QHostAddress::LocalHost));
-    connect(&server, &QTcpServer::newConnection, &server, [&server] {
-        QTcpSocket *socket = server.nextPendingConnection();
-        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
-            socket->readAll();
-            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789");
-            socket->disconnectFromHost();
-        });
-    });
     const Run run = ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(server.serverPort()), QStringLiteral("cut.bin"),
                            QStringLiteral("--retries"), QStringLiteral("0")});
     QCOMPARE(run.exitCode, 1);
