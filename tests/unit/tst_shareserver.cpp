@@ -9,6 +9,7 @@
 #include <QStringEncoder>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <sys/stat.h>
 
@@ -52,6 +53,8 @@ private Q_SLOTS:
     void legacyRefusesWithZeroBytes_data();
     void legacyRefusesWithZeroBytes();
     void legacySilentPeerIsDisconnected();
+    void legacyDribblingPeerIsDisconnected();
+    void legacyEndlessNameIsCutAt4096Bytes();
     void legacyReportsTransfer();
 
     void httpResponses_data();
@@ -187,6 +190,28 @@ void TestShareServer::legacySilentPeerIsDisconnected()
 {
     const RawExchange exchange = rawExchange(m_server->serverPort(), {}, 0, 8000);
     QVERIFY2(exchange.closedByPeer, "a peer that never sends a name must not hold its connection");
+    QCOMPARE(exchange.received.size(), 0);
+}
+
+void TestShareServer::legacyDribblingPeerIsDisconnected()
+{
+    // One byte every 100 ms never lets the name go quiet; the request
+    // deadline (1.5 s here) ends it all the same.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    QTimer drip;
+    connect(&drip, &QTimer::timeout, &socket, [&socket] { socket.write("x"); });
+    drip.start(100);
+    QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 10000);
+    QCOMPARE(socket.readAll().size(), 0);
+}
+
+void TestShareServer::legacyEndlessNameIsCutAt4096Bytes()
+{
+    // No valid name is longer than the tutorial server's one recv(4096).
+    const RawExchange exchange = rawExchange(m_server->serverPort(), {QByteArray(64 * 1024, 'n')});
+    QVERIFY(exchange.closedByPeer);
     QCOMPARE(exchange.received.size(), 0);
 }
 
