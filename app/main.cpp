@@ -1,4 +1,5 @@
 #include "commandline.h"
+#include "icons.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -47,6 +48,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Ferry"));
     QApplication::setDesktopFileName(QStringLiteral("ferry"));
+    QApplication::setWindowIcon(Icons::app()); // every window and dialog, and the task bar
     installTranslations(app);
     MainWindow window;
     window.show();

@@ -1,4 +1,1014 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>AddressList</name>
+    <message>
+        <source>Start sharing to see the addresses other devices can use.</source>
+        <translation>开始共享后，这里会显示其他设备可以使用的地址。</translation>
+    </message>
+    <message>
+        <source>Only this computer can connect. Listen on every network to share with other devices.</source>
+        <translation>只有本机可以连接。若要与其他设备共享，请在“所有网络”上监听。</translation>
+    </message>
+    <message>
+        <source>This computer has no network connection: only programs on it can connect (127.0.0.1 port %1).</source>
+        <translation>本机没有网络连接：只有本机上的程序可以连接（127.0.0.1，端口 %1）。</translation>
+    </message>
+    <message>
+        <source>Browsers, phones and curl open the link; Ferry and the tutorial client use the address and port.</source>
+        <translation>浏览器、手机和 curl 打开链接；Ferry 和教程客户端使用地址和端口。</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>复制 %1</translation>
+    </message>
+    <message>
+        <source>Copy address %1</source>
+        <translation>复制地址 %1</translation>
+    </message>
+    <message>
+        <source>Copy link %1</source>
+        <translation>复制链接 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Usage: ferry [COMMAND] ...
+Download manager with an embedded file server. Without a command, opens the window.
+
+Commands:
+  serve DIR [--port N] [--bind ADDR]   share DIR (legacy protocol and HTTP on one port)
+  get HOST:PORT NAME [-o FILE | -d DIR] [--legacy]
+                                       download NAME
+  list HOST:PORT [PATH]                list a remote folder
+
+Run &apos;ferry COMMAND --help&apos; for the options of a command.
+Exit codes: 0 done, 1 failure, 2 bad usage, 3 not found.
+Default port: %1.
+</source>
+        <translation>用法：ferry [命令] ...
+带内置文件服务器的下载管理器。不带命令时打开窗口。
+
+命令：
+  serve DIR [--port N] [--bind ADDR]   共享 DIR（旧协议和 HTTP 使用同一端口）
+  get HOST:PORT NAME [-o FILE | -d DIR] [--legacy]
+                                       下载 NAME
+  list HOST:PORT [PATH]                列出远程文件夹
+
+运行 &apos;ferry 命令 --help&apos; 查看某个命令的选项。
+退出码：0 完成，1 失败，2 用法错误，3 未找到。
+默认端口：%1。
+</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>未知命令 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>missing arguments</source>
+        <translation>缺少参数</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>多余的参数 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>ferry: %1
+Try &apos;ferry --help&apos;.
+</source>
+        <translation>ferry：%1
+请尝试 &apos;ferry --help&apos;。
+</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadForm</name>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Chan&amp;ge…</source>
+        <translation>更改(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Address or name of the server, e.g. 192.168.1.20</source>
+        <translation>服务器的地址或名称，例如 192.168.1.20</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>Name of the file on the server, e.g. report.pdf or docs/报告.pdf</source>
+        <translation>服务器上的文件名，例如 report.pdf 或 docs/报告.pdf</translation>
+    </message>
+    <message>
+        <source>Needs a Ferry server with folder listings</source>
+        <translation>需要支持文件夹列表的 Ferry 服务器</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation>选择下载文件夹</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Automatic (HTTP, or the tutorial protocol)</source>
+        <translation>自动（HTTP 或教程协议）</translation>
+    </message>
+    <message>
+        <source>Tutorial protocol, GBK names</source>
+        <translation>教程协议，GBK 文件名</translation>
+    </message>
+    <message>
+        <source>Tutorial protocol, UTF-8 names</source>
+        <translation>教程协议，UTF-8 文件名</translation>
+    </message>
+    <message>
+        <source>Automatic works with Ferry, browsers&apos; servers and the tutorial server.</source>
+        <translation>“自动”适用于 Ferry、供浏览器访问的服务器以及教程服务器。</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Start the download (Enter)</source>
+        <translation>开始下载（回车）</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>File &amp;name:</source>
+        <translation>文件名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save to:</source>
+        <translation>保存到(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Pro&amp;tocol:</source>
+        <translation>协议(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Save downloads to</source>
+        <translation>下载保存到</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address or name.</source>
+        <translation>请输入服务器的地址或名称。</translation>
+    </message>
+    <message>
+        <source>Only http:// links can be downloaded.</source>
+        <translation>只能下载 http:// 链接。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid host name or address.</source>
+        <translation>“%1”不是有效的主机名或地址。</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535.</source>
+        <translation>端口必须是 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>Enter the name of the file to download.</source>
+        <translation>请输入要下载的文件名。</translation>
+    </message>
+    <message>
+        <source>“%1” does not name a file.</source>
+        <translation>“%1”不是文件名。</translation>
+    </message>
+    <message>
+        <source>Choose a folder to save to.</source>
+        <translation>请选择保存的文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot write to the folder %1.</source>
+        <translation>无法写入文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Unknown host %1.</source>
+        <translation>未知主机 %1。</translation>
+    </message>
+    <message>
+        <source>Looking up…</source>
+        <translation>正在查找…</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadJob</name>
+    <message>
+        <source>No file name given.</source>
+        <translation>未指定文件名。</translation>
+    </message>
+    <message>
+        <source>The name &quot;%1&quot; cannot be written in GBK, which the tutorial server expects; use UTF-8 explicitly if the server accepts it.</source>
+        <translation>文件名“%1”无法用教程服务器所要求的 GBK 编码表示；如果服务器接受 UTF-8，请明确选择 UTF-8。</translation>
+    </message>
+    <message>
+        <source>The name is longer than the %1 bytes the legacy protocol allows.</source>
+        <translation>文件名超过了旧协议允许的 %1 字节。</translation>
+    </message>
+    <message>
+        <source>The name is too long.</source>
+        <translation>文件名太长。</translation>
+    </message>
+    <message>
+        <source>The server sent an oversized response header.</source>
+        <translation>服务器发送的响应头过大。</translation>
+    </message>
+    <message>
+        <source>The server sent a malformed response.</source>
+        <translation>服务器发送的响应格式错误。</translation>
+    </message>
+    <message>
+        <source>The server uses a transfer encoding Ferry does not support yet.</source>
+        <translation>服务器使用了 Ferry 尚不支持的传输编码。</translation>
+    </message>
+    <message>
+        <source>File not found.</source>
+        <translation>文件不存在。</translation>
+    </message>
+    <message>
+        <source>The server refused to send this file.</source>
+        <translation>服务器拒绝发送此文件。</translation>
+    </message>
+    <message>
+        <source>The server is busy.</source>
+        <translation>服务器繁忙。</translation>
+    </message>
+    <message>
+        <source>The server answered %1 %2.</source>
+        <translation>服务器返回 %1 %2。</translation>
+    </message>
+    <message>
+        <source>The server sent an invalid Content-Length.</source>
+        <translation>服务器发送的 Content-Length 无效。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>The server does not speak HTTP.</source>
+        <translation>服务器不支持 HTTP。</translation>
+    </message>
+    <message>
+        <source>The server speaks only the legacy protocol, and the name &quot;%1&quot; cannot be written in GBK, which it expects.</source>
+        <translation>服务器只支持旧协议，而文件名“%1”无法用它所要求的 GBK 编码表示。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection in the middle of its answer.</source>
+        <translation>服务器在响应途中关闭了连接。</translation>
+    </message>
+    <message>
+        <source>Connection lost after %1 of %2 bytes.</source>
+        <translation>连接在收到 %1 / %2 字节后中断。</translation>
+    </message>
+    <message>
+        <source>Connection refused by %1 port %2.</source>
+        <translation>%1 的端口 %2 拒绝了连接。</translation>
+    </message>
+    <message>
+        <source>Unknown host %1.</source>
+        <translation>未知主机 %1。</translation>
+    </message>
+    <message>
+        <source>Connection lost: %1</source>
+        <translation>连接中断：%1</translation>
+    </message>
+    <message>
+        <source>Timed out connecting to %1 port %2.</source>
+        <translation>连接 %1 的端口 %2 超时。</translation>
+    </message>
+    <message>
+        <source>Timed out: the server sent nothing for %1 seconds.</source>
+        <translation>超时：服务器 %1 秒内没有发送任何数据。</translation>
+    </message>
+    <message>
+        <source>Canceled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Received %1 bytes instead of %2.</source>
+        <translation>收到 %1 字节，而不是 %2 字节。</translation>
+    </message>
+    <message>
+        <source>The downloaded data does not match the server&apos;s SHA-256; it was not saved.</source>
+        <translation>下载的数据与服务器提供的 SHA-256 不符，未保存。</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1 (SHA-256 verified).</source>
+        <translation>已保存 %1（SHA-256 校验通过）。</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection without answering.</source>
+        <translation>服务器未作应答就关闭了连接。</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadQueueModel</name>
+    <message>
+        <source>Connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>正在下载</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>File not found</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>%1 from %2 port %3
+Saved to %4</source>
+        <translation>%1，来自 %2 端口 %3
+保存到 %4</translation>
+    </message>
+    <message>
+        <source>The partial download stays in %1 for a retry.</source>
+        <translation>已下载的部分保留在 %1，可以重试。</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1%, %2 of %3</source>
+        <translation>%1%，%2 / %3</translation>
+    </message>
+    <message>
+        <source>%1 received</source>
+        <translation>已接收 %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadTab</name>
+    <message>
+        <source>Downloads</source>
+        <translation>下载列表</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation>在文件夹中显示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear finished</source>
+        <translation>清除已结束(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Stop the selected downloads; what arrived stays for a retry</source>
+        <translation>停止所选下载；已收到的部分会保留，可以重试</translation>
+    </message>
+    <message>
+        <source>Start the selected downloads again</source>
+        <translation>重新开始所选下载</translation>
+    </message>
+    <message>
+        <source>Open the downloaded file</source>
+        <translation>打开下载的文件</translation>
+    </message>
+    <message>
+        <source>Open the folder the file is saved in</source>
+        <translation>打开文件所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Remove the downloads that are no longer running from the list</source>
+        <translation>从列表中移除已不在运行的下载</translation>
+    </message>
+    <message>
+        <source>%1 is being downloaded into this folder already.</source>
+        <translation>%1 已经在下载到此文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 is no longer there.</source>
+        <translation>%1 已不存在。</translation>
+    </message>
+    <message>
+        <source>Enter a host and a file name above, then press Download.</source>
+        <translation>在上方输入主机和文件名，然后点击“下载”。</translation>
+    </message>
+</context>
+<context>
+    <name>FolderDownload</name>
+    <message>
+        <source>Canceled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>not a plain file name</source>
+        <translation>不是普通文件名</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n file(s) in %1.</source>
+        <translation>
+            <numerusform>已将 %n 个文件保存到 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be downloaded.</source>
+        <translation>
+            <numerusform>%n 个文件无法下载。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>would be written outside %1</source>
+        <translation>会写到 %1 之外</translation>
+    </message>
+    <message>
+        <source>Cannot create folder %1 inside %2.</source>
+        <translation>无法在 %2 中创建文件夹 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>GetCommand</name>
+    <message>
+        <source>Download NAME from a Ferry server, a tutorial server or any HTTP server.
+Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found.</source>
+        <translation>从 Ferry 服务器、教程服务器或任何 HTTP 服务器下载 NAME。
+退出码：0 完成，1 失败（可能留下 NAME.part），2 用法错误，3 未找到。</translation>
+    </message>
+    <message>
+        <source>The server (port %1 when omitted).</source>
+        <translation>服务器（省略时端口为 %1）。</translation>
+    </message>
+    <message>
+        <source>The file&apos;s name on the server.</source>
+        <translation>文件在服务器上的名称。</translation>
+    </message>
+    <message>
+        <source>Save to FILE.</source>
+        <translation>保存为 FILE。</translation>
+    </message>
+    <message>
+        <source>Save into DIR under NAME&apos;s base name (created if missing).</source>
+        <translation>以 NAME 的基本名保存到 DIR（不存在时自动创建）。</translation>
+    </message>
+    <message>
+        <source>Use the tutorial protocol only (no HTTP probe).</source>
+        <translation>只使用教程协议（不做 HTTP 探测）。</translation>
+    </message>
+    <message>
+        <source>Send the name in UTF-8 instead of GBK in the tutorial protocol.</source>
+        <translation>在教程协议中用 UTF-8 而不是 GBK 发送文件名。</translation>
+    </message>
+    <message>
+        <source>Give up connecting after SECONDS (default 10).</source>
+        <translation>连接超过 SECONDS 秒后放弃（默认 10）。</translation>
+    </message>
+    <message>
+        <source>Give up when nothing arrives for SECONDS (default 30).</source>
+        <translation>SECONDS 秒内没有收到数据时放弃（默认 30）。</translation>
+    </message>
+    <message>
+        <source>Retry a lost or stalled connection N times, resuming (default 3).</source>
+        <translation>连接中断或停滞时断点续传重试 N 次（默认 3）。</translation>
+    </message>
+    <message>
+        <source>NAME is a folder: fetch all of it, keeping its structure, into DIR (default: here).</source>
+        <translation>NAME 是文件夹：按原有结构将其全部下载到 DIR（默认：当前目录）。</translation>
+    </message>
+    <message>
+        <source>Ask the server for the file&apos;s SHA-256 and check it (a digest the server offers is always checked).</source>
+        <translation>向服务器索取文件的 SHA-256 并校验（服务器主动提供的摘要总会校验）。</translation>
+    </message>
+    <message>
+        <source>invalid address &apos;%1&apos; (expected HOST:PORT)</source>
+        <translation>无效的地址 &apos;%1&apos;（应为 HOST:PORT）</translation>
+    </message>
+    <message>
+        <source>-o and -d cannot be used together</source>
+        <translation>-o 和 -d 不能同时使用</translation>
+    </message>
+    <message>
+        <source>timeouts must be whole numbers of seconds from 1 to 86400</source>
+        <translation>超时必须是 1 到 86400 之间的整数秒</translation>
+    </message>
+    <message>
+        <source>--retries takes a whole number from 0 to 100</source>
+        <translation>--retries 需要 0 到 100 之间的整数</translation>
+    </message>
+    <message>
+        <source>empty file name</source>
+        <translation>文件名为空</translation>
+    </message>
+    <message>
+        <source>-r cannot be used with -o or --legacy</source>
+        <translation>-r 不能与 -o 或 --legacy 同时使用</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no file name to save under; use -o FILE</source>
+        <translation>&apos;%1&apos; 中没有可用于保存的文件名；请使用 -o FILE</translation>
+    </message>
+    <message>
+        <source>cannot create folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>checking SHA-256...</source>
+        <translation>正在校验 SHA-256...</translation>
+    </message>
+    <message>
+        <source>resuming at %1 of %2</source>
+        <translation>从 %1 / %2 处继续</translation>
+    </message>
+    <message>
+        <source>%1 Retrying in %2 s (%3 of %4).</source>
+        <translation>%1 %2 秒后重试（第 %3 次，共 %4 次）。</translation>
+    </message>
+    <message>
+        <source>The partial download stays in %1.</source>
+        <translation>已下载的部分保留在 %1。</translation>
+    </message>
+    <message>
+        <source>skipped %1: %2</source>
+        <translation>已跳过 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ListCommand</name>
+    <message>
+        <source>List a folder of a Ferry share: one line per entry, name TAB size;
+folders end with &apos;/&apos;. Exit codes: 0 done, 1 failure, 2 bad usage, 3 no such folder.</source>
+        <translation>列出 Ferry 共享中的文件夹：每个条目一行，名称 TAB 大小；
+文件夹以 &apos;/&apos; 结尾。退出码：0 完成，1 失败，2 用法错误，3 没有此文件夹。</translation>
+    </message>
+    <message>
+        <source>The server (port %1 when omitted).</source>
+        <translation>服务器（省略时端口为 %1）。</translation>
+    </message>
+    <message>
+        <source>The folder (default: the top of the share).</source>
+        <translation>文件夹（默认：共享的顶层）。</translation>
+    </message>
+    <message>
+        <source>invalid address &apos;%1&apos; (expected HOST:PORT)</source>
+        <translation>无效的地址 &apos;%1&apos;（应为 HOST:PORT）</translation>
+    </message>
+</context>
+<context>
+    <name>ListJob</name>
+    <message>
+        <source>No folder %1 on the server.</source>
+        <translation>服务器上没有文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>The server speaks only the legacy protocol, which cannot list folders.</source>
+        <translation>服务器只支持旧协议，无法列出文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder, or the server does not list folders.</source>
+        <translation>%1 不是文件夹，或者服务器不提供文件夹列表。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ferry</source>
+        <translation>Ferry</translation>
+    </message>
+    <message>
+        <source>Serve</source>
+        <translation>共享</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Share a folder with other devices (Ctrl+1)</source>
+        <translation>与其他设备共享文件夹（Ctrl+1）</translation>
+    </message>
+    <message>
+        <source>Download files from a Ferry or tutorial server (Ctrl+2)</source>
+        <translation>从 Ferry 或教程服务器下载文件（Ctrl+2）</translation>
+    </message>
+    <message>
+        <source>Sharing on port %1</source>
+        <translation>正在端口 %1 上共享</translation>
+    </message>
+    <message>
+        <source>Not sharing</source>
+        <translation>未共享</translation>
+    </message>
+    <message>
+        <source>no downloads running</source>
+        <translation>没有正在进行的下载</translation>
+    </message>
+    <message>
+        <source>downloads running: %1</source>
+        <translation>正在下载：%1 个</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Quit Ferry?</source>
+        <translation>退出 Ferry？</translation>
+    </message>
+    <message>
+        <source>Downloads still running: %1. Quit anyway? What has arrived so far stays for a retry.</source>
+        <translation>还有 %1 个下载正在进行。仍要退出吗？已收到的部分会保留，可以重试。</translation>
+    </message>
+</context>
+<context>
+    <name>PartFile</name>
+    <message>
+        <source>%1 is not a regular file.</source>
+        <translation>%1 不是普通文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPrinter</name>
+    <message>
+        <source>%1 / %2  %3%  %4  ETA %5</source>
+        <translation>%1 / %2  %3%  %4  剩余 %5</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>ServeCommand</name>
+    <message>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>bad request</source>
+        <translation>错误请求</translation>
+    </message>
+    <message>
+        <source>aborted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Share a folder on one port, for Ferry, the tutorial client, browsers, curl and wget.
+Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT or SIGTERM.</source>
+        <translation>在一个端口上共享文件夹，供 Ferry、教程客户端、浏览器、curl 和 wget 使用。
+就绪后在标准输出打印 &quot;listening on ADDR:PORT&quot;；收到 SIGINT 或 SIGTERM 时停止。</translation>
+    </message>
+    <message>
+        <source>The folder to share.</source>
+        <translation>要共享的文件夹。</translation>
+    </message>
+    <message>
+        <source>Port to listen on (0 picks a free one; default %1).</source>
+        <translation>监听的端口（0 表示自动选择空闲端口；默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Address to listen on (default: every interface).</source>
+        <translation>监听的地址（默认：所有网络接口）。</translation>
+    </message>
+    <message>
+        <source>invalid port &apos;%1&apos; (expected 0 to 65535)</source>
+        <translation>无效的端口 &apos;%1&apos;（应为 0 到 65535）</translation>
+    </message>
+    <message>
+        <source>invalid bind address &apos;%1&apos;</source>
+        <translation>无效的绑定地址 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Sharing %1</source>
+        <translation>正在共享 %1</translation>
+    </message>
+    <message>
+        <source>open http://%1:%2/ or use %3 port %2</source>
+        <translation>打开 http://%1:%2/，或使用 %3 端口 %2</translation>
+    </message>
+    <message>
+        <source>Serve at most N connections at once; more are told the server is busy (default 256).</source>
+        <translation>同时最多服务 N 个连接；超出的连接会被告知服务器繁忙（默认 256）。</translation>
+    </message>
+    <message>
+        <source>Disconnect a client whose request is not complete after SECONDS (default 10).</source>
+        <translation>客户端在 SECONDS 秒后仍未发完请求时断开连接（默认 10）。</translation>
+    </message>
+    <message>
+        <source>Close an idle HTTP keep-alive connection after SECONDS (default 15).</source>
+        <translation>空闲的 HTTP 持久连接在 SECONDS 秒后关闭（默认 15）。</translation>
+    </message>
+    <message>
+        <source>Disconnect a client that stops reading for SECONDS (default 60).</source>
+        <translation>客户端停止读取超过 SECONDS 秒时断开连接（默认 60）。</translation>
+    </message>
+    <message>
+        <source>limits and timeouts must be positive whole numbers</source>
+        <translation>限制和超时必须是正整数</translation>
+    </message>
+</context>
+<context>
+    <name>ServeTab</name>
+    <message>
+        <source>Where others can connect</source>
+        <translation>其他设备的连接地址</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>传输</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear finished</source>
+        <translation>清除已结束(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Remove finished transfers from the list</source>
+        <translation>从列表中移除已结束的传输</translation>
+    </message>
+    <message>
+        <source>Copied %1 to the clipboard.</source>
+        <translation>已将 %1 复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>&amp;Folder to share:</source>
+        <translation>共享的文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Folder to share</source>
+        <translation>共享的文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a folder, or drop one here</source>
+        <translation>选择一个文件夹，或将文件夹拖放到这里</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Choose the folder to share</source>
+        <translation>选择要共享的文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Any free port</source>
+        <translation>任意空闲端口</translation>
+    </message>
+    <message>
+        <source>Ferry, the tutorial client and browsers all use this one port (8888 unless you change it).</source>
+        <translation>Ferry、教程客户端和浏览器都使用这一个端口（除非更改，否则为 8888）。</translation>
+    </message>
+    <message>
+        <source>&amp;Listen on:</source>
+        <translation>监听(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>监听</translation>
+    </message>
+    <message>
+        <source>Every network</source>
+        <translation>所有网络</translation>
+    </message>
+    <message>
+        <source>This computer only</source>
+        <translation>仅本机</translation>
+    </message>
+    <message>
+        <source>Choose a folder to share first.</source>
+        <translation>请先选择要共享的文件夹。</translation>
+    </message>
+    <message>
+        <source>The shared folder %1 no longer exists: nothing can be downloaded until it is back.</source>
+        <translation>共享的文件夹 %1 已不存在：在它恢复之前无法下载任何文件。</translation>
+    </message>
+    <message>
+        <source>No connections</source>
+        <translation>没有连接</translation>
+    </message>
+    <message>
+        <source>Connections: %1</source>
+        <translation>连接数：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Stop sharing</source>
+        <translation>停止共享(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Start sharing</source>
+        <translation>开始共享(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Close the port and every connection</source>
+        <translation>关闭端口和所有连接</translation>
+    </message>
+    <message>
+        <source>Share the folder on the port</source>
+        <translation>在该端口上共享文件夹</translation>
+    </message>
+    <message>
+        <source>Stop sharing</source>
+        <translation>停止共享</translation>
+    </message>
+    <message>
+        <source>Start sharing</source>
+        <translation>开始共享</translation>
+    </message>
+    <message>
+        <source>Every connection and transfer appears here while you share.</source>
+        <translation>共享期间，每个连接和传输都会显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>ServeTransferModel</name>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Bad request</source>
+        <translation>错误请求</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>%1 (%2%)</source>
+        <translation>%1（%2%）</translation>
+    </message>
+    <message>
+        <source>Legacy</source>
+        <translation>旧协议</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>ShareServer</name>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be read.</source>
+        <translation>无法读取文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Port %1 is already in use.</source>
+        <translation>端口 %1 已被占用。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1 port %2: %3</source>
+        <translation>无法在 %1 的端口 %2 上监听：%3</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+</context>
 </TS>

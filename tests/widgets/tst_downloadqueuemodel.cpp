@@ -1,0 +1,162 @@
+// DownloadQueueModel and its engine thread: fifty downloads at once over
+// loopback finish, and the GUI thread hears about them in bounded batches.
+
+#include "downloadqueuemodel.h"
+#include "shareserver.h"
+#include "transferroles.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+
+class TestDownloadQueueModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void fiftyAtOnceStayResponsive();
+    void failureSaysWhy();
+    void oneWriterPerFile();
+    void quittingWhileRunningKeepsPart();
+
+private:
+    DownloadJob::Request request(const QString &name) const;
+
+    QTemporaryDir m_share;
+    QTemporaryDir m_downloads;
+    ShareServer m_server;
+};
+
+constexpr int Downloads = 50;
+constexpr qint64 FileSize = 8 * 1024 * 1024;
+
+void TestDownloadQueueModel::initTestCase()
+{
+    QVERIFY(m_share.isValid() && m_downloads.isValid());
+    for (int i = 0; i < Downloads; ++i) {
+        QFile file(m_share.filePath(QStringLiteral("file%1.bin").arg(i)));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.resize(FileSize));
+    }
+    ShareServer::Options options;
+    options.folder = m_share.path();
+    options.address = QHostAddress::LocalHost;
+    options.port = 0;
+    QVERIFY(m_server.start(options));
+}
+
+DownloadJob::Request TestDownloadQueueModel::request(const QString &name) const
+{
+    DownloadJob::Request request;
+    request.host = QStringLiteral("127.0.0.1");
+    request.port = m_server.serverPort();
+    request.name = name;
+    request.destination = QDir(m_downloads.path()).filePath(name);
+    return request;
+}
+
+void TestDownloadQueueModel::fiftyAtOnceStayResponsive()
+{
+    DownloadQueueModel model;
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    // A timer that should fire every 20 ms: its longest gap is how long the
+    // GUI thread was busy at a stretch.
+    QElapsedTimer sinceTick;
+    qint64 longestGap = 0;
+    QTimer probe;
+    probe.setInterval(20);
+    connect(&probe, &QTimer::timeout, this, [&] {
+        longestGap = qMax(longestGap, sinceTick.restart());
+    });
+    QElapsedTimer clock;
+    clock.start();
+    sinceTick.start();
+    probe.start();
+    for (int i = 0; i < Downloads; ++i)
+        model.add(request(QStringLiteral("file%1.bin").arg(i)));
+    QCOMPARE(model.activeCount(), Downloads);
+
+    // The jobs run on the engine thread, not here.
+    auto *engineThread = model.findChild<QThread *>(QStringLiteral("ferry-downloads"));
+    QVERIFY(engineThread);
+    QVERIFY(engineThread != QThread::currentThread());
+
+    QTRY_COMPARE_WITH_TIMEOUT(model.activeCount(), 0, 120000);
+    probe.stop();
+    const qint64 elapsed = clock.elapsed();
+    for (int row = 0; row < Downloads; ++row) {
+        QCOMPARE(model.state(row), DownloadQueueModel::State::Done);
+        QCOMPARE(QFileInfo(model.destination(row)).size(), FileSize);
+    }
+    model.flush();
+    // Batched: each row is announced at most once per flush interval,
+    // however many reports (progress, dialect, end) its job sent.
+    QList<int> perRow(Downloads);
+    for (const QList<QVariant> &arguments : std::as_const(changed)) {
+        for (int row = arguments.at(0).toModelIndex().row(); row <= arguments.at(1).toModelIndex().row(); ++row)
+            ++perRow[row];
+    }
+    const int busiest = *std::max_element(perRow.cbegin(), perRow.cend());
+    QVERIFY2(busiest <= elapsed / BatchedTableModel::FlushIntervalMs + 3,
+             qPrintable(QStringLiteral("a row announced %1 times in %2 ms").arg(busiest).arg(elapsed)));
+    QVERIFY2(longestGap < 1500, qPrintable(QStringLiteral("GUI thread blocked for %1 ms").arg(longestGap)));
+}
+
+void TestDownloadQueueModel::failureSaysWhy()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = closed.serverPort();
+    closed.close(); // nothing listens there now: connection refused
+
+    DownloadQueueModel model;
+    DownloadJob::Request refused = request(QStringLiteral("file0.bin"));
+    refused.port = port;
+    refused.destination = QDir(m_downloads.path()).filePath(QStringLiteral("refused.bin"));
+    const int row = model.add(refused);
+    QCOMPARE(model.index(row, DownloadQueueModel::StateColumn).data().toString(), QStringLiteral("Connecting"));
+    QTRY_COMPARE_WITH_TIMEOUT(model.state(row), DownloadQueueModel::State::Failed, 20000);
+    model.flush();
+    QVERIFY(model.index(row, DownloadQueueModel::StateColumn).data().toString().startsWith(QLatin1String("Connection refused")));
+    QVERIFY(model.canRetry(row));
+    QVERIFY(!QFile::exists(refused.destination));
+}
+
+void TestDownloadQueueModel::oneWriterPerFile()
+{
+    DownloadQueueModel model;
+    const DownloadJob::Request first = request(QStringLiteral("file1.bin"));
+    model.add(first);
+    QVERIFY(model.isWriting(first.destination));
+    QVERIFY(!model.isWriting(first.destination + QLatin1String("x")));
+    QTRY_COMPARE_WITH_TIMEOUT(model.activeCount(), 0, 20000);
+    QVERIFY(!model.isWriting(first.destination));
+    model.clearFinished();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+// Closing the window mid-download: the engine cancels its jobs and joins
+// its thread; what arrived stays in the .part.
+void TestDownloadQueueModel::quittingWhileRunningKeepsPart()
+{
+    QFile big(m_share.filePath(QStringLiteral("big.iso")));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    QVERIFY(big.resize(2LL * 1024 * 1024 * 1024));
+    const DownloadJob::Request bigRequest = request(QStringLiteral("big.iso"));
+    {
+        DownloadQueueModel model;
+        const int row = model.add(bigRequest);
+        QTRY_VERIFY_WITH_TIMEOUT(model.index(row, 0).data(TransferRoles::BytesDoneRole).toLongLong() > 0, 20000);
+    }
+    QVERIFY(QFileInfo(bigRequest.destination + QLatin1String(".part")).size() > 0);
+    QVERIFY(!QFile::exists(bigRequest.destination));
+}
+
+QTEST_MAIN(TestDownloadQueueModel)
+#include "tst_downloadqueuemodel.moc"

@@ -1,0 +1,222 @@
+// The Serve tab alone: folder by drag and drop, errors in the window,
+// addresses, the transfer table and its "Clear finished".
+
+#include "widgettest.h"
+
+#include "addresslist.h"
+#include "messagelabel.h"
+#include "servetransfermodel.h"
+
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QUrl>
+
+using namespace WidgetTest;
+
+class TestServeTab : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void dropFolderSetsIt();
+    void dropWhileSharingIsRefused();
+    void startAndStop();
+    void portInUseIsShown();
+    void missingFolderIsShown();
+    void noFolderIsShown();
+    void transfersAppearAndClear();
+    void addressesForUrls_data();
+    void addressesForUrls();
+    void reachableAddressesSkipLoopback();
+
+private:
+    QString messageText() const;
+    static bool sendDrop(QWidget *target, const QList<QUrl> &urls);
+
+    QTemporaryDir m_folder;
+    ServeTab *m_tab = nullptr;
+};
+
+void TestServeTab::initTestCase()
+{
+    useTestSettings("ferry-tst_servetab");
+    QVERIFY(m_folder.isValid());
+    QFile file(m_folder.filePath(QStringLiteral("a.txt")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("hello\n");
+}
+
+void TestServeTab::init()
+{
+    m_tab = new ServeTab;
+    m_tab->show();
+}
+
+void TestServeTab::cleanup()
+{
+    delete m_tab;
+    m_tab = nullptr;
+}
+
+QString TestServeTab::messageText() const
+{
+    auto *label = m_tab->findChild<MessageLabel *>();
+    return label && label->isVisible() ? label->text() : QString();
+}
+
+// What a file manager does when a folder is dropped: enter, then drop.
+bool TestServeTab::sendDrop(QWidget *target, const QList<QUrl> &urls)
+{
+    QMimeData mime;
+    mime.setUrls(urls);
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &enter);
+    if (!enter.isAccepted())
+        return false;
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &drop);
+    return drop.isAccepted();
+}
+
+void TestServeTab::dropFolderSetsIt()
+{
+    auto *folderEdit = child<QLineEdit>(m_tab, "shareFolderEdit");
+    QVERIFY(!sendDrop(m_tab, {QUrl::fromLocalFile(m_folder.filePath(QStringLiteral("a.txt")))}));
+    QVERIFY(!sendDrop(m_tab, {QUrl(QStringLiteral("https://example.org/"))}));
+    QVERIFY(folderEdit->text().isEmpty());
+    QVERIFY(sendDrop(m_tab, {QUrl::fromLocalFile(m_folder.path())}));
+    QCOMPARE(folderEdit->text(), m_folder.path());
+}
+
+void TestServeTab::dropWhileSharingIsRefused()
+{
+    QVERIFY(shareFromTab(m_tab, m_folder.path()) != 0);
+    QTemporaryDir other;
+    QVERIFY(!sendDrop(m_tab, {QUrl::fromLocalFile(other.path())}));
+    QCOMPARE(child<QLineEdit>(m_tab, "shareFolderEdit")->text(), m_folder.path());
+}
+
+void TestServeTab::startAndStop()
+{
+    QSignalSpy sharing(m_tab, &ServeTab::sharingChanged);
+    auto *button = child<QPushButton>(m_tab, "shareStartButton");
+    QCOMPARE(button->text(), QStringLiteral("&Start sharing"));
+    const quint16 port = shareFromTab(m_tab, m_folder.path());
+    QVERIFY(port != 0);
+    QCOMPARE(button->text(), QStringLiteral("&Stop sharing"));
+    QVERIFY(!child<QSpinBox>(m_tab, "sharePortSpin")->isEnabled());
+    QCOMPARE(sharing.count(), 1);
+    // Reachable while shared...
+    QTcpSocket probe;
+    probe.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(probe.waitForConnected(5000));
+    probe.abort();
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(!m_tab->isSharing());
+    QCOMPARE(button->text(), QStringLiteral("&Start sharing"));
+    QCOMPARE(sharing.count(), 2);
+    // ...and closed after.
+    QTcpSocket late;
+    late.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(!late.waitForConnected(5000) || late.state() != QAbstractSocket::ConnectedState);
+}
+
+void TestServeTab::portInUseIsShown()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    child<QLineEdit>(m_tab, "shareFolderEdit")->setText(m_folder.path());
+    child<QSpinBox>(m_tab, "sharePortSpin")->setValue(squatter.serverPort());
+    auto *bind = child<QComboBox>(m_tab, "shareBindCombo");
+    bind->setCurrentIndex(bind->findData(QStringLiteral("127.0.0.1")));
+    QTest::mouseClick(child<QPushButton>(m_tab, "shareStartButton"), Qt::LeftButton);
+    QVERIFY(!m_tab->isSharing());
+    QCOMPARE(messageText(), QStringLiteral("Port %1 is already in use.").arg(squatter.serverPort()));
+}
+
+void TestServeTab::missingFolderIsShown()
+{
+    const QString missing = m_folder.filePath(QStringLiteral("gone"));
+    QCOMPARE(shareFromTab(m_tab, missing), quint16(0));
+    QVERIFY(messageText().contains(missing));
+    // Typing clears the message: it answered the last attempt.
+    QTest::keyClick(child<QLineEdit>(m_tab, "shareFolderEdit"), Qt::Key_Backspace);
+    QCOMPARE(messageText(), QString());
+}
+
+void TestServeTab::noFolderIsShown()
+{
+    QCOMPARE(shareFromTab(m_tab, QString()), quint16(0));
+    QCOMPARE(messageText(), QStringLiteral("Choose a folder to share first."));
+}
+
+void TestServeTab::transfersAppearAndClear()
+{
+    const quint16 port = shareFromTab(m_tab, m_folder.path());
+    QVERIFY(port != 0);
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(client.waitForConnected(5000));
+    client.write("GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QTRY_VERIFY(client.state() == QAbstractSocket::UnconnectedState || client.readAll().endsWith("hello\n"));
+
+    ServeTransferModel *model = m_tab->transfers();
+    QTRY_COMPARE(model->rowCount(), 1);
+    QTRY_COMPARE(model->transfer(0).state, TransferInfo::State::Done);
+    model->flush();
+    QCOMPARE(model->index(0, ServeTransferModel::DialectColumn).data().toString(), QStringLiteral("HTTP"));
+    QCOMPARE(model->index(0, ServeTransferModel::StateColumn).data().toString(), QStringLiteral("Done"));
+    QCOMPARE(model->index(0, ServeTransferModel::SentColumn).data().toString(), QStringLiteral("6 bytes (100%)"));
+
+    auto *clear = child<QPushButton>(m_tab, "serveClearButton");
+    QVERIFY(clear->isEnabled());
+    QTest::mouseClick(clear, Qt::LeftButton);
+    QCOMPARE(model->rowCount(), 0);
+    QVERIFY(!clear->isEnabled());
+}
+
+void TestServeTab::addressesForUrls_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("endpoint");
+    QTest::newRow("ipv4") << QStringLiteral("192.168.1.20") << QStringLiteral("http://192.168.1.20:8888/")
+                          << QStringLiteral("192.168.1.20:8888");
+    QTest::newRow("ipv6 in brackets") << QStringLiteral("2001:db8::1") << QStringLiteral("http://[2001:db8::1]:8888/")
+                                      << QStringLiteral("[2001:db8::1]:8888");
+}
+
+void TestServeTab::addressesForUrls()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, url);
+    QFETCH(QString, endpoint);
+    QCOMPARE(AddressList::urlFor(QHostAddress(address), 8888), url);
+    QCOMPARE(AddressList::endpointFor(QHostAddress(address), 8888), endpoint);
+    QVERIFY(QUrl(url).isValid());
+}
+
+void TestServeTab::reachableAddressesSkipLoopback()
+{
+    const auto all = AddressList::reachableAddresses(QHostAddress::Any);
+    for (const QHostAddress &address : all) {
+        QVERIFY(!address.isLoopback());
+        QVERIFY(!(address.protocol() == QAbstractSocket::IPv6Protocol && address.isLinkLocal()));
+    }
+    const auto v4 = AddressList::reachableAddresses(QHostAddress::AnyIPv4);
+    for (const QHostAddress &address : v4)
+        QCOMPARE(address.protocol(), QAbstractSocket::IPv4Protocol);
+    QCOMPARE(AddressList::reachableAddresses(QHostAddress::LocalHost), QList<QHostAddress>{QHostAddress(QHostAddress::LocalHost)});
+}
+
+QTEST_MAIN(TestServeTab)
+#include "tst_servetab.moc"

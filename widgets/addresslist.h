@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QList>
+#include <QWidget>
+
+class QGridLayout;
+class QLabel;
+
+// The addresses other machines can use to reach a share, one line each:
+// "ADDRESS port PORT", the link a browser or phone opens, and one-click
+// copy buttons for both.
+class AddressList final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit AddressList(QWidget *parent = nullptr);
+
+    // Shows where a server bound to `bound` on `port` can be reached;
+    // port 0 clears the list (not sharing).
+    void showFor(const QHostAddress &bound, quint16 port);
+
+    // The machine's addresses a peer can use for a server bound to
+    // `bound`: every up, running, non-loopback interface's addresses for a
+    // wildcard (IPv6 link-local ones left out: a URL cannot carry their
+    // scope portably), or just `bound` itself.
+    static QList<QHostAddress> reachableAddresses(const QHostAddress &bound);
+    // "192.168.1.20" or "[2001:db8::1]": an address as a URL's host.
+    static QString hostForUrl(const QHostAddress &address);
+    static QString urlFor(const QHostAddress &address, quint16 port);
+    // "192.168.1.20:8888": what the Download tab and `ferry get` accept.
+    static QString endpointFor(const QHostAddress &address, quint16 port);
+
+Q_SIGNALS:
+    void copied(const QString &text);
+
+private:
+    void addRow(int row, const QHostAddress &address, quint16 port);
+    void copy(const QString &text);
+
+    QGridLayout *m_grid;
+    QLabel *m_hint;
+};

@@ -1,0 +1,116 @@
+#include "appsettings.h"
+
+#include "endpoint.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace {
+
+quint16 portValue(const QVariant &value, quint16 fallback, bool allowZero)
+{
+    bool ok = false;
+    const uint port = value.toUInt(&ok);
+    return ok && port <= 65535 && (allowZero || port > 0) ? quint16(port) : fallback;
+}
+
+} // namespace
+
+QString AppSettings::shareFolder() const
+{
+    return m_settings.value(QStringLiteral("serve/folder")).toString();
+}
+
+void AppSettings::setShareFolder(const QString &folder)
+{
+    m_settings.setValue(QStringLiteral("serve/folder"), folder);
+}
+
+quint16 AppSettings::sharePort() const
+{
+    return portValue(m_settings.value(QStringLiteral("serve/port")), Endpoint::DefaultPort, true);
+}
+
+void AppSettings::setSharePort(quint16 port)
+{
+    m_settings.setValue(QStringLiteral("serve/port"), port);
+}
+
+QString AppSettings::bindAddress() const
+{
+    return m_settings.value(QStringLiteral("serve/bind")).toString();
+}
+
+void AppSettings::setBindAddress(const QString &address)
+{
+    m_settings.setValue(QStringLiteral("serve/bind"), address);
+}
+
+QString AppSettings::host() const
+{
+    return m_settings.value(QStringLiteral("download/host")).toString();
+}
+
+quint16 AppSettings::port() const
+{
+    return portValue(m_settings.value(QStringLiteral("download/port")), Endpoint::DefaultPort, false);
+}
+
+void AppSettings::rememberHost(const QString &host, quint16 port)
+{
+    m_settings.setValue(QStringLiteral("download/host"), host);
+    m_settings.setValue(QStringLiteral("download/port"), port);
+    QStringList recent = recentHosts();
+    recent.removeIf([&host](const QString &known) { return known.compare(host, Qt::CaseInsensitive) == 0; });
+    recent.prepend(host);
+    m_settings.setValue(QStringLiteral("download/recentHosts"), recent.mid(0, MaxRecentHosts));
+}
+
+QStringList AppSettings::recentHosts() const
+{
+    return m_settings.value(QStringLiteral("download/recentHosts")).toStringList();
+}
+
+QString AppSettings::downloadFolder() const
+{
+    const QString saved = m_settings.value(QStringLiteral("download/folder")).toString();
+    if (!saved.isEmpty())
+        return saved;
+    const QString downloads = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    return downloads.isEmpty() ? QDir::homePath() : downloads;
+}
+
+void AppSettings::setDownloadFolder(const QString &folder)
+{
+    m_settings.setValue(QStringLiteral("download/folder"), folder);
+}
+
+int AppSettings::protocol() const
+{
+    return m_settings.value(QStringLiteral("download/protocol"), 0).toInt();
+}
+
+void AppSettings::setProtocol(int protocol)
+{
+    m_settings.setValue(QStringLiteral("download/protocol"), protocol);
+}
+
+QByteArray AppSettings::windowGeometry() const
+{
+    return m_settings.value(QStringLiteral("window/geometry")).toByteArray();
+}
+
+void AppSettings::setWindowGeometry(const QByteArray &geometry)
+{
+    m_settings.setValue(QStringLiteral("window/geometry"), geometry);
+}
+
+int AppSettings::currentTab() const
+{
+    return m_settings.value(QStringLiteral("window/tab"), 0).toInt();
+}
+
+void AppSettings::setCurrentTab(int index)
+{
+    m_settings.setValue(QStringLiteral("window/tab"), index);
+}

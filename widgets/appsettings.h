@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QSettings>
+#include <QStringList>
+
+// What the window remembers between sessions, with its defaults, in one
+// place. Backed by QSettings for the organization and application names
+// main() sets, so tests redirect it with QStandardPaths' test mode.
+class AppSettings final
+{
+public:
+    static constexpr int MaxRecentHosts = 10;
+
+    AppSettings() = default;
+    Q_DISABLE_COPY_MOVE(AppSettings)
+
+    QString shareFolder() const;
+    void setShareFolder(const QString &folder);
+    quint16 sharePort() const;
+    void setSharePort(quint16 port);
+    // "" for every interface, else an address as QHostAddress::toString gives it.
+    QString bindAddress() const;
+    void setBindAddress(const QString &address);
+
+    QString host() const;
+    quint16 port() const;
+    // Remembers a host (and its port) as the last one and first of the recent ones.
+    void rememberHost(const QString &host, quint16 port);
+    QStringList recentHosts() const;
+    QString downloadFolder() const;
+    void setDownloadFolder(const QString &folder);
+    int protocol() const;
+    void setProtocol(int protocol);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+    int currentTab() const;
+    void setCurrentTab(int index);
+
+private:
+    QSettings m_settings;
+};

@@ -1,0 +1,284 @@
+#include "downloadform.h"
+
+#include "appsettings.h"
+#include "endpoint.h"
+#include "icons.h"
+#include "localname.h"
+#include "messagelabel.h"
+
+#include <QComboBox>
+#include <QCompleter>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHostAddress>
+#include <QHostInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStringListModel>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace {
+
+enum ProtocolChoice { AutoProtocol, LegacyGbk, LegacyUtf8 };
+
+QLabel *buddyLabel(const QString &text, QWidget *buddy, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setBuddy(buddy);
+    return label;
+}
+
+} // namespace
+
+DownloadForm::DownloadForm(QWidget *parent)
+    : QWidget(parent)
+    , m_hostEdit(new QLineEdit(this))
+    , m_portEdit(new QLineEdit(this))
+    , m_nameEdit(new QLineEdit(this))
+    , m_browseButton(new QPushButton(tr("&Browse…"), this))
+    , m_folderEdit(new QLineEdit(this))
+    , m_chooseButton(new QPushButton(Icons::folder(), tr("Chan&ge…"), this))
+    , m_protocolCombo(new QComboBox(this))
+    , m_downloadButton(new QPushButton(Icons::download(), tr("&Download"), this))
+    , m_message(new MessageLabel(this))
+    , m_recentHosts(new QStringListModel(this))
+{
+    AppSettings settings;
+    m_hostEdit->setObjectName(QStringLiteral("downloadHostEdit"));
+    m_hostEdit->setAccessibleName(tr("Host"));
+    m_hostEdit->setPlaceholderText(tr("Address or name of the server, e.g. 192.168.1.20"));
+    m_hostEdit->setText(settings.host());
+    m_hostEdit->setClearButtonEnabled(true);
+    m_recentHosts->setStringList(settings.recentHosts());
+    auto *completer = new QCompleter(m_recentHosts, m_hostEdit);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_hostEdit->setCompleter(completer);
+
+    m_portEdit->setObjectName(QStringLiteral("downloadPortEdit"));
+    m_portEdit->setAccessibleName(tr("Port"));
+    m_portEdit->setText(QString::number(settings.port()));
+    m_portEdit->setMaxLength(5);
+    m_portEdit->setMaximumWidth(m_portEdit->fontMetrics().horizontalAdvance(QStringLiteral("000000")) + 24);
+
+    m_nameEdit->setObjectName(QStringLiteral("downloadNameEdit"));
+    m_nameEdit->setAccessibleName(tr("File name"));
+    m_nameEdit->setPlaceholderText(tr("Name of the file on the server, e.g. report.pdf or docs/报告.pdf"));
+    m_nameEdit->setClearButtonEnabled(true);
+
+    // Wired once the server side offers folder listings (see the listings issue).
+    m_browseButton->setObjectName(QStringLiteral("downloadBrowseButton"));
+    m_browseButton->setEnabled(false);
+    m_browseButton->setToolTip(tr("Needs a Ferry server with folder listings"));
+
+    m_folderEdit->setObjectName(QStringLiteral("downloadFolderEdit"));
+    m_folderEdit->setAccessibleName(tr("Save to"));
+    m_folderEdit->setText(QDir::toNativeSeparators(settings.downloadFolder()));
+    m_chooseButton->setObjectName(QStringLiteral("downloadChooseButton"));
+    m_chooseButton->setAccessibleName(tr("Choose the download folder"));
+
+    m_protocolCombo->setObjectName(QStringLiteral("downloadProtocolCombo"));
+    m_protocolCombo->setAccessibleName(tr("Protocol"));
+    m_protocolCombo->addItem(tr("Automatic (HTTP, or the tutorial protocol)"), AutoProtocol);
+    m_protocolCombo->addItem(tr("Tutorial protocol, GBK names"), LegacyGbk);
+    m_protocolCombo->addItem(tr("Tutorial protocol, UTF-8 names"), LegacyUtf8);
+    m_protocolCombo->setCurrentIndex(qBound(0, settings.protocol(), m_protocolCombo->count() - 1));
+    m_protocolCombo->setToolTip(tr("Automatic works with Ferry, browsers' servers and the tutorial server."));
+
+    m_downloadButton->setObjectName(QStringLiteral("downloadButton"));
+    m_downloadButton->setAccessibleName(tr("Download"));
+    m_downloadButton->setToolTip(tr("Start the download (Enter)"));
+
+    auto *grid = new QGridLayout;
+    grid->addWidget(buddyLabel(tr("&Host:"), m_hostEdit, this), 0, 0);
+    auto *hostRow = new QHBoxLayout;
+    hostRow->addWidget(m_hostEdit, 1);
+    hostRow->addSpacing(12);
+    hostRow->addWidget(buddyLabel(tr("&Port:"), m_portEdit, this));
+    hostRow->addWidget(m_portEdit);
+    grid->addLayout(hostRow, 0, 1);
+    grid->addWidget(buddyLabel(tr("File &name:"), m_nameEdit, this), 1, 0);
+    grid->addWidget(m_nameEdit, 1, 1);
+    grid->addWidget(m_browseButton, 1, 2);
+    grid->addWidget(buddyLabel(tr("&Save to:"), m_folderEdit, this), 2, 0);
+    grid->addWidget(m_folderEdit, 2, 1);
+    grid->addWidget(m_chooseButton, 2, 2);
+    grid->addWidget(buddyLabel(tr("Pro&tocol:"), m_protocolCombo, this), 3, 0);
+    auto *protocolRow = new QHBoxLayout;
+    protocolRow->addWidget(m_protocolCombo);
+    protocolRow->addStretch();
+    grid->addLayout(protocolRow, 3, 1);
+    grid->addWidget(m_downloadButton, 3, 2);
+    grid->setColumnStretch(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(grid);
+    layout->addWidget(m_message);
+
+    setTabOrder(m_hostEdit, m_portEdit);
+    setTabOrder(m_portEdit, m_nameEdit);
+    setTabOrder(m_nameEdit, m_browseButton);
+    setTabOrder(m_browseButton, m_folderEdit);
+    setTabOrder(m_folderEdit, m_chooseButton);
+    setTabOrder(m_chooseButton, m_protocolCombo);
+    setTabOrder(m_protocolCombo, m_downloadButton);
+
+    for (QLineEdit *edit : {m_hostEdit, m_portEdit, m_nameEdit, m_folderEdit}) {
+        connect(edit, &QLineEdit::returnPressed, this, &DownloadForm::submit);
+        connect(edit, &QLineEdit::textEdited, m_message, &MessageLabel::clearMessage);
+    }
+    connect(m_downloadButton, &QPushButton::clicked, this, &DownloadForm::submit);
+    connect(m_chooseButton, &QPushButton::clicked, this, &DownloadForm::chooseFolder);
+}
+
+void DownloadForm::showError(const QString &message, QWidget *field)
+{
+    m_message->showError(message);
+    if (field) {
+        field->setFocus();
+        if (auto *edit = qobject_cast<QLineEdit *>(field))
+            edit->selectAll();
+    }
+}
+
+QString DownloadForm::errorText() const
+{
+    return m_message->kind() == MessageLabel::Kind::Error ? m_message->text() : QString();
+}
+
+void DownloadForm::setHost(const QString &host)
+{
+    m_hostEdit->setText(host);
+}
+
+void DownloadForm::clearName()
+{
+    m_nameEdit->clear();
+    m_nameEdit->setFocus();
+}
+
+void DownloadForm::chooseFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Save downloads to"), m_folderEdit->text());
+    if (!folder.isEmpty())
+        m_folderEdit->setText(QDir::toNativeSeparators(folder));
+}
+
+// Host, port and name from the fields. The host field also takes
+// "HOST:PORT" and a whole "http://HOST:PORT/NAME" link, as people paste
+// them from the Serve tab or a chat; the fields then show the parts.
+std::optional<DownloadForm::Target> DownloadForm::readTarget()
+{
+    Target target;
+    QString hostText = m_hostEdit->text().trimmed();
+    if (hostText.isEmpty()) {
+        showError(tr("Enter the server's address or name."), m_hostEdit);
+        return std::nullopt;
+    }
+    if (hostText.contains(QLatin1String("://"))) {
+        const QUrl url(hostText, QUrl::StrictMode);
+        if (!url.isValid() || url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) != 0 || url.host().isEmpty()) {
+            showError(tr("Only http:// links can be downloaded."), m_hostEdit);
+            return std::nullopt;
+        }
+        hostText = url.host();
+        m_portEdit->setText(QString::number(url.port(80)));
+        const QString path = url.path(QUrl::FullyDecoded).mid(1);
+        if (!path.isEmpty() && m_nameEdit->text().trimmed().isEmpty())
+            m_nameEdit->setText(path);
+    }
+    // Port 0 as the default tells whether the text carried a port of its own.
+    const std::optional<Endpoint> endpoint = Endpoint::parse(hostText, 0);
+    if (!endpoint) {
+        showError(tr("“%1” is not a valid host name or address.").arg(hostText), m_hostEdit);
+        return std::nullopt;
+    }
+    m_hostEdit->setText(endpoint->host);
+    if (endpoint->port != 0)
+        m_portEdit->setText(QString::number(endpoint->port));
+    target.host = endpoint->host;
+
+    const std::optional<quint16> port = Endpoint::parsePort(m_portEdit->text());
+    if (!port) {
+        showError(tr("The port must be a number from 1 to 65535."), m_portEdit);
+        return std::nullopt;
+    }
+    target.port = *port;
+
+    target.name = m_nameEdit->text().trimmed();
+    if (target.name.isEmpty()) {
+        showError(tr("Enter the name of the file to download."), m_nameEdit);
+        return std::nullopt;
+    }
+    if (safeLocalFileName(target.name).isEmpty()) {
+        showError(tr("“%1” does not name a file.").arg(target.name), m_nameEdit);
+        return std::nullopt;
+    }
+    return target;
+}
+
+void DownloadForm::submit()
+{
+    if (m_lookupId >= 0)
+        return; // a lookup is running: its end submits
+    m_message->clearMessage();
+    const std::optional<Target> target = readTarget();
+    if (!target)
+        return;
+
+    const QString folder = QDir::fromNativeSeparators(m_folderEdit->text().trimmed());
+    if (folder.isEmpty()) {
+        showError(tr("Choose a folder to save to."), m_folderEdit);
+        return;
+    }
+    if (!QDir().mkpath(folder) || !QFileInfo(folder).isWritable()) {
+        showError(tr("Cannot write to the folder %1.").arg(QDir::toNativeSeparators(folder)), m_folderEdit);
+        return;
+    }
+
+    DownloadJob::Request request;
+    request.host = target->host;
+    request.port = target->port;
+    request.name = target->name;
+    request.destination = QDir(QFileInfo(folder).absoluteFilePath()).filePath(safeLocalFileName(target->name));
+    const int choice = m_protocolCombo->currentData().toInt();
+    request.protocol = choice == AutoProtocol ? DownloadJob::Protocol::Auto : DownloadJob::Protocol::Legacy;
+    request.legacyEncoding = choice == LegacyUtf8 ? LegacyName::Encoding::Utf8 : LegacyName::Encoding::Gbk;
+
+    if (!QHostAddress(request.host).isNull()) {
+        finishSubmit(request);
+        return;
+    }
+    // Resolved asynchronously: a slow DNS server must not freeze the window.
+    setBusy(true);
+    m_lookupId = QHostInfo::lookupHost(request.host, this, [this, request](const QHostInfo &info) {
+        m_lookupId = -1;
+        setBusy(false);
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+            showError(tr("Unknown host %1.").arg(request.host), m_hostEdit);
+            return;
+        }
+        finishSubmit(request);
+    });
+}
+
+void DownloadForm::finishSubmit(const DownloadJob::Request &request)
+{
+    AppSettings settings;
+    settings.rememberHost(request.host, request.port);
+    settings.setDownloadFolder(QFileInfo(request.destination).absolutePath());
+    settings.setProtocol(m_protocolCombo->currentIndex());
+    m_recentHosts->setStringList(settings.recentHosts());
+    Q_EMIT requested(request);
+}
+
+void DownloadForm::setBusy(bool busy)
+{
+    m_downloadButton->setEnabled(!busy);
+    m_downloadButton->setText(busy ? tr("Looking up…") : tr("&Download"));
+}

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "downloadjob.h"
+
+#include <QWidget>
+
+class MessageLabel;
+class QComboBox;
+class QLineEdit;
+class QPushButton;
+class QStringListModel;
+
+// The Download tab's form: host (recent ones complete), port, file name,
+// folder to save to and protocol. Download (or Enter in any field) checks
+// the input and reports what is wrong right under the form, or emits
+// requested() with a complete request. The host must resolve first, so
+// an unknown host is reported here too, not as a failed row.
+class DownloadForm final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DownloadForm(QWidget *parent = nullptr);
+
+    // Shows a problem under the form and puts the cursor where it is.
+    void showError(const QString &message, QWidget *field = nullptr);
+    QString errorText() const;
+    void setHost(const QString &host);
+    // After a request was queued: ready for the next name.
+    void clearName();
+
+public Q_SLOTS:
+    void submit();
+
+Q_SIGNALS:
+    // destination is the download folder joined with the name's safe local
+    // form; the receiver may still choose another free name there.
+    void requested(const DownloadJob::Request &request);
+
+private:
+    struct Target
+    {
+        QString host;
+        quint16 port = 0;
+        QString name;
+    };
+    std::optional<Target> readTarget();
+    void finishSubmit(const DownloadJob::Request &request);
+    void chooseFolder();
+    void setBusy(bool busy);
+
+    QLineEdit *m_hostEdit;
+    QLineEdit *m_portEdit;
+    QLineEdit *m_nameEdit;
+    QPushButton *m_browseButton;
+    QLineEdit *m_folderEdit;
+    QPushButton *m_chooseButton;
+    QComboBox *m_protocolCombo;
+    QPushButton *m_downloadButton;
+    MessageLabel *m_message;
+    QStringListModel *m_recentHosts;
+    int m_lookupId = -1;
+};

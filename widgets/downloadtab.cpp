@@ -1,0 +1,199 @@
+#include "downloadtab.h"
+
+#include "downloadform.h"
+#include "downloadqueuemodel.h"
+#include "icons.h"
+#include "transfertable.h"
+
+#include <QAction>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QPushButton>
+#include <QSet>
+#include <QUrl>
+#include <QVBoxLayout>
+
+DownloadTab::DownloadTab(QWidget *parent)
+    : QWidget(parent)
+    , m_form(new DownloadForm(this))
+    , m_model(new DownloadQueueModel(this))
+    , m_table(new TransferTable(this))
+{
+    m_table->setObjectName(QStringLiteral("downloadTable"));
+    m_table->setAccessibleName(tr("Downloads"));
+    m_table->setModel(m_model);
+    m_table->setPlaceholderText(tr("Enter a host and a file name above, then press Download."));
+    m_table->setupColumns(DownloadQueueModel::ProgressColumn,
+                          {DownloadQueueModel::NameColumn, DownloadQueueModel::StateColumn},
+                          {QString(), QStringLiteral("1023.9 MiB"), QStringLiteral("1023.9 MiB (100%)"),
+                           QStringLiteral("1023.9 MiB/s"), QStringLiteral("99:59:59"), QString()});
+
+    m_cancelAction = addRowAction(Icons::cancel(), tr("&Cancel"), QKeySequence(Qt::Key_Escape), &DownloadTab::cancelSelected);
+    m_retryAction = addRowAction(Icons::retry(), tr("&Retry"), QKeySequence(Qt::CTRL | Qt::Key_R), &DownloadTab::retrySelected);
+    m_openAction = addRowAction(Icons::open(), tr("&Open"), QKeySequence(Qt::CTRL | Qt::Key_O), &DownloadTab::openSelected);
+    m_showAction = addRowAction(Icons::showInFolder(), tr("Show in &folder"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+                                &DownloadTab::showSelectedInFolder);
+    auto *separator = new QAction(m_table);
+    separator->setSeparator(true);
+    m_table->addAction(separator);
+    m_clearAction = new QAction(Icons::clear(), tr("Cl&ear finished"), m_table);
+    m_table->addAction(m_clearAction);
+    connect(m_clearAction, &QAction::triggered, m_model, &DownloadQueueModel::clearFinished);
+    m_cancelAction->setToolTip(tr("Stop the selected downloads; what arrived stays for a retry"));
+    m_retryAction->setToolTip(tr("Start the selected downloads again"));
+    m_openAction->setToolTip(tr("Open the downloaded file"));
+    m_showAction->setToolTip(tr("Open the folder the file is saved in"));
+    m_clearAction->setToolTip(tr("Remove the downloads that are no longer running from the list"));
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(buttonFor(m_cancelAction, QStringLiteral("downloadCancelButton")));
+    bar->addWidget(buttonFor(m_retryAction, QStringLiteral("downloadRetryButton")));
+    bar->addSpacing(12);
+    bar->addWidget(buttonFor(m_openAction, QStringLiteral("downloadOpenButton")));
+    bar->addWidget(buttonFor(m_showAction, QStringLiteral("downloadShowButton")));
+    bar->addStretch();
+    bar->addWidget(buttonFor(m_clearAction, QStringLiteral("downloadClearButton")));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_form);
+    layout->addSpacing(6);
+    layout->addLayout(bar);
+    layout->addWidget(m_table, 1);
+
+    connect(m_form, &DownloadForm::requested, this, &DownloadTab::enqueue);
+    connect(m_table, &QAbstractItemView::activated, this, &DownloadTab::openSelected);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DownloadTab::updateActions);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &DownloadTab::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &DownloadTab::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &DownloadTab::updateActions);
+    updateActions();
+}
+
+// Shortcuts act on the table's selection, so they work while it has focus
+// (Escape in the form must not cancel a download).
+QAction *DownloadTab::addRowAction(const QIcon &icon, const QString &text, const QKeySequence &shortcut,
+                                   void (DownloadTab::*slot)())
+{
+    auto *action = new QAction(icon, text, m_table);
+    action->setShortcut(shortcut);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_table->addAction(action);
+    connect(action, &QAction::triggered, this, slot);
+    return action;
+}
+
+QPushButton *DownloadTab::buttonFor(QAction *action, const QString &objectName)
+{
+    auto *button = new QPushButton(action->icon(), action->text(), this);
+    button->setObjectName(objectName);
+    QString tip = action->toolTip();
+    if (!action->shortcut().isEmpty())
+        tip += QStringLiteral(" (%1)").arg(action->shortcut().toString(QKeySequence::NativeText));
+    button->setToolTip(tip);
+    connect(button, &QPushButton::clicked, action, &QAction::trigger);
+    connect(action, &QAction::enabledChanged, button, &QPushButton::setEnabled);
+    button->setEnabled(action->isEnabled());
+    return button;
+}
+
+int DownloadTab::activeCount() const
+{
+    return m_model->activeCount();
+}
+
+bool DownloadTab::enqueue(DownloadJob::Request request)
+{
+    if (m_model->isWriting(request.destination)) {
+        m_form->showError(tr("%1 is being downloaded into this folder already.")
+                                  .arg(QFileInfo(request.destination).fileName()));
+        return false;
+    }
+    request.destination = freeDestination(request.destination);
+    const int row = m_model->add(request);
+    m_table->scrollTo(m_model->index(row, 0));
+    m_form->clearName();
+    return true;
+}
+
+// `destination` unless a file is there or a running download writes it:
+// then "name (1).ext", "name (2).ext"... A lone "name.part" does not count,
+// so a new download of an interrupted file continues with it.
+QString DownloadTab::freeDestination(const QString &destination) const
+{
+    const QFileInfo info(destination);
+    const QString folder = info.absolutePath();
+    const QString fileName = info.fileName();
+    QString base = fileName;
+    QString extension;
+    const qsizetype dot = fileName.lastIndexOf(QLatin1Char('.'));
+    if (dot > 0) {
+        const qsizetype tar = fileName.lastIndexOf(QLatin1String(".tar."), -1, Qt::CaseInsensitive);
+        const qsizetype cut = tar > 0 ? tar : dot;
+        base = fileName.left(cut);
+        extension = fileName.mid(cut);
+    }
+    QString candidate = destination;
+    for (int n = 1; QFileInfo::exists(candidate) || m_model->isWriting(candidate); ++n)
+        candidate = QDir(folder).filePath(QStringLiteral("%1 (%2)%3").arg(base).arg(n).arg(extension));
+    return candidate;
+}
+
+void DownloadTab::cancelSelected()
+{
+    const QList<int> rows = m_table->selectedRows();
+    for (int row : rows)
+        m_model->cancel(row);
+}
+
+void DownloadTab::retrySelected()
+{
+    const QList<int> rows = m_table->selectedRows();
+    for (int row : rows) {
+        if (m_model->canRetry(row) && !m_model->retry(row))
+            m_form->showError(tr("%1 is being downloaded into this folder already.")
+                                      .arg(QFileInfo(m_model->destination(row)).fileName()));
+    }
+}
+
+void DownloadTab::openSelected()
+{
+    const QList<int> rows = m_table->selectedRows();
+    for (int row : rows) {
+        if (m_model->state(row) != DownloadQueueModel::State::Done)
+            continue;
+        const QString path = m_model->destination(row);
+        if (!QFileInfo::exists(path))
+            m_form->showError(tr("%1 is no longer there.").arg(QDir::toNativeSeparators(path)));
+        else
+            QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+    }
+}
+
+void DownloadTab::showSelectedInFolder()
+{
+    QSet<QString> folders;
+    const QList<int> rows = m_table->selectedRows();
+    for (int row : rows)
+        folders.insert(QFileInfo(m_model->destination(row)).absolutePath());
+    for (const QString &folder : std::as_const(folders))
+        QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+}
+
+void DownloadTab::updateActions()
+{
+    bool cancel = false, retry = false, open = false;
+    const QList<int> rows = m_table->selectedRows();
+    for (int row : rows) {
+        const DownloadQueueModel::State state = m_model->state(row);
+        cancel = cancel || DownloadQueueModel::isActive(state);
+        retry = retry || m_model->canRetry(row);
+        open = open || state == DownloadQueueModel::State::Done;
+    }
+    m_cancelAction->setEnabled(cancel);
+    m_retryAction->setEnabled(retry);
+    m_openAction->setEnabled(open);
+    m_showAction->setEnabled(!rows.isEmpty());
+    m_clearAction->setEnabled(m_model->rowCount() > m_model->activeCount());
+}

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "downloadjob.h"
+
+#include <QWidget>
+
+class DownloadForm;
+class DownloadQueueModel;
+class QAction;
+class QPushButton;
+class TransferTable;
+
+// The Download tab: the form on top, the queue below, and the actions on
+// the selected rows (buttons above the table, the same in its context
+// menu): cancel, retry, open, show in folder, clear finished.
+class DownloadTab final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DownloadTab(QWidget *parent = nullptr);
+
+    DownloadForm *form() const { return m_form; }
+    DownloadQueueModel *queue() const { return m_model; }
+    int activeCount() const;
+
+    // Queues a request (from the form) unless its file is being written
+    // already; an existing finished file is kept and the new one gets a
+    // free name beside it ("name (1).ext").
+    bool enqueue(DownloadJob::Request request);
+
+public Q_SLOTS:
+    void cancelSelected();
+    void retrySelected();
+    void openSelected();
+    void showSelectedInFolder();
+
+private:
+    QAction *addRowAction(const QIcon &icon, const QString &text, const QKeySequence &shortcut,
+                          void (DownloadTab::*slot)());
+    QPushButton *buttonFor(QAction *action, const QString &text);
+    void updateActions();
+    QString freeDestination(const QString &destination) const;
+
+    DownloadForm *m_form;
+    DownloadQueueModel *m_model;
+    TransferTable *m_table;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_retryAction = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_showAction = nullptr;
+    QAction *m_clearAction = nullptr;
+};

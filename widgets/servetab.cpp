@@ -1,0 +1,288 @@
+#include "servetab.h"
+
+#include "addresslist.h"
+#include "appsettings.h"
+#include "icons.h"
+#include "messagelabel.h"
+#include "servetransfermodel.h"
+#include "shareserver.h"
+#include "transfertable.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+ServeTab::ServeTab(QWidget *parent)
+    : QWidget(parent)
+    , m_server(new ShareServer(this))
+    , m_model(new ServeTransferModel(this))
+    , m_watcher(new QFileSystemWatcher(this))
+{
+    setAcceptDrops(true);
+    m_message = new MessageLabel(this);
+    QGridLayout *form = buildForm();
+
+    auto *addressBox = new QGroupBox(tr("Where others can connect"), this);
+    auto *addressLayout = new QVBoxLayout(addressBox);
+    m_addresses = new AddressList(addressBox);
+    addressLayout->addWidget(m_addresses);
+
+    auto *transferBox = new QGroupBox(tr("Transfers"), this);
+    auto *transferLayout = new QVBoxLayout(transferBox);
+    auto *transferBar = new QHBoxLayout;
+    m_connectionsLabel = new QLabel(transferBox);
+    m_clearButton = new QPushButton(Icons::clear(), tr("Cl&ear finished"), transferBox);
+    m_clearButton->setObjectName(QStringLiteral("serveClearButton"));
+    m_clearButton->setToolTip(tr("Remove finished transfers from the list"));
+    transferBar->addWidget(m_connectionsLabel);
+    transferBar->addStretch();
+    transferBar->addWidget(m_clearButton);
+    m_table = new TransferTable(transferBox);
+    m_table->setObjectName(QStringLiteral("serveTable"));
+    m_table->setAccessibleName(tr("Transfers"));
+    m_table->setModel(m_model);
+    m_table->setPlaceholderText(tr("Every connection and transfer appears here while you share."));
+    m_table->setupColumns(ServeTransferModel::SentColumn, {ServeTransferModel::FileColumn},
+                          {QStringLiteral("192.168.100.200:65535"), QString(), ServeTransferModel::dialectText(Dialect::Legacy),
+                           QStringLiteral("1023.9 MiB"), QStringLiteral("1023.9 MiB (100%)"),
+                           QStringLiteral("1023.9 MiB/s"), ServeTransferModel::stateText(TransferInfo::State::BadRequest)});
+    transferLayout->addLayout(transferBar);
+    transferLayout->addWidget(m_table);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_message);
+    layout->addWidget(addressBox);
+    layout->addWidget(transferBox, 1);
+
+    connect(m_clearButton, &QPushButton::clicked, m_model, &ServeTransferModel::clearFinished);
+    connect(m_model, &ServeTransferModel::hasFinishedChanged, m_clearButton, &QPushButton::setEnabled);
+    connect(m_server, &ShareServer::transferUpdated, m_model, &ServeTransferModel::update);
+    connect(m_server, &ShareServer::connectionCountChanged, this, &ServeTab::onConnectionCountChanged);
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &ServeTab::onFolderChanged);
+    connect(m_addresses, &AddressList::copied, this, [this](const QString &text) {
+        m_message->showMessage(tr("Copied %1 to the clipboard.").arg(text));
+    });
+    onConnectionCountChanged(0);
+    updateControls();
+}
+
+ServeTab::~ServeTab()
+{
+    // Before the model goes: stopping may still report transfers.
+    m_server->disconnect(this);
+    m_server->disconnect(m_model);
+    m_server->stop();
+}
+
+QGridLayout *ServeTab::buildForm()
+{
+    AppSettings settings;
+    auto *grid = new QGridLayout;
+
+    auto *folderLabel = new QLabel(tr("&Folder to share:"), this);
+    m_folderEdit = new QLineEdit(settings.shareFolder(), this);
+    m_folderEdit->setObjectName(QStringLiteral("shareFolderEdit"));
+    m_folderEdit->setAccessibleName(tr("Folder to share"));
+    m_folderEdit->setPlaceholderText(tr("Choose a folder, or drop one here"));
+    m_folderEdit->setClearButtonEnabled(true);
+    folderLabel->setBuddy(m_folderEdit);
+    m_chooseButton = new QPushButton(Icons::folder(), tr("C&hoose…"), this);
+    m_chooseButton->setObjectName(QStringLiteral("shareChooseButton"));
+    m_chooseButton->setAccessibleName(tr("Choose the folder to share"));
+
+    auto *portLabel = new QLabel(tr("&Port:"), this);
+    m_portSpin = new QSpinBox(this);
+    m_portSpin->setObjectName(QStringLiteral("sharePortSpin"));
+    m_portSpin->setAccessibleName(tr("Port"));
+    m_portSpin->setRange(0, 65535);
+    m_portSpin->setSpecialValueText(tr("Any free port"));
+    m_portSpin->setValue(settings.sharePort());
+    m_portSpin->setToolTip(tr("Ferry, the tutorial client and browsers all use this one port (8888 unless you change it)."));
+    portLabel->setBuddy(m_portSpin);
+
+    auto *bindLabel = new QLabel(tr("&Listen on:"), this);
+    m_bindCombo = new QComboBox(this);
+    m_bindCombo->setObjectName(QStringLiteral("shareBindCombo"));
+    m_bindCombo->setAccessibleName(tr("Listen on"));
+    m_bindCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    bindLabel->setBuddy(m_bindCombo);
+    fillBindChoices(settings.bindAddress());
+
+    m_startButton = new QPushButton(this);
+    m_startButton->setObjectName(QStringLiteral("shareStartButton"));
+
+    auto *portRow = new QHBoxLayout;
+    portRow->addWidget(m_portSpin);
+    portRow->addSpacing(12);
+    portRow->addWidget(bindLabel);
+    portRow->addWidget(m_bindCombo);
+    portRow->addStretch();
+
+    grid->addWidget(folderLabel, 0, 0);
+    grid->addWidget(m_folderEdit, 0, 1);
+    grid->addWidget(m_chooseButton, 0, 2);
+    grid->addWidget(portLabel, 1, 0);
+    grid->addLayout(portRow, 1, 1);
+    grid->addWidget(m_startButton, 1, 2);
+    grid->setColumnStretch(1, 1);
+
+    connect(m_chooseButton, &QPushButton::clicked, this, &ServeTab::chooseFolder);
+    connect(m_folderEdit, &QLineEdit::returnPressed, this, &ServeTab::startSharing);
+    connect(m_folderEdit, &QLineEdit::textEdited, m_message, &MessageLabel::clearMessage);
+    connect(m_startButton, &QPushButton::clicked, this, [this] {
+        if (isSharing())
+            stopSharing();
+        else
+            startSharing();
+    });
+    return grid;
+}
+
+// Every interface, this computer only, or one of this computer's addresses.
+void ServeTab::fillBindChoices(const QString &selected)
+{
+    m_bindCombo->addItem(tr("Every network"), QString());
+    m_bindCombo->addItem(tr("This computer only"), QStringLiteral("127.0.0.1"));
+    const auto addresses = AddressList::reachableAddresses(QHostAddress::Any);
+    for (const QHostAddress &address : addresses)
+        m_bindCombo->addItem(address.toString(), address.toString());
+    int index = m_bindCombo->findData(selected);
+    if (index < 0) { // a remembered address this computer no longer has: keep it visible
+        m_bindCombo->addItem(selected, selected);
+        index = m_bindCombo->count() - 1;
+    }
+    m_bindCombo->setCurrentIndex(index);
+}
+
+bool ServeTab::isSharing() const
+{
+    return m_server->isListening();
+}
+
+quint16 ServeTab::serverPort() const
+{
+    return m_server->serverPort();
+}
+
+void ServeTab::setFolder(const QString &folder)
+{
+    m_folderEdit->setText(QDir::toNativeSeparators(folder));
+    m_message->clearMessage();
+}
+
+void ServeTab::chooseFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder to share"), m_folderEdit->text());
+    if (!folder.isEmpty())
+        setFolder(folder);
+}
+
+bool ServeTab::startSharing()
+{
+    if (isSharing())
+        return true;
+    const QString folder = QDir::fromNativeSeparators(m_folderEdit->text().trimmed());
+    if (folder.isEmpty()) {
+        m_message->showError(tr("Choose a folder to share first."));
+        m_folderEdit->setFocus();
+        return false;
+    }
+    ShareServer::Options options;
+    options.folder = QFileInfo(folder).absoluteFilePath();
+    const QString bind = m_bindCombo->currentData().toString();
+    options.address = bind.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(bind);
+    options.port = quint16(m_portSpin->value());
+    if (!m_server->start(options)) {
+        m_message->showError(m_server->errorString());
+        return false;
+    }
+    m_message->clearMessage();
+    AppSettings settings;
+    settings.setShareFolder(options.folder);
+    settings.setSharePort(options.port);
+    settings.setBindAddress(bind);
+    m_watcher->addPath(options.folder);
+    m_addresses->showFor(options.address, m_server->serverPort());
+    updateControls();
+    Q_EMIT sharingChanged(true);
+    return true;
+}
+
+void ServeTab::stopSharing()
+{
+    if (!isSharing())
+        return;
+    if (!m_watcher->directories().isEmpty())
+        m_watcher->removePaths(m_watcher->directories());
+    m_server->stop();
+    m_model->abortUnfinished();
+    m_addresses->showFor({}, 0);
+    updateControls();
+    Q_EMIT sharingChanged(false);
+}
+
+void ServeTab::onFolderChanged(const QString &path)
+{
+    if (isSharing() && !QFileInfo(path).isDir())
+        m_message->showError(tr("The shared folder %1 no longer exists: nothing can be downloaded until it is back.")
+                                     .arg(QDir::toNativeSeparators(path)));
+}
+
+void ServeTab::onConnectionCountChanged(int count)
+{
+    m_connectionsLabel->setText(count == 0 ? tr("No connections") : tr("Connections: %1").arg(count));
+}
+
+void ServeTab::updateControls()
+{
+    const bool sharing = isSharing();
+    m_folderEdit->setReadOnly(sharing);
+    m_chooseButton->setEnabled(!sharing);
+    m_portSpin->setEnabled(!sharing);
+    m_bindCombo->setEnabled(!sharing);
+    m_startButton->setText(sharing ? tr("&Stop sharing") : tr("&Start sharing"));
+    // Said without the mnemonic, which translations write as "(&S)".
+    m_startButton->setAccessibleName(sharing ? tr("Stop sharing") : tr("Start sharing"));
+    m_startButton->setIcon(sharing ? Icons::stop() : Icons::start());
+    m_startButton->setToolTip(sharing ? tr("Close the port and every connection") : tr("Share the folder on the port"));
+    m_clearButton->setEnabled(m_model->hasFinished());
+}
+
+// The one local folder being dragged, or an empty string.
+QString ServeTab::droppedFolder(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls() || mime->urls().size() != 1 || !mime->urls().constFirst().isLocalFile())
+        return {};
+    const QString path = mime->urls().constFirst().toLocalFile();
+    return QFileInfo(path).isDir() ? path : QString();
+}
+
+void ServeTab::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!isSharing() && !droppedFolder(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void ServeTab::dropEvent(QDropEvent *event)
+{
+    const QString folder = droppedFolder(event->mimeData());
+    if (isSharing() || folder.isEmpty())
+        return;
+    setFolder(folder);
+    event->acceptProposedAction();
+    m_startButton->setFocus();
+}

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QWidget>
+
+class AddressList;
+class MessageLabel;
+class QComboBox;
+class QGridLayout;
+class QFileSystemWatcher;
+class QLabel;
+class QLineEdit;
+class QMimeData;
+class QPushButton;
+class QSpinBox;
+class ServeTransferModel;
+class ShareServer;
+class TransferTable;
+
+// The Serve tab: choose a folder (button, typing or drag and drop), a port
+// and the interfaces to listen on, start sharing; then the addresses
+// others can use and every transfer, live. Errors show in the tab.
+class ServeTab final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ServeTab(QWidget *parent = nullptr);
+    ~ServeTab() override;
+
+    bool isSharing() const;
+    quint16 serverPort() const;
+    ServeTransferModel *transfers() const { return m_model; }
+
+public Q_SLOTS:
+    void setFolder(const QString &folder);
+    bool startSharing();
+    void stopSharing();
+
+Q_SIGNALS:
+    void sharingChanged(bool sharing);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    QGridLayout *buildForm();
+    void chooseFolder();
+    void fillBindChoices(const QString &selected);
+    void onFolderChanged(const QString &path);
+    void onConnectionCountChanged(int count);
+    void updateControls();
+    static QString droppedFolder(const QMimeData *mime);
+
+    ShareServer *m_server;
+    ServeTransferModel *m_model;
+    QFileSystemWatcher *m_watcher;
+    QLineEdit *m_folderEdit = nullptr;
+    QPushButton *m_chooseButton = nullptr;
+    QSpinBox *m_portSpin = nullptr;
+    QComboBox *m_bindCombo = nullptr;
+    QPushButton *m_startButton = nullptr;
+    MessageLabel *m_message = nullptr;
+    AddressList *m_addresses = nullptr;
+    QLabel *m_connectionsLabel = nullptr;
+    QPushButton *m_clearButton = nullptr;
+    TransferTable *m_table = nullptr;
+};
