@@ -48,8 +48,10 @@ ByteRange ByteRange::parse(QByteArrayView header, qint64 size)
         const std::optional<qint64> suffix = parseNumber(lastText);
         if (!suffix)
             return whole;
-        if (*suffix == 0 || size == 0)
+        if (*suffix == 0)
             return {Kind::Unsatisfiable, 0, -1};
+        if (size == 0) // satisfiable (RFC 9110 14.1.1), but 206 cannot carry zero bytes
+            return whole;
         range.first = size - qMin(*suffix, size);
         range.last = size - 1;
         return range;

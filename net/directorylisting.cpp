@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QUrl>
 
 namespace {
@@ -42,7 +43,9 @@ DirectoryListing DirectoryListing::read(const ShareRoot &root, const QString &re
         listing.m_entries.append({info.fileName(), info.isDir() ? 0 : info.size(),
                                   info.lastModified().toUTC(), info.isDir()});
     }
-    QCollator collator;
+    // In the C locale (a headless server's usual one) Qt's collator only
+    // compares code points and ignores numeric mode: use English rules there.
+    QCollator collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());
     collator.setNumericMode(true);
     collator.setCaseSensitivity(Qt::CaseInsensitive);
     std::sort(listing.m_entries.begin(), listing.m_entries.end(), [&collator](const Entry &a, const Entry &b) {
@@ -78,14 +81,22 @@ std::optional<DirectoryListing> DirectoryListing::fromJson(const QByteArray &jso
     if (!object.value(QStringLiteral("entries")).isArray())
         return std::nullopt;
     DirectoryListing listing;
-    listing.m_relativePath = object.value(QStringLiteral("path")).toString();
+    // The document carries the URL path ("/sub/"); keep the share-relative form ("sub").
+    QString path = object.value(QStringLiteral("path")).toString();
+    while (path.startsWith(QLatin1Char('/')))
+        path.remove(0, 1);
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    listing.m_relativePath = path;
     const QJsonArray entries = object.value(QStringLiteral("entries")).toArray();
     for (const QJsonValue &value : entries) {
         const QJsonObject entry = value.toObject();
         const QString name = entry.value(QStringLiteral("name")).toString();
-        if (name.isEmpty())
+        // Converting a double that no qint64 holds is undefined behaviour.
+        const double size = entry.value(QStringLiteral("size")).toDouble();
+        if (name.isEmpty() || !(size >= 0 && size < 9223372036854775808.0))
             return std::nullopt;
-        listing.m_entries.append({name, qint64(entry.value(QStringLiteral("size")).toDouble()),
+        listing.m_entries.append({name, qint64(size),
                                   QDateTime::fromString(entry.value(QStringLiteral("modified")).toString(), Qt::ISODate),
                                   entry.value(QStringLiteral("directory")).toBool()});
     }

@@ -21,6 +21,39 @@ bool isPlainSegment(const QString &name)
     return !name.isEmpty() && safeLocalFileName(name) == name && !name.contains(QLatin1Char('/'));
 }
 
+// "." and ".." resolved as in a URL (RFC 3986 5.2.4: ".." stops at the
+// top), because that is what the listing requests ask for: file requests
+// must name the same folders.
+QString withoutDotSegments(const QString &path)
+{
+    QStringList kept;
+    const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const QString &segment : segments) {
+        if (segment == QLatin1String("..")) {
+            if (!kept.isEmpty())
+                kept.removeLast();
+        } else if (segment != QLatin1String(".")) {
+            kept.append(segment);
+        }
+    }
+    return kept.join(QLatin1Char('/'));
+}
+
+// Whether `path` (a folder, existing or to be created) lies inside `root`
+// (canonical): its deepest existing part, symlinks resolved, must, so that
+// creating the rest cannot make a folder anywhere else either.
+bool staysInside(const QString &root, const QString &path)
+{
+    QFileInfo info(QDir::cleanPath(QDir(path).absolutePath()));
+    while (!info.exists()) {
+        if (info.isSymLink() || info.isRoot())
+            return false; // a dangling link
+        info = QFileInfo(info.absolutePath());
+    }
+    const QString canonical = info.canonicalFilePath();
+    return !root.isEmpty() && (canonical == root || canonical.startsWith(root + QLatin1Char('/')));
+}
+
 } // namespace
 
 FolderDownload::FolderDownload(const Request &request, QObject *parent)
@@ -29,8 +62,7 @@ FolderDownload::FolderDownload(const Request &request, QObject *parent)
 {
     QString remote = request.remoteFolder;
     remote.replace(QLatin1Char('\\'), QLatin1Char('/'));
-    while (remote.endsWith(QLatin1Char('/')))
-        remote.chop(1);
+    remote = withoutDotSegments(remote);
     m_request.remoteFolder = remote;
     const QString top = safeLocalFileName(remote);
     m_localRoot = QDir::cleanPath(top.isEmpty() ? request.localFolder : QDir(request.localFolder).filePath(top));
@@ -38,8 +70,8 @@ FolderDownload::FolderDownload(const Request &request, QObject *parent)
 
 void FolderDownload::start()
 {
-    if (!QDir().mkpath(m_localRoot))
-        return finish(DownloadJob::Outcome::Failed, tr("Cannot create folder %1.").arg(m_localRoot));
+    // Folders are created as their listings arrive: a missing remote
+    // folder leaves nothing behind.
     m_foldersToList = {QString()};
     listNext();
 }
@@ -76,6 +108,17 @@ void FolderDownload::onListed(ListJob::Outcome outcome, const DirectoryListing &
         Q_EMIT skipped(m_listing, message);
         return listNext();
     }
+    // The folder exists remotely, even empty: recreate it, only inside.
+    const QString folder = m_listing.isEmpty() ? m_localRoot : QDir(m_localRoot).filePath(m_listing);
+    if ((m_listing.isEmpty() && !QDir().mkpath(m_request.localFolder)) || !isInsideLocalRoot(folder)
+        || !QDir().mkpath(folder) || !isInsideLocalRoot(folder)) {
+        const QString reason = tr("Cannot create folder %1 inside %2.").arg(folder, m_request.localFolder);
+        if (m_listing.isEmpty())
+            return finish(DownloadJob::Outcome::Failed, reason);
+        ++m_failures;
+        Q_EMIT skipped(m_listing, reason);
+        return listNext();
+    }
     for (const DirectoryListing::Entry &entry : listing.entries()) {
         const QString relative = joinRemote(m_listing, entry.name);
         if (!isPlainSegment(entry.name)) {
@@ -91,13 +134,12 @@ void FolderDownload::onListed(ListJob::Outcome outcome, const DirectoryListing &
     listNext();
 }
 
-bool FolderDownload::isInsideLocalRoot(const QString &path) const
+bool FolderDownload::isInsideLocalRoot(const QString &folder) const
 {
     // Canonical paths, so that a symlink already in the download folder
-    // cannot carry a file elsewhere.
-    const QString root = QFileInfo(m_localRoot).canonicalFilePath();
-    const QString parent = QFileInfo(QFileInfo(path).absolutePath()).canonicalFilePath();
-    return !root.isEmpty() && (parent == root || parent.startsWith(root + QLatin1Char('/')));
+    // (even one in place of the remote folder's own) cannot carry a file
+    // or a folder elsewhere.
+    return staysInside(QFileInfo(m_request.localFolder).canonicalFilePath(), folder);
 }
 
 void FolderDownload::downloadNext()
@@ -111,8 +153,8 @@ void FolderDownload::downloadNext()
     }
     const Pending &file = m_files.at(m_nextFile);
     const QString destination = QDir(m_localRoot).filePath(file.relativePath);
-    QDir().mkpath(QFileInfo(destination).absolutePath());
-    if (!isInsideLocalRoot(destination)) {
+    const QString folder = QFileInfo(destination).absolutePath();
+    if (!isInsideLocalRoot(folder) || !QDir().mkpath(folder) || !isInsideLocalRoot(folder)) {
         ++m_failures;
         ++m_nextFile;
         Q_EMIT fileFinished(file.relativePath, DownloadJob::Outcome::Failed, tr("would be written outside %1").arg(m_localRoot));

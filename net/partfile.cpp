@@ -1,10 +1,14 @@
 #include "partfile.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <sys/stat.h>
 #include <sys/xattr.h>
+#include <unistd.h>
 
 namespace {
 
@@ -50,7 +54,14 @@ PartFile::Version PartFile::storedVersion() const
 bool PartFile::openFresh()
 {
     m_file.close();
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
+    // Replace whatever is there with a new file (O_CREAT | O_EXCL, which
+    // never follows a link), so that a symlink or hard link planted at
+    // NAME.part cannot carry the bytes to a file elsewhere.
+    if (::unlink(QFile::encodeName(m_file.fileName()).constData()) != 0 && errno != ENOENT) {
+        m_error = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered)) {
         m_error = m_file.errorString();
         return false;
     }
@@ -63,6 +74,16 @@ bool PartFile::openForAppend()
     m_file.close();
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
         m_error = m_file.errorString();
+        return false;
+    }
+    // Only a regular file of its own, the very one at NAME.part: appending
+    // through a link would write into a file elsewhere.
+    struct stat opened {};
+    struct stat named {};
+    if (::fstat(m_file.handle(), &opened) != 0 || ::lstat(QFile::encodeName(m_file.fileName()).constData(), &named) != 0
+        || !S_ISREG(named.st_mode) || named.st_nlink != 1 || opened.st_dev != named.st_dev || opened.st_ino != named.st_ino) {
+        m_file.close();
+        m_error = QCoreApplication::translate("PartFile", "%1 is not a regular file.").arg(m_file.fileName());
         return false;
     }
     return true;

@@ -1,0 +1,445 @@
+#include "folderdownload.h"
+#include "httprequest.h"
+#include "shareserver.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray randomBytes(qsizetype size, quint32 seed)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    QRandomGenerator generator(seed);
+    for (qsizetype i = 0; i < size; ++i)
+        bytes[i] = char(generator.generate() & 0xFF);
+    return bytes;
+}
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return false;
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
+
+// Everything below `root`, links not followed: relative path -> content
+// ("<dir>" for folders, "-> target" for links).
+QMap<QString, QByteArray> snapshot(const QString &root)
+{
+    QMap<QString, QByteArray> result;
+    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QFileInfo info = it.fileInfo();
+        const QString relative = QDir(root).relativeFilePath(path);
+        if (info.isSymLink()) {
+            result.insert(relative, QByteArray("-> " + QFile::encodeName(info.symLinkTarget())));
+        } else if (info.isDir()) {
+            result.insert(relative, "<dir>");
+        } else {
+            QFile file(path);
+            result.insert(relative, file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>"));
+        }
+    }
+    return result;
+}
+
+QString describe(const QMap<QString, QByteArray> &tree)
+{
+    QStringList lines;
+    for (auto it = tree.cbegin(); it != tree.cend(); ++it)
+        lines.append(it.key() + u" ("_s + QString::number(it.value().size()) + u" bytes)"_s);
+    return lines.join(u", "_s);
+}
+
+QByteArray jsonListing(const QList<std::tuple<QString, qint64, bool>> &entries)
+{
+    QJsonArray array;
+    for (const auto &[name, size, directory] : entries) {
+        array.append(QJsonObject{{u"name"_s, name}, {u"size"_s, size}, {u"directory"_s, directory},
+                                 {u"modified"_s, u"2024-01-02T03:04:05Z"_s}});
+    }
+    return QJsonDocument(QJsonObject{{u"path"_s, u"/"_s}, {u"entries"_s, array}}).toJson(QJsonDocument::Compact);
+}
+
+// A server that lies: it answers listings (paths ending in '/') and files
+// from fixed tables, whatever names they contain, and records every path
+// it was asked for.
+class HostileServer final : public QTcpServer
+{
+public:
+    QMap<QString, QByteArray> listings; // decoded path -> JSON
+    QMap<QString, QByteArray> files;    // decoded path -> body
+    QStringList requested;
+
+    HostileServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    QByteArray &buffer = m_buffers[socket];
+                    buffer += socket->readAll();
+                    const qsizetype end = findHeadEnd(buffer);
+                    if (end < 0)
+                        return;
+                    const auto parsed = parseHttpRequest(QByteArrayView(buffer).first(end));
+                    m_buffers.remove(socket);
+                    if (!std::holds_alternative<HttpRequest>(parsed)) {
+                        socket->abort();
+                        return;
+                    }
+                    const QString path = std::get<HttpRequest>(parsed).path;
+                    requested.append(path);
+                    reply(socket, path);
+                });
+            }
+        });
+    }
+
+private:
+    void reply(QTcpSocket *socket, const QString &path)
+    {
+        QByteArray status = "200 OK";
+        QByteArray type = "application/octet-stream";
+        QByteArray body;
+        if (listings.contains(path)) {
+            body = listings.value(path);
+            type = "application/json";
+        } else if (files.contains(path)) {
+            body = files.value(path);
+        } else {
+            status = "404 Not Found";
+            body = "404 Not Found\n";
+        }
+        socket->write("HTTP/1.1 " + status + "\r\nContent-Type: " + type + "\r\nContent-Length: "
+                      + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        socket->disconnectFromHost();
+    }
+
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
+} // namespace
+
+class TestFolderDownload : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+    void cleanup();
+
+    void recreatesTheRemoteFolder_data();
+    void recreatesTheRemoteFolder();
+    void missingFolderIsNotFound_data();
+    void missingFolderIsNotFound();
+    void hostileNamesStayInside_data();
+    void hostileNamesStayInside();
+    void plantedSymlinkCannotCarryFiles_data();
+    void plantedSymlinkCannotCarryFiles();
+
+private:
+    struct Result
+    {
+        DownloadJob::Outcome outcome = DownloadJob::Outcome::Failed;
+        QString message;
+        QStringList skipped;
+        QStringList failedFiles;
+    };
+    Result run(quint16 port, const QString &remoteFolder, const QString &localFolder);
+
+    QTemporaryDir m_tmp;
+    QString m_share;
+    QString m_work;     // holds the download folder and its neighbours
+    QString m_download; // the chosen download folder
+    ShareServer *m_server = nullptr;
+};
+
+void TestFolderDownload::initTestCase()
+{
+    qRegisterMetaType<DownloadJob::Outcome>();
+    QVERIFY(m_tmp.isValid());
+    m_share = m_tmp.filePath(u"share"_s);
+    QVERIFY(writeFile(m_share + u"/top.txt"_s, "top\n"));
+    QVERIFY(writeFile(m_share + u"/docs/readme.txt"_s, "read me\n"));
+    QVERIFY(writeFile(m_share + u"/docs/中文 文件.txt"_s, randomBytes(5000, 1)));
+    QVERIFY(writeFile(m_share + u"/docs/empty.txt"_s, {}));
+    QVERIFY(writeFile(m_share + u"/docs/sub/big.bin"_s, randomBytes(3 * 1024 * 1024 + 17, 2)));
+    QVERIFY(writeFile(m_share + u"/docs/sub/深层/c.txt"_s, "deep\n"));
+    QVERIFY(writeFile(m_share + u"/docs/sub/file10.txt"_s, "10\n"));
+    QVERIFY(writeFile(m_share + u"/docs/sub/file2.txt"_s, "2\n"));
+    QVERIFY(QDir().mkpath(m_share + u"/docs/emptydir"_s));
+    QVERIFY(writeFile(m_share + u"/odd 100%/a%20b #1?.txt"_s, "percent\n"));
+    QVERIFY(writeFile(m_share + u"/odd 100%/%E4%B8%AD/x.txt"_s, "literal escapes\n"));
+    QVERIFY(writeFile(m_share + u"/中文目录/里面.txt"_s, randomBytes(70000, 3)));
+    QVERIFY(writeFile(m_share + u"/中文目录/子 目录/更深.bin"_s, randomBytes(1000, 4)));
+
+    m_server = new ShareServer(this);
+    ShareServer::Options options;
+    options.folder = m_share;
+    options.address = QHostAddress::LocalHost;
+    options.port = 0;
+    QVERIFY2(m_server->start(options), qPrintable(m_server->errorString()));
+}
+
+void TestFolderDownload::cleanupTestCase()
+{
+    m_server->stop();
+    // Digests of served files may still be computing.
+    QThreadPool::globalInstance()->waitForDone();
+}
+
+void TestFolderDownload::init()
+{
+    m_work = m_tmp.filePath(u"work"_s);
+    QVERIFY(QDir(m_work).removeRecursively());
+    m_download = m_work + u"/download"_s;
+    QVERIFY(QDir().mkpath(m_download));
+    // Neighbours that must never change.
+    QVERIFY(writeFile(m_work + u"/escape.txt"_s, "original\n"));
+    QVERIFY(writeFile(m_work + u"/outside/victim.txt"_s, "precious\n"));
+}
+
+void TestFolderDownload::cleanup()
+{
+    QDir(m_work).removeRecursively();
+}
+
+TestFolderDownload::Result TestFolderDownload::run(quint16 port, const QString &remoteFolder, const QString &localFolder)
+{
+    FolderDownload::Request request;
+    request.remoteFolder = remoteFolder;
+    request.localFolder = localFolder;
+    request.defaults.host = u"127.0.0.1"_s;
+    request.defaults.port = port;
+    request.defaults.retries = 0;
+    request.defaults.connectTimeoutMs = 5000;
+    request.defaults.stallTimeoutMs = 10000;
+
+    Result result;
+    FolderDownload download(request);
+    connect(&download, &FolderDownload::skipped, this, [&result](const QString &name) { result.skipped.append(name); });
+    connect(&download, &FolderDownload::fileFinished, this,
+            [&result](const QString &path, DownloadJob::Outcome outcome) {
+                if (outcome != DownloadJob::Outcome::Done)
+                    result.failedFiles.append(path);
+            });
+    QSignalSpy finished(&download, &FolderDownload::finished);
+    download.start();
+    if (finished.isEmpty() && !finished.wait(60000))
+        return result;
+    result.outcome = finished.first().at(0).value<DownloadJob::Outcome>();
+    result.message = finished.first().at(1).toString();
+    return result;
+}
+
+void TestFolderDownload::recreatesTheRemoteFolder_data()
+{
+    QTest::addColumn<QString>("remote");
+    QTest::addColumn<QString>("sharedFolder"); // what must arrive, inside the share
+    QTest::addColumn<QString>("localRoot");    // where, inside the download folder
+
+    QTest::newRow("folder") << u"docs"_s << u"docs"_s << u"docs"_s;
+    QTest::newRow("folder with a trailing slash") << u"docs/"_s << u"docs"_s << u"docs"_s;
+    QTest::newRow("absolute folder") << u"/docs/"_s << u"docs"_s << u"docs"_s;
+    QTest::newRow("nested folder lands under its own name") << u"docs/sub"_s << u"docs/sub"_s << u"sub"_s;
+    QTest::newRow("chinese folder") << u"中文目录"_s << u"中文目录"_s << u"中文目录"_s;
+    QTest::newRow("chinese nested folder with a space") << u"中文目录/子 目录/"_s << u"中文目录/子 目录"_s << u"子 目录"_s;
+    QTest::newRow("percent, hash and question mark are literal") << u"odd 100%"_s << u"odd 100%"_s << u"odd 100%"_s;
+    QTest::newRow("whole share as /") << u"/"_s << QString() << QString();
+    QTest::newRow("whole share as empty") << QString() << QString() << QString();
+    // Listings go through URLs, where ".." stops at the top: file requests follow the same rule.
+    QTest::newRow("dot-dot stops at the top, as in a URL") << u"../"_s << QString() << QString();
+    QTest::newRow("dot segments inside") << u"./docs/../docs/sub/./"_s << u"docs/sub"_s << u"sub"_s;
+}
+
+void TestFolderDownload::recreatesTheRemoteFolder()
+{
+    QFETCH(QString, remote);
+    QFETCH(QString, sharedFolder);
+    QFETCH(QString, localRoot);
+
+    const Result result = run(m_server->serverPort(), remote, m_download);
+    QVERIFY2(result.outcome == DownloadJob::Outcome::Done, qPrintable(result.message));
+    QVERIFY(result.skipped.isEmpty());
+    QVERIFY(result.failedFiles.isEmpty());
+
+    const QMap<QString, QByteArray> expected = snapshot(sharedFolder.isEmpty() ? m_share : m_share + u'/' + sharedFolder);
+    const QMap<QString, QByteArray> arrived = snapshot(localRoot.isEmpty() ? m_download : m_download + u'/' + localRoot);
+    QVERIFY2(arrived.keys() == expected.keys(), qPrintable(u"got: "_s + describe(arrived) + u"\nwanted: "_s + describe(expected)));
+    QVERIFY(arrived == expected);
+
+    // Nothing else in the download folder, nothing changed beside it.
+    const QStringList top = QDir(m_download).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
+    if (!localRoot.isEmpty())
+        QCOMPARE(top, QStringList{localRoot});
+    QCOMPARE(QDir(m_work).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             (QStringList{u"download"_s, u"escape.txt"_s, u"outside"_s}));
+}
+
+void TestFolderDownload::missingFolderIsNotFound_data()
+{
+    QTest::addColumn<QString>("remote");
+    QTest::newRow("missing folder") << u"no-such-folder"_s;
+    QTest::newRow("missing chinese folder") << u"没有"_s;
+    QTest::newRow("missing nested folder") << u"docs/nope/"_s;
+}
+
+void TestFolderDownload::missingFolderIsNotFound()
+{
+    QFETCH(QString, remote);
+    const QMap<QString, QByteArray> before = snapshot(m_work);
+    const Result result = run(m_server->serverPort(), remote, m_download);
+    QVERIFY2(result.outcome == DownloadJob::Outcome::NotFound, qPrintable(result.message));
+    QVERIFY(!result.message.isEmpty());
+    const QMap<QString, QByteArray> after = snapshot(m_work);
+    QVERIFY2(after == before, qPrintable(u"now: "_s + describe(after)));
+}
+
+void TestFolderDownload::hostileNamesStayInside_data()
+{
+    QTest::addColumn<QString>("remote");
+    QTest::addColumn<QString>("localRoot");
+    QTest::newRow("whole share") << u"/"_s << QString();
+    QTest::newRow("a folder") << u"x"_s << u"x"_s;
+}
+
+void TestFolderDownload::hostileNamesStayInside()
+{
+    QFETCH(QString, remote);
+    QFETCH(QString, localRoot);
+
+    const QString base = remote == u"/"_s ? u"/"_s : u'/' + remote + u'/';
+    HostileServer server;
+    server.listings.insert(base, jsonListing({
+        {u"../escape.txt"_s, 1, false},
+        {u"a/b.txt"_s, 1, false},
+        {u".."_s, 0, true},
+        {u"."_s, 0, true},
+        {u"../"_s, 0, true},
+        {u"..\\escape.txt"_s, 1, false},
+        {u"..\\..\\escape.txt"_s, 1, false},
+        {u"/escape.txt"_s, 1, false},
+        {m_work + u"/escape.txt"_s, 1, false},
+        {u"C:escape.txt"_s, 1, false},
+        {u"line\nbreak.txt"_s, 1, false},
+        {u"ok.txt"_s, 2, false},
+        {u"good"_s, 0, true},
+    }));
+    server.listings.insert(base + u"good/"_s, jsonListing({
+        {u"../../escape.txt"_s, 1, false},
+        {u"../../../escape.txt"_s, 1, false},
+        {u"fine.txt"_s, 4, false},
+    }));
+    // Every path a confused client could ask for answers a small body.
+    server.files.insert(base + u"ok.txt"_s, "ok");
+    server.files.insert(base + u"good/fine.txt"_s, "fine");
+    for (const QString &bad : {u"../escape.txt"_s, u"a/b.txt"_s, u"..\\escape.txt"_s, u"/escape.txt"_s, u"escape.txt"_s,
+                               u"good/../../escape.txt"_s, u"b.txt"_s})
+        server.files.insert(QDir::cleanPath(base + bad), "EVIL");
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+
+    const QMap<QString, QByteArray> neighboursBefore = snapshot(m_work);
+    const Result result = run(server.serverPort(), remote, m_download);
+    QVERIFY2(result.outcome == DownloadJob::Outcome::Done, qPrintable(result.message));
+    QVERIFY2(result.failedFiles.isEmpty(), qPrintable(result.failedFiles.join(u", "_s)));
+
+    QStringList skipped = result.skipped;
+    skipped.sort();
+    QStringList expectedSkipped{u"../escape.txt"_s, u"a/b.txt"_s, u".."_s, u"."_s, u"../"_s, u"..\\escape.txt"_s,
+                                u"..\\..\\escape.txt"_s, u"/escape.txt"_s, m_work + u"/escape.txt"_s,
+                                u"C:escape.txt"_s, u"line\nbreak.txt"_s, u"good/../../escape.txt"_s,
+                                u"good/../../../escape.txt"_s};
+    expectedSkipped.sort();
+    QCOMPARE(skipped, expectedSkipped);
+
+    // Only the plain names were asked for and written.
+    QStringList requested = server.requested;
+    requested.sort();
+    QStringList expectedRequests{base, base + u"good/"_s, base + u"ok.txt"_s, base + u"good/fine.txt"_s};
+    expectedRequests.sort();
+    QCOMPARE(requested, expectedRequests);
+
+    const QString prefix = localRoot.isEmpty() ? QString() : localRoot + u'/';
+    QMap<QString, QByteArray> expected{{u"download"_s, "<dir>"}};
+    if (!localRoot.isEmpty())
+        expected.insert(u"download/"_s + localRoot, "<dir>");
+    expected.insert(u"download/"_s + prefix + u"ok.txt"_s, "ok");
+    expected.insert(u"download/"_s + prefix + u"good"_s, "<dir>");
+    expected.insert(u"download/"_s + prefix + u"good/fine.txt"_s, "fine");
+    for (auto it = neighboursBefore.cbegin(); it != neighboursBefore.cend(); ++it)
+        expected.insert(it.key(), it.value());
+    const QMap<QString, QByteArray> after = snapshot(m_work);
+    QVERIFY2(after == expected, qPrintable(u"now: "_s + describe(after)));
+    QCOMPARE(after.value(u"escape.txt"_s), QByteArray("original\n"));
+}
+
+void TestFolderDownload::plantedSymlinkCannotCarryFiles_data()
+{
+    QTest::addColumn<QString>("remote");
+    QTest::addColumn<QString>("link");   // inside the download folder
+    QTest::addColumn<QString>("target"); // inside m_work/outside
+    QTest::addColumn<QString>("mustArrive"); // a file that still arrives, inside the download folder
+
+    QTest::newRow("subfolder linked out") << u"docs"_s << u"docs/sub"_s << u"outside"_s << u"docs/readme.txt"_s;
+    QTest::newRow("nested subfolder linked out") << u"docs"_s << u"docs/sub/深层"_s << u"outside"_s << u"docs/sub/big.bin"_s;
+    QTest::newRow("top folder linked out") << u"docs"_s << u"docs"_s << u"outside"_s << QString();
+    QTest::newRow("file linked out") << u"docs"_s << u"docs/readme.txt"_s << u"outside/victim.txt"_s << u"docs/readme.txt"_s;
+    QTest::newRow(".part linked out") << u"docs"_s << u"docs/readme.txt.part"_s << u"outside/victim.txt"_s << u"docs/readme.txt"_s;
+    QTest::newRow(".part of a nested file linked out") << u"docs"_s << u"docs/sub/big.bin.part"_s << u"outside/victim.txt"_s << u"docs/sub/big.bin"_s;
+    QTest::newRow("whole share: folder linked out") << u"/"_s << u"docs"_s << u"outside"_s << u"top.txt"_s;
+    QTest::newRow("whole share: chinese folder linked out") << u"/"_s << u"中文目录/子 目录"_s << u"outside"_s << u"中文目录/里面.txt"_s;
+}
+
+void TestFolderDownload::plantedSymlinkCannotCarryFiles()
+{
+    QFETCH(QString, remote);
+    QFETCH(QString, link);
+    QFETCH(QString, target);
+    QFETCH(QString, mustArrive);
+
+    const QString linkPath = m_download + u'/' + link;
+    QVERIFY(QDir().mkpath(QFileInfo(linkPath).absolutePath()));
+    QVERIFY(QFile::link(m_work + u'/' + target, linkPath));
+    const QMap<QString, QByteArray> outsideBefore = snapshot(m_work + u"/outside"_s);
+    const QByteArray escapeBefore = snapshot(m_work).value(u"escape.txt"_s);
+
+    const Result result = run(m_server->serverPort(), remote, m_download);
+    Q_UNUSED(result); // refusing the linked part is a failure; what matters is where bytes went
+
+    const QMap<QString, QByteArray> outsideAfter = snapshot(m_work + u"/outside"_s);
+    QVERIFY2(outsideAfter == outsideBefore, qPrintable(u"outside now holds: "_s + describe(outsideAfter)));
+    QCOMPARE(snapshot(m_work).value(u"escape.txt"_s), escapeBefore);
+    if (!mustArrive.isEmpty()) {
+        const QFileInfo arrived(m_download + u'/' + mustArrive);
+        QVERIFY2(arrived.isFile() && !arrived.isSymLink(), qPrintable(mustArrive));
+        QFile shared(m_share + u'/' + mustArrive); // the rows keep the share's layout
+        QVERIFY(shared.open(QIODevice::ReadOnly));
+        QFile local(arrived.filePath());
+        QVERIFY(local.open(QIODevice::ReadOnly));
+        QVERIFY(local.readAll() == shared.readAll());
+    }
+}
+
+QTEST_GUILESS_MAIN(TestFolderDownload)
+#include "tst_folderdownload.moc"
