@@ -38,7 +38,9 @@ bool isWellFormedGbk(QByteArrayView bytes)
 
 std::optional<QString> decodeUtf8(QByteArrayView bytes)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    // A leading EF BB BF is part of the name (U+FEFF), not a byte order
+    // mark to drop: every byte counts, as it does for the GBK reading.
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
     QString text = decoder.decode(bytes);
     if (decoder.hasError())
         return std::nullopt;
@@ -77,7 +79,7 @@ std::optional<QByteArray> encode(const QString &name, Encoding encoding)
     if (encoding == Encoding::Utf8) {
         QByteArray bytes = name.toUtf8();
         // toUtf8() replaces a lone surrogate instead of failing.
-        if (QString::fromUtf8(bytes) != name)
+        if (decodeUtf8(bytes) != name)
             return std::nullopt;
         return bytes;
     }
