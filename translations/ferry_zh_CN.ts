@@ -122,10 +122,6 @@ Try &apos;ferry --help&apos;.
         <translation>服务器上的文件名，例如 report.pdf 或 docs/报告.pdf</translation>
     </message>
     <message>
-        <source>Needs a Ferry server with folder listings</source>
-        <translation>需要支持文件夹列表的 Ferry 服务器</translation>
-    </message>
-    <message>
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
@@ -224,6 +220,14 @@ Try &apos;ferry --help&apos;.
     <message>
         <source>Looking up…</source>
         <translation>正在查找…</translation>
+    </message>
+    <message>
+        <source>Browse the server</source>
+        <translation>浏览服务器</translation>
+    </message>
+    <message>
+        <source>List the files of a Ferry share and pick one</source>
+        <translation>列出 Ferry 共享中的文件并从中选择</translation>
     </message>
 </context>
 <context>
@@ -716,6 +720,53 @@ folders end with &apos;/&apos;. Exit codes: 0 done, 1 failure, 2 bad usage, 3 no
     <message>
         <source>%1  %2</source>
         <translation>%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteBrowserDialog</name>
+    <message>
+        <source>&amp;Up</source>
+        <translation>上一级(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Files on %1</source>
+        <translation>%1 上的文件</translation>
+    </message>
+    <message>
+        <source>Files on the server</source>
+        <translation>服务器上的文件</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Parent folder</source>
+        <translation>上级文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Choose</source>
+        <translation>选择(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Listing…</source>
+        <translation>正在列出…</translation>
+    </message>
+    <message>
+        <source>This folder is empty.</source>
+        <translation>此文件夹为空。</translation>
+    </message>
+    <message>
+        <source>Double-click a folder to open it, a file to choose it.</source>
+        <translation>双击文件夹可打开，双击文件可选择。</translation>
     </message>
 </context>
 <context>

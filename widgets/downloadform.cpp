@@ -5,6 +5,7 @@
 #include "icons.h"
 #include "localname.h"
 #include "messagelabel.h"
+#include "remotebrowserdialog.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -70,10 +71,9 @@ DownloadForm::DownloadForm(QWidget *parent)
     m_nameEdit->setPlaceholderText(tr("Name of the file on the server, e.g. report.pdf or docs/报告.pdf"));
     m_nameEdit->setClearButtonEnabled(true);
 
-    // Wired once the server side offers folder listings (see the listings issue).
     m_browseButton->setObjectName(QStringLiteral("downloadBrowseButton"));
-    m_browseButton->setEnabled(false);
-    m_browseButton->setToolTip(tr("Needs a Ferry server with folder listings"));
+    m_browseButton->setAccessibleName(tr("Browse the server"));
+    m_browseButton->setToolTip(tr("List the files of a Ferry share and pick one"));
 
     m_folderEdit->setObjectName(QStringLiteral("downloadFolderEdit"));
     m_folderEdit->setAccessibleName(tr("Save to"));
@@ -134,6 +134,28 @@ DownloadForm::DownloadForm(QWidget *parent)
     }
     connect(m_downloadButton, &QPushButton::clicked, this, &DownloadForm::submit);
     connect(m_chooseButton, &QPushButton::clicked, this, &DownloadForm::chooseFolder);
+    connect(m_browseButton, &QPushButton::clicked, this, &DownloadForm::browse);
+}
+
+void DownloadForm::browse()
+{
+    const QString host = m_hostEdit->text().trimmed();
+    if (host.isEmpty())
+        return showError(tr("Enter the server's address or name."), m_hostEdit);
+    const std::optional<quint16> port = Endpoint::parsePort(m_portEdit->text());
+    if (!port)
+        return showError(tr("The port must be a number from 1 to 65535."), m_portEdit);
+    m_message->clearMessage();
+    // Start in the folder of the name already typed, if any.
+    const QString typed = m_nameEdit->text().trimmed();
+    const QString folder = typed.contains(QLatin1Char('/')) ? typed.section(QLatin1Char('/'), 0, -2) : QString();
+    auto *dialog = new RemoteBrowserDialog(host, *port, folder, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_nameEdit->setText(dialog->selectedPath());
+        m_nameEdit->setFocus();
+    });
+    dialog->open();
 }
 
 void DownloadForm::showError(const QString &message, QWidget *field)

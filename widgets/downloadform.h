@@ -47,6 +47,7 @@ private:
     std::optional<Target> readTarget();
     void finishSubmit(const DownloadJob::Request &request);
     void chooseFolder();
+    void browse();
     void setBusy(bool busy);
 
     QLineEdit *m_hostEdit;
