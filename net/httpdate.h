@@ -8,5 +8,7 @@
 // QDateTime for anything else.
 namespace HttpDate {
 QByteArray format(const QDateTime &when);
+// The current time, for the Date field.
+QByteArray now();
 QDateTime parse(QByteArrayView text);
 } // namespace HttpDate

@@ -9,6 +9,7 @@
 #include "shareroot.h"
 
 #include <QFile>
+#include <QHash>
 #include <QMimeDatabase>
 #include <QUrl>
 
@@ -16,11 +17,23 @@ namespace {
 
 QByteArray contentTypeFor(const QString &fileName)
 {
+    // The MIME database matches glob patterns (some compiled as regular
+    // expressions) on every lookup; names with the same suffix share the
+    // answer, so remember it per thread.
+    thread_local QHash<QString, QByteArray> bySuffix;
+    // Names without a dot ("Makefile", "README") are matched whole.
+    const QString base = fileName.section(QLatin1Char('/'), -1).toLower();
+    const qsizetype dot = base.indexOf(QLatin1Char('.'), 1);
+    const QString suffix = dot > 0 ? base.mid(dot) : QLatin1Char('/') + base;
+    if (const auto it = bySuffix.constFind(suffix); it != bySuffix.cend())
+        return *it;
     static const QMimeDatabase mimeDatabase; // read-only after construction; thread-safe per Qt docs
     const QMimeType type = mimeDatabase.mimeTypeForFile(fileName, QMimeDatabase::MatchExtension);
     QByteArray name = type.name().toLatin1();
     if (type.inherits(QStringLiteral("text/plain")))
         name += "; charset=utf-8";
+    if (bySuffix.size() < 4096)
+        bySuffix.insert(suffix, name);
     return name;
 }
 
@@ -28,7 +41,7 @@ HttpResponse baseResponse(int status, bool keepAlive)
 {
     HttpResponse response(status);
     response.setHeader("Server", "Ferry/" FERRY_VERSION)
-        .setHeader("Date", HttpDate::format(QDateTime::currentDateTimeUtc()));
+        .setHeader("Date", HttpDate::now());
     response.setHeader("Connection", keepAlive ? "keep-alive" : "close");
     return response;
 }

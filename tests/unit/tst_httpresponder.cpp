@@ -84,6 +84,9 @@ private Q_SLOTS:
     void contentDisposition();
     void errorAlwaysCloses_data();
     void errorAlwaysCloses();
+    void contentTypeByName_data();
+    void contentTypeByName();
+    void dates();
 
 private:
     bool ask(const QByteArray &requestHead, Answer &answer);
@@ -97,6 +100,47 @@ private:
     QByteArray m_etag;        // of data.bin
     QByteArray m_lastModified; // of every file
 };
+
+void TestHttpResponder::contentTypeByName_data()
+{
+    // Asked in this order, so that a cache keyed too loosely would answer
+    // a later name with an earlier one's type.
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("type");
+    QTest::newRow("text") << u"a.txt"_s << QByteArray("text/plain; charset=utf-8");
+    QTest::newRow("same suffix, other case") << u"B.TXT"_s << QByteArray("text/plain; charset=utf-8");
+    QTest::newRow("png") << u"photo.png"_s << QByteArray("image/png");
+    QTest::newRow("double suffix") << u"backup.tar.gz"_s << QByteArray("application/x-compressed-tar");
+    QTest::newRow("single gz") << u"notes.gz"_s << QByteArray("application/gzip");
+    QTest::newRow("Makefile") << u"Makefile"_s << QByteArray("text/x-makefile; charset=utf-8");
+    QTest::newRow("dotless other name") << u"LICENSE"_s << QByteArray("application/octet-stream");
+}
+
+void TestHttpResponder::contentTypeByName()
+{
+    QFETCH(QString, name);
+    QFETCH(QByteArray, type);
+    writeFile(name, "x");
+    Answer answer;
+    QVERIFY(ask(head(encodedPath(u'/' + name)), answer));
+    QCOMPARE(answer.head.header("content-type"), type);
+}
+
+void TestHttpResponder::dates()
+{
+    // The RFC 9110 example, and the Date field of a live reply.
+    QCOMPARE(HttpDate::format(QDateTime(QDate(1994, 11, 6), QTime(8, 49, 37), QTimeZone::utc())),
+             QByteArray("Sun, 06 Nov 1994 08:49:37 GMT"));
+    QCOMPARE(HttpDate::parse("Sun, 06 Nov 1994 08:49:37 GMT"),
+             QDateTime(QDate(1994, 11, 6), QTime(8, 49, 37), QTimeZone::utc()));
+    QVERIFY(!HttpDate::parse("Sunday, 06-Nov-94 08:49:37 GMT").isValid());
+    Answer answer;
+    QVERIFY(ask(head("/data.bin"), answer));
+    const QDateTime date = HttpDate::parse(answer.head.header("date"));
+    QVERIFY(date.isValid());
+    QVERIFY(qAbs(date.secsTo(QDateTime::currentDateTimeUtc())) <= 2);
+    QCOMPARE(answer.head.header("last-modified"), m_lastModified);
+}
 
 void TestHttpResponder::writeFile(const QString &relativePath, const QByteArray &content)
 {
