@@ -2,6 +2,8 @@
 #include "httprequest.h"
 #include "shareserver.h"
 
+#include "testdata.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -20,15 +22,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QByteArray randomBytes(qsizetype size, quint32 seed)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator generator(seed);
-    for (qsizetype i = 0; i < size; ++i)
-        bytes[i] = char(generator.generate() & 0xFF);
-    return bytes;
-}
 
 bool writeFile(const QString &path, const QByteArray &content)
 {

@@ -1,5 +1,7 @@
 #include "shareserver.h"
 
+#include "testdata.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -19,15 +21,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QByteArray randomBytes(qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator generator{quint32(size)};
-    for (qsizetype i = 0; i < size; ++i)
-        bytes[i] = char(generator.generate() & 0xFF);
-    return bytes;
-}
 
 // Everything a test looks at once a reply has finished.
 struct Fetched

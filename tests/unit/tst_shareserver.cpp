@@ -1,6 +1,8 @@
 #include "rawclient.h"
 #include "shareserver.h"
 
+#include "testdata.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -16,15 +18,6 @@
 using namespace std::chrono_literals;
 
 namespace {
-
-QByteArray randomBytes(qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator generator(size);
-    for (qsizetype i = 0; i < size; ++i)
-        bytes[i] = char(generator.generate() & 0xFF);
-    return bytes;
-}
 
 QByteArray gbk(const QString &s)
 {
