@@ -6,10 +6,37 @@
 
 #include <unistd.h>
 
+namespace {
+// Well under the 10 Hz that observers draw at.
+constexpr int FlushIntervalMs = 50;
+} // namespace
+
 ServeWorker::ServeWorker(std::shared_ptr<const ServeContext> context, QObject *parent)
     : QObject(parent)
     , m_context(std::move(context))
+    , m_flushTimer(this)
 {
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ServeWorker::flushUpdates);
+}
+
+void ServeWorker::queueUpdate(const TransferInfo &info)
+{
+    // A newer progress report of the same running transfer replaces the
+    // older one; every change of state is kept.
+    if (!m_pending.isEmpty() && m_pending.last().id == info.id && !m_pending.last().isFinished() && !info.isFinished())
+        m_pending.last() = info;
+    else
+        m_pending.append(info);
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start(FlushIntervalMs);
+}
+
+void ServeWorker::flushUpdates()
+{
+    m_flushTimer.stop();
+    if (!m_pending.isEmpty())
+        Q_EMIT transfersUpdated(std::exchange(m_pending, {}));
 }
 
 void ServeWorker::adopt(qintptr descriptor, bool overloaded)
@@ -22,7 +49,7 @@ void ServeWorker::adopt(qintptr descriptor, bool overloaded)
         return;
     }
     auto *session = new ServeSession(socket, m_context, overloaded, this);
-    connect(session, &ServeSession::transferUpdated, this, &ServeWorker::transferUpdated);
+    connect(session, &ServeSession::transferUpdated, this, &ServeWorker::queueUpdate);
     connect(session, &ServeSession::finished, this, &ServeWorker::connectionClosed);
 }
 
@@ -31,4 +58,5 @@ void ServeWorker::closeAll()
     const auto sessions = findChildren<ServeSession *>(Qt::FindDirectChildrenOnly);
     for (ServeSession *session : sessions)
         session->abort();
+    flushUpdates();
 }

@@ -14,6 +14,7 @@ ShareServer::ShareServer(QObject *parent)
     : QObject(parent)
 {
     qRegisterMetaType<TransferInfo>();
+    qRegisterMetaType<QList<TransferInfo>>();
 }
 
 ShareServer::~ShareServer()
@@ -68,7 +69,10 @@ bool ShareServer::start(const Options &options)
         auto *worker = new ServeWorker(m_context);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
-        connect(worker, &ServeWorker::transferUpdated, this, &ShareServer::transferUpdated);
+        connect(worker, &ServeWorker::transfersUpdated, this, [this](const QList<TransferInfo> &updates) {
+            for (const TransferInfo &info : updates)
+                Q_EMIT transferUpdated(info);
+        });
         connect(worker, &ServeWorker::connectionClosed, this, &ShareServer::onConnectionClosed);
         thread->start();
         m_threads.append(thread);

@@ -313,16 +313,18 @@ void TestHttpInterop::keepAliveReusesTheConnection()
         QCOMPARE(status, path == u"/missing.bin"_s ? 404 : 200);
     }
     // Every request arrived from the same client port: one connection.
-    QTRY_VERIFY(!transfers.isEmpty() && transfers.last().at(0).value<TransferInfo>().isFinished());
-    QSet<QString> peers;
+    // (Updates reach observers in batches, so reports of earlier tests'
+    // connections may arrive here too: count those of the last request's.)
+    QTRY_VERIFY(!transfers.isEmpty() && transfers.last().at(0).value<TransferInfo>().isFinished()
+                && transfers.last().at(0).value<TransferInfo>().name == paths.last());
+    const QString ourPeer = transfers.last().at(0).value<TransferInfo>().peer;
     QSet<quint64> ids;
     for (const auto &arguments : std::as_const(transfers)) {
         const auto info = arguments.at(0).value<TransferInfo>();
-        peers.insert(info.peer);
-        ids.insert(info.id);
+        if (info.peer == ourPeer)
+            ids.insert(info.id);
     }
     QCOMPARE(ids.size(), paths.size());
-    QCOMPARE(peers.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHttpInterop)
