@@ -2,6 +2,7 @@
 
 #include "byterange.h"
 #include "directorylisting.h"
+#include "servecontext.h"
 #include "httpdate.h"
 #include "httprequest.h"
 #include "httpresponse.h"
@@ -64,11 +65,6 @@ HttpReply textReply(int status, bool keepAlive, bool headOnly, const QString &na
     reply.outcome = outcome;
     reply.keepAlive = keepAlive;
     return reply;
-}
-
-TransferInfo::State stateFor(ShareRoot::Status status)
-{
-    return status == ShareRoot::Status::NotFound ? TransferInfo::State::NotFound : TransferInfo::State::Refused;
 }
 
 int statusFor(ShareRoot::Status status)
@@ -257,7 +253,7 @@ HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache
 
     const ShareRoot::Resolved resolved = root.resolve(request.path);
     if (resolved.status != ShareRoot::Status::Ok)
-        return textReply(statusFor(resolved.status), keepAlive, headOnly, request.path, stateFor(resolved.status));
+        return textReply(statusFor(resolved.status), keepAlive, headOnly, request.path, transferStateFor(resolved.status));
     if (resolved.isDirectory)
         return directoryReply(request, root, resolved, keepAlive, headOnly);
     if (request.path.endsWith(QLatin1Char('/'))) // "file.txt/" names a folder that is not there
@@ -265,7 +261,7 @@ HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache
 
     ShareRoot::OpenedFile opened = root.open(request.path);
     if (opened.status != ShareRoot::Status::Ok)
-        return textReply(statusFor(opened.status), keepAlive, headOnly, request.path, stateFor(opened.status));
+        return textReply(statusFor(opened.status), keepAlive, headOnly, request.path, transferStateFor(opened.status));
 
     const DigestCache::Key key{resolved.canonicalPath, opened.size, opened.modifiedNs, opened.inode};
     const QByteArray digest = digests.find(key);

@@ -2,6 +2,7 @@
 
 #include "digestcache.h"
 #include "shareroot.h"
+#include "transferinfo.h"
 
 #include <atomic>
 #include <chrono>
@@ -27,3 +28,9 @@ struct ServeContext
 private:
     mutable std::atomic<quint64> m_lastTransferId{0};
 };
+
+// How a name the share cannot serve ends as a transfer, in either dialect.
+inline TransferInfo::State transferStateFor(ShareRoot::Status status)
+{
+    return status == ShareRoot::Status::NotFound ? TransferInfo::State::NotFound : TransferInfo::State::Refused;
+}

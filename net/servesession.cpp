@@ -31,11 +31,6 @@ QString peerName(const QHostAddress &address, quint16 port)
     return QStringLiteral("[%1]:%2").arg(address.toString()).arg(port);
 }
 
-TransferInfo::State stateFor(ShareRoot::Status status)
-{
-    return status == ShareRoot::Status::NotFound ? TransferInfo::State::NotFound : TransferInfo::State::Refused;
-}
-
 } // namespace
 
 ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, bool overloaded,
@@ -174,7 +169,7 @@ bool ServeSession::serveLegacy(bool final)
     m_dialect = Dialect::Legacy;
     beginTransfer(bestName, Dialect::Legacy);
     if (best.status != ShareRoot::Status::Ok) {
-        finishTransfer(stateFor(best.status)); // zero bytes and a close: "not found"
+        finishTransfer(transferStateFor(best.status)); // zero bytes and a close: "not found"
         closeAfterWrite();
         return true;
     }
