@@ -87,6 +87,15 @@ int CommandLine::parse(QCommandLineParser &parser, const QStringList &arguments,
     return -1;
 }
 
+std::optional<int> CommandLine::intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int min, int max)
+{
+    bool ok = false;
+    const int value = parser.value(option).toInt(&ok);
+    if (!ok || value < min || value > max)
+        return std::nullopt;
+    return value;
+}
+
 int CommandLine::usageError(const QString &message)
 {
     printTo(stderr, tr("ferry: %1\nTry 'ferry --help'.\n").arg(message));

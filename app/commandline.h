@@ -3,6 +3,9 @@
 #include <QCoreApplication>
 #include <QStringList>
 
+#include <optional>
+
+class QCommandLineOption;
 class QCommandLineParser;
 
 // `ferry serve|get|list ...`: picks the command and reports usage errors
@@ -20,6 +23,8 @@ public:
     // Returns an exit code to stop with, or -1 to go on.
     static int parse(QCommandLineParser &parser, const QStringList &arguments, int minPositional, int maxPositional);
     static int usageError(const QString &message);
+    // The option's value as a whole number within [min, max], or nothing.
+    static std::optional<int> intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int min, int max);
 
 private:
     static QString overview();

@@ -72,13 +72,12 @@ int GetCommand::run(const QStringList &arguments)
         return CommandLine::usageError(tr("invalid address '%1' (expected HOST:PORT)").arg(positional.at(0)));
     if (parser.isSet(outputOption) && parser.isSet(dirOption))
         return CommandLine::usageError(tr("-o and -d cannot be used together"));
-    bool ok1 = false, ok2 = false, ok3 = false;
-    const int connectSeconds = parser.value(connectTimeoutOption).toInt(&ok1);
-    const int stallSeconds = parser.value(stallTimeoutOption).toInt(&ok2);
-    if (!ok1 || !ok2 || connectSeconds <= 0 || stallSeconds <= 0 || connectSeconds > 86400 || stallSeconds > 86400)
+    const std::optional<int> connectSeconds = CommandLine::intValue(parser, connectTimeoutOption, 1, 86400);
+    const std::optional<int> stallSeconds = CommandLine::intValue(parser, stallTimeoutOption, 1, 86400);
+    if (!connectSeconds || !stallSeconds)
         return CommandLine::usageError(tr("timeouts must be whole numbers of seconds from 1 to 86400"));
-    const int retries = parser.value(retriesOption).toInt(&ok3);
-    if (!ok3 || retries < 0 || retries > 100)
+    const std::optional<int> retries = CommandLine::intValue(parser, retriesOption, 0, 100);
+    if (!retries)
         return CommandLine::usageError(tr("--retries takes a whole number from 0 to 100"));
 
     DownloadJob::Request request;
@@ -87,9 +86,9 @@ int GetCommand::run(const QStringList &arguments)
     request.name = positional.at(1);
     request.protocol = parser.isSet(legacyOption) ? DownloadJob::Protocol::Legacy : DownloadJob::Protocol::Auto;
     request.legacyEncoding = parser.isSet(utf8Option) ? LegacyName::Encoding::Utf8 : LegacyName::Encoding::Gbk;
-    request.connectTimeoutMs = connectSeconds * 1000;
-    request.stallTimeoutMs = stallSeconds * 1000;
-    request.retries = retries;
+    request.connectTimeoutMs = *connectSeconds * 1000;
+    request.stallTimeoutMs = *stallSeconds * 1000;
+    request.retries = *retries;
     request.askForDigest = parser.isSet(verifyOption);
     if (request.name.isEmpty())
         return CommandLine::usageError(tr("empty file name"));

@@ -70,21 +70,17 @@ int ServeCommand::run(const QStringList &arguments)
     if (!port)
         return CommandLine::usageError(tr("invalid port '%1' (expected 0 to 65535)").arg(parser.value(portOption)));
     options.port = *port;
-    const auto positive = [&parser](const QCommandLineOption &option) {
-        bool ok = false;
-        const int value = parser.value(option).toInt(&ok);
-        return ok && value > 0 && value <= 1000000 ? value : -1;
-    };
-    const int maxConnections = positive(maxConnectionsOption);
-    const int requestSeconds = positive(requestTimeoutOption);
-    const int idleSeconds = positive(idleTimeoutOption);
-    const int stallSeconds = positive(stallTimeoutOption);
-    if (maxConnections < 0 || requestSeconds < 0 || idleSeconds < 0 || stallSeconds < 0)
+    constexpr int Limit = 1000000;
+    const std::optional<int> maxConnections = CommandLine::intValue(parser, maxConnectionsOption, 1, Limit);
+    const std::optional<int> requestSeconds = CommandLine::intValue(parser, requestTimeoutOption, 1, Limit);
+    const std::optional<int> idleSeconds = CommandLine::intValue(parser, idleTimeoutOption, 1, Limit);
+    const std::optional<int> stallSeconds = CommandLine::intValue(parser, stallTimeoutOption, 1, Limit);
+    if (!maxConnections || !requestSeconds || !idleSeconds || !stallSeconds)
         return CommandLine::usageError(tr("limits and timeouts must be positive whole numbers"));
-    options.maxConnections = maxConnections;
-    options.requestDeadline = std::chrono::seconds(requestSeconds);
-    options.keepAliveIdle = std::chrono::seconds(idleSeconds);
-    options.stallDeadline = std::chrono::seconds(stallSeconds);
+    options.maxConnections = *maxConnections;
+    options.requestDeadline = std::chrono::seconds(*requestSeconds);
+    options.keepAliveIdle = std::chrono::seconds(*idleSeconds);
+    options.stallDeadline = std::chrono::seconds(*stallSeconds);
     if (parser.isSet(bindOption)) {
         QString bind = parser.value(bindOption);
         if (bind.startsWith(QLatin1Char('[')) && bind.endsWith(QLatin1Char(']')))
