@@ -7,6 +7,8 @@
 
 #include <QCommandLineParser>
 
+#include <limits>
+
 #include <cstdio>
 
 namespace {
@@ -94,6 +96,25 @@ std::optional<int> CommandLine::intValue(const QCommandLineParser &parser, const
     if (!ok || value < min || value > max)
         return std::nullopt;
     return value;
+}
+
+std::optional<qint64> CommandLine::sizeValue(const QString &text)
+{
+    static constexpr QStringView Suffixes = u"KMGT";
+    QStringView digits = text;
+    int shift = 0;
+    if (!digits.isEmpty()) {
+        const qsizetype unit = Suffixes.indexOf(digits.back().toUpper());
+        if (unit >= 0) {
+            shift = 10 * int(unit + 1);
+            digits.chop(1);
+        }
+    }
+    bool ok = false;
+    const qint64 value = digits.toLongLong(&ok);
+    if (!ok || value < 0 || value > (std::numeric_limits<qint64>::max() >> shift))
+        return std::nullopt;
+    return value << shift;
 }
 
 int CommandLine::usageError(const QString &message)

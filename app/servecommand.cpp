@@ -1,5 +1,6 @@
 #include "servecommand.h"
 
+#include "accessgate.h"
 #include "commandline.h"
 #include "endpoint.h"
 #include "exitcode.h"
@@ -29,6 +30,7 @@ QString stateName(TransferInfo::State state)
     case TransferInfo::State::NotFound: return ServeCommand::tr("not found");
     case TransferInfo::State::Refused: return ServeCommand::tr("refused");
     case TransferInfo::State::BadRequest: return ServeCommand::tr("bad request");
+    case TransferInfo::State::Unauthorized: return ServeCommand::tr("no access code");
     case TransferInfo::State::Aborted: return ServeCommand::tr("aborted");
     }
     return {};
@@ -60,7 +62,11 @@ int ServeCommand::run(const QStringList &arguments)
         tr("Close an idle HTTP keep-alive connection after SECONDS (default 15)."), QStringLiteral("SECONDS"), QStringLiteral("15"));
     const QCommandLineOption stallTimeoutOption(QStringLiteral("stall-timeout"),
         tr("Disconnect a client that stops reading for SECONDS (default 60)."), QStringLiteral("SECONDS"), QStringLiteral("60"));
-    parser.addOptions({portOption, bindOption, maxConnectionsOption, requestTimeoutOption, idleTimeoutOption, stallTimeoutOption});
+    const QCommandLineOption codeOption(QStringLiteral("code"),
+        tr("Require this access code from HTTP clients (share link ?code=WORD, or Basic authentication with it as "
+           "password); the legacy protocol, which cannot carry one, is refused."), QStringLiteral("WORD"));
+    parser.addOptions({portOption, bindOption, codeOption, maxConnectionsOption, requestTimeoutOption, idleTimeoutOption,
+                       stallTimeoutOption});
     if (const int code = CommandLine::parse(parser, arguments, 1, 1); code >= 0)
         return code;
 
@@ -81,6 +87,11 @@ int ServeCommand::run(const QStringList &arguments)
     options.requestDeadline = std::chrono::seconds(*requestSeconds);
     options.keepAliveIdle = std::chrono::seconds(*idleSeconds);
     options.stallDeadline = std::chrono::seconds(*stallSeconds);
+    if (parser.isSet(codeOption)) {
+        options.accessCode = parser.value(codeOption);
+        if (const QString problem = AccessGate::validate(options.accessCode); !problem.isEmpty())
+            return CommandLine::usageError(problem);
+    }
     if (parser.isSet(bindOption)) {
         QString bind = parser.value(bindOption);
         if (bind.startsWith(QLatin1Char('[')) && bind.endsWith(QLatin1Char(']')))
@@ -108,18 +119,21 @@ int ServeCommand::run(const QStringList &arguments)
     std::fflush(stdout);
     std::fprintf(stderr, "%s\n", qPrintable(tr("Sharing %1").arg(server.folder())));
     if (bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4 || bound == QHostAddress::AnyIPv6)
-        printAddresses(server.serverPort());
+        printAddresses(server.serverPort(), server.accessCode());
     return QCoreApplication::exec();
 }
 
-void ServeCommand::printAddresses(quint16 port) const
+void ServeCommand::printAddresses(quint16 port, const QString &accessCode) const
 {
+    const QString query = accessCode.isEmpty() ? QString() : QLatin1Char('?') + QString::fromLatin1(AccessGate::queryItem(accessCode));
     const auto addresses = QNetworkInterface::allAddresses();
     for (const QHostAddress &address : addresses) {
         if (address.isLoopback() || address.isLinkLocal())
             continue;
-        std::fprintf(stderr, "  %s\n", qPrintable(tr("open http://%1:%2/ or use %3 port %2")
-                                                     .arg(hostForUrl(address)).arg(port).arg(address.toString())));
+        const QString url = QStringLiteral("http://%1:%2/%3").arg(hostForUrl(address)).arg(port).arg(query);
+        const QString line = accessCode.isEmpty() ? tr("open %1 or use %2 port %3").arg(url, address.toString()).arg(port)
+                                                  : tr("open %1").arg(url);
+        std::fprintf(stderr, "  %s\n", qPrintable(line));
     }
 }
 

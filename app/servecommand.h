@@ -17,5 +17,5 @@ public:
 
 private:
     void logTransfer(const TransferInfo &info);
-    void printAddresses(quint16 port) const;
+    void printAddresses(quint16 port, const QString &accessCode) const;
 };

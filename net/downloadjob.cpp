@@ -1,10 +1,14 @@
 #include "downloadjob.h"
 
+#include "accessgate.h"
+
 #include "httprequest.h"
 #include "httpresponsehead.h"
 #include "sha256.h"
 
+#include <QFileInfo>
 #include <QLoggingCategory>
+#include <QStorageInfo>
 #include <QTcpSocket>
 #include <QUrl>
 
@@ -62,6 +66,8 @@ QByteArray DownloadJob::httpRequest() const
                          "Accept: */*\r\n";
     if (m_request.askForDigest)
         request += "Want-Repr-Digest: sha-256=10\r\n";
+    if (!m_request.accessCode.isEmpty())
+        request += "Authorization: " + AccessGate::basicAuthorization(m_request.accessCode) + "\r\n";
     if (m_resumeFrom > 0)
         request += "Range: bytes=" + QByteArray::number(m_resumeFrom) + "-\r\n"
                    "If-Range: " + m_resumeVersion.validator + "\r\n";
@@ -207,11 +213,11 @@ void DownloadJob::handleHttpHead(const HttpResponseHead &head)
         return fail(Outcome::Failed, tr("The server uses a transfer encoding Ferry does not support yet."));
     switch (head.status) {
     case 200:
-        if (beginFreshBody(head))
+        if (beginFreshBody(head) && ensureRoom())
             reportProgress(true);
         return;
     case 206:
-        if (acceptPartialContent(head))
+        if (acceptPartialContent(head) && ensureRoom())
             reportProgress(true);
         return;
     case 416:
@@ -223,6 +229,13 @@ void DownloadJob::handleHttpHead(const HttpResponseHead &head)
         return fail(Outcome::Failed, tr("The server refused to send this file."));
     case 503:
         return retryOrFail(tr("The server is busy."));
+    case 401:
+        return fail(Outcome::Failed, m_request.accessCode.isEmpty()
+                    ? tr("This share needs an access code.")
+                    : tr("The access code is wrong."));
+    case 429:
+        return fail(Outcome::Failed, tr("Too many wrong access codes; try again in %1 seconds.")
+                    .arg(QString::fromLatin1(head.header("retry-after"))));
     default:
         return fail(Outcome::Failed, tr("The server answered %1 %2.").arg(head.status).arg(QString::fromLatin1(head.reason)));
     }
@@ -291,8 +304,30 @@ void DownloadJob::fallBackToLegacy()
     connectNow(Dialect::Legacy);
 }
 
+// Before the first byte of a file of known size: within --max-size, and
+// room on the disk for what is still to come.
+bool DownloadJob::ensureRoom()
+{
+    if (m_request.maxBytes >= 0 && m_expected > m_request.maxBytes) {
+        fail(Outcome::Failed, tr("The file is %1 bytes, more than the limit of %2.").arg(m_expected).arg(m_request.maxBytes));
+        return false;
+    }
+    const QStorageInfo disk(QFileInfo(m_part.path()).absolutePath());
+    const qint64 needed = m_expected - m_received;
+    if (disk.isValid() && disk.bytesAvailable() >= 0 && needed > disk.bytesAvailable()) {
+        fail(Outcome::Failed, tr("Not enough disk space in %1: %2 bytes needed, %3 free.")
+                                  .arg(disk.rootPath()).arg(needed).arg(disk.bytesAvailable()));
+        return false;
+    }
+    return true;
+}
+
 bool DownloadJob::writeBody(const char *data, qint64 size)
 {
+    if (m_request.maxBytes >= 0 && m_received + size > m_request.maxBytes) {
+        fail(Outcome::Failed, tr("The server sent more than the limit of %1 bytes.").arg(m_request.maxBytes));
+        return false;
+    }
     if (!m_part.isOpen() && !m_part.openFresh()) {
         fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), m_part.errorString()));
         return false;

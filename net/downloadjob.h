@@ -51,6 +51,8 @@ public:
         // Ask the server to compute the SHA-256 if it does not have it
         // yet. Without this, a digest the server offers is still checked.
         bool askForDigest = false;
+        QString accessCode; // for a share that requires one (HTTP only)
+        qint64 maxBytes = -1; // refuse larger files; -1: only the free disk space limits
     };
 
     explicit DownloadJob(const Request &request, QObject *parent = nullptr);
@@ -93,6 +95,7 @@ private:
     bool beginFreshBody(const HttpResponseHead &head);
     void restartWithoutRange();
     void fallBackToLegacy();
+    bool ensureRoom();
     bool writeBody(const char *data, qint64 size);
     void drainBody();
     void complete();

@@ -92,6 +92,7 @@ void FolderDownload::listNext()
     m_listing = m_foldersToList.takeFirst();
     m_listJob = new ListJob(m_request.defaults.host, m_request.defaults.port,
                             joinRemote(m_request.remoteFolder, m_listing), this);
+    m_listJob->setAccessCode(m_request.defaults.accessCode);
     connect(m_listJob, &ListJob::finished, this, &FolderDownload::onListed);
     m_listJob->start();
 }

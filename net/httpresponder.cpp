@@ -232,6 +232,45 @@ HttpReply error(int status, const QString &name)
     return textReply(status, false, false, name, TransferInfo::State::BadRequest);
 }
 
+HttpReply accessDenied(AccessGate::Verdict verdict, const HttpRequest &request)
+{
+    const bool keepAlive = request.wantsKeepAlive();
+    const bool headOnly = request.method == "HEAD";
+    if (verdict == AccessGate::Verdict::Throttled) {
+        HttpReply reply = textReply(429, keepAlive, headOnly, request.path, TransferInfo::State::Unauthorized);
+        addHeader(reply, "Retry-After", QByteArray::number(AccessGate::ThrottleSeconds));
+        return reply;
+    }
+    // Browsers show their login prompt for the challenge and this page when
+    // it is cancelled; the form puts the code in the query, as a share link.
+    const QByteArray body = QByteArrayLiteral(
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<title>Access code needed</title></head>\n<body>\n<h1>This share needs an access code</h1>\n"
+            "<form method=\"get\"><input name=\"code\" type=\"password\" autofocus required "
+            "aria-label=\"Access code\"> <button>Open</button></form>\n</body></html>\n");
+    HttpResponse response = baseResponse(401, keepAlive);
+    response.setHeader("WWW-Authenticate", "Basic realm=\"Ferry share\", charset=\"UTF-8\"")
+        .setHeader("Content-Type", "text/html; charset=utf-8")
+        .setHeader("Content-Length", QByteArray::number(body.size()))
+        .setHeader("Cache-Control", "no-store");
+    HttpReply reply;
+    reply.head = response.head();
+    if (!headOnly)
+        reply.body = body;
+    reply.name = request.path;
+    reply.outcome = TransferInfo::State::Unauthorized;
+    reply.keepAlive = keepAlive;
+    return reply;
+}
+
+void addHeader(HttpReply &reply, QByteArrayView name, QByteArrayView value)
+{
+    // The head ends with the blank line; the new field goes just before it.
+    Q_ASSERT(reply.head.endsWith("\r\n\r\n"));
+    reply.head.insert(reply.head.size() - 2, name.toByteArray() + ": " + value.toByteArray() + "\r\n");
+}
+
 bool wantsDigest(const HttpRequest &request)
 {
     // Want-Repr-Digest: sha-256=5 (RFC 9530; 0 means "not this one")

@@ -2,6 +2,7 @@
 
 #include "transferinfo.h"
 
+#include "accessgate.h"
 #include "digestcache.h"
 
 #include <QByteArray>
@@ -49,6 +50,14 @@ bool wantsDigest(const HttpRequest &request);
 // The reply when the request could not even be parsed (400, 414, 431...),
 // or when the server refuses to take it (503). Always closes.
 HttpReply error(int status, const QString &name = {});
+
+// The reply to a request without the share's access code (401, with a
+// Basic challenge and a small page asking for the code) or from a peer that
+// guessed wrong too often (429).
+HttpReply accessDenied(AccessGate::Verdict verdict, const HttpRequest &request);
+
+// Adds one header field to a reply's head (e.g. the access cookie).
+void addHeader(HttpReply &reply, QByteArrayView name, QByteArrayView value);
 
 // A strong validator from what identifies one version of a file.
 QByteArray entityTag(qint64 size, qint64 modifiedNs, quint64 inode);

@@ -1,5 +1,7 @@
 #include "listjob.h"
 
+#include "accessgate.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QUrl>
@@ -39,6 +41,8 @@ void ListJob::start()
     request.setRawHeader("Accept", "application/json");
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Ferry/" FERRY_VERSION));
     request.setTransferTimeout(m_timeoutMs);
+    if (!m_accessCode.isEmpty())
+        request.setRawHeader("Authorization", AccessGate::basicAuthorization(m_accessCode));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
 
     m_network = new QNetworkAccessManager(this);
@@ -56,6 +60,11 @@ void ListJob::onFinished()
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 404)
         return finish(Outcome::NotFound, {}, tr("No folder %1 on the server.").arg(m_path));
+    if (status == 401)
+        return finish(Outcome::Failed, {}, m_accessCode.isEmpty() ? tr("This share needs an access code.")
+                                                                  : tr("The access code is wrong."));
+    if (status == 429)
+        return finish(Outcome::Failed, {}, tr("Too many wrong access codes; try again later."));
     if (m_reply->error() == QNetworkReply::RemoteHostClosedError && status == 0)
         return finish(Outcome::Failed, {}, tr("The server speaks only the legacy protocol, which cannot list folders."));
     if (m_reply->error() != QNetworkReply::NoError)

@@ -20,6 +20,8 @@ public:
     ListJob(const QString &host, quint16 port, const QString &path, QObject *parent = nullptr);
 
     QString path() const { return m_path; }
+    // For a share that requires an access code; set before start().
+    void setAccessCode(const QString &code) { m_accessCode = code; }
 
 public Q_SLOTS:
     void start();
@@ -34,6 +36,7 @@ private:
     QString m_host;
     quint16 m_port;
     QString m_path;
+    QString m_accessCode;
     QNetworkAccessManager *m_network = nullptr;
     QNetworkReply *m_reply = nullptr;
     int m_timeoutMs = 15000;

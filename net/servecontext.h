@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accessgate.h"
 #include "digestcache.h"
 #include "shareroot.h"
 #include "transferinfo.h"
@@ -12,9 +13,11 @@
 // handed to every worker thread behind a shared_ptr<const ServeContext>.
 struct ServeContext
 {
-    explicit ServeContext(const QString &folder) : root(folder) {}
+    explicit ServeContext(const QString &folder, const QString &accessCode = {})
+        : root(folder), access(accessCode) {}
 
     ShareRoot root;
+    AccessGate access;
     mutable DigestCache digests;
     // A legacy name is complete when the bytes resolve to a file, when
     // LegacyName::MaxBytes arrived, or when the peer has been quiet this long.

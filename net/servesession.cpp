@@ -109,6 +109,10 @@ void ServeSession::processInbox()
     const bool final = m_inbox.size() >= LegacyName::MaxBytes;
     if (final)
         m_inbox.truncate(LegacyName::MaxBytes);
+    if (m_context->access.isRequired() && m_dialect == Dialect::Undecided && !final) {
+        m_quiet.start(); // may still become an HTTP request carrying the code
+        return;
+    }
     if (!serveLegacy(final))
         m_quiet.start();
 }
@@ -132,7 +136,14 @@ void ServeSession::processHttp()
 
 void ServeSession::respondTo(const HttpRequest &request, bool mayWaitForDigest)
 {
+    const AccessGate::Verdict verdict = m_context->access.check(request, m_socket->peerAddress());
+    if (verdict != AccessGate::Verdict::Admitted) {
+        sendReply(HttpResponder::accessDenied(verdict, request));
+        return;
+    }
     HttpReply reply = HttpResponder::respond(request, m_context->root, m_context->digests, mayWaitForDigest);
+    if (m_context->access.cameByQuery(request) && !reply.head.isEmpty())
+        HttpResponder::addHeader(reply, "Set-Cookie", m_context->access.sessionCookie());
     if (!reply.awaitDigest) {
         sendReply(std::move(reply));
         return;
@@ -149,6 +160,16 @@ void ServeSession::respondTo(const HttpRequest &request, bool mayWaitForDigest)
 
 bool ServeSession::serveLegacy(bool final)
 {
+    if (m_context->access.isRequired()) {
+        // The tutorial protocol has no room for a code: refuse it, the
+        // only way it knows (a close without a byte).
+        m_quiet.stop();
+        m_dialect = Dialect::Legacy;
+        beginTransfer(LegacyName::decode(m_inbox).value(0, QString::fromLatin1(m_inbox.toHex())), Dialect::Legacy);
+        finishTransfer(TransferInfo::State::Unauthorized);
+        closeAfterWrite();
+        return true;
+    }
     const QStringList readings = LegacyName::decode(m_inbox);
     ShareRoot::OpenedFile best;
     QString bestName = readings.value(0, QString::fromLatin1(m_inbox.toHex()));

@@ -36,7 +36,13 @@ bool ShareServer::start(const Options &options)
         m_errorString = tr("The folder %1 cannot be read.").arg(options.folder);
         return false;
     }
-    auto context = std::make_shared<ServeContext>(options.folder);
+    if (!options.accessCode.isEmpty()) {
+        if (const QString problem = AccessGate::validate(options.accessCode); !problem.isEmpty()) {
+            m_errorString = problem;
+            return false;
+        }
+    }
+    auto context = std::make_shared<ServeContext>(options.folder, options.accessCode);
     context->legacyQuietPeriod = options.legacyQuietPeriod;
     context->requestDeadline = options.requestDeadline;
     context->keepAliveIdle = options.keepAliveIdle;
@@ -122,6 +128,11 @@ quint16 ShareServer::serverPort() const
 QString ShareServer::folder() const
 {
     return m_context ? m_context->root.path() : QString();
+}
+
+QString ShareServer::accessCode() const
+{
+    return m_context ? m_context->access.code() : QString();
 }
 
 void ShareServer::dispatch(qintptr descriptor)

@@ -29,6 +29,8 @@ public:
         QHostAddress address = QHostAddress::Any;
         quint16 port = 8888;
         int workerThreads = 0; // 0: one per core
+        // When set, HTTP clients must give it and the legacy dialect is refused.
+        QString accessCode;
         // Beyond this many connections, new ones are told "busy" (HTTP 503,
         // a legacy close); far beyond it they are closed at once.
         int maxConnections = 256;
@@ -52,6 +54,7 @@ public:
     QHostAddress serverAddress() const;
     quint16 serverPort() const;
     QString folder() const;
+    QString accessCode() const;
     QString errorString() const { return m_errorString; }
     int connectionCount() const { return m_connections; }
 

@@ -15,6 +15,7 @@ struct TransferInfo
         NotFound,   // missing, or refused in the legacy dialect (indistinguishable there)
         Refused,    // outside the share or not a regular file (HTTP 403)
         BadRequest, // malformed or unsupported request
+        Unauthorized, // the share's access code was missing or wrong
         Aborted,    // the peer went away or stalled before the end
     };
 

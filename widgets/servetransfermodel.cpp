@@ -30,6 +30,7 @@ QString ServeTransferModel::stateText(TransferInfo::State state)
     case TransferInfo::State::NotFound: return tr("Not found");
     case TransferInfo::State::Refused: return tr("Refused");
     case TransferInfo::State::BadRequest: return tr("Bad request");
+    case TransferInfo::State::Unauthorized: return tr("No access code");
     case TransferInfo::State::Aborted: return tr("Aborted");
     }
     return {};

@@ -55,6 +55,9 @@ private Q_SLOTS:
     void getMissingExitsThree();
     void getRefusedExitsOne();
     void getInterruptedKeepsPart();
+    void codeProtectedShare();
+    void maxSizeRefusesLargerFile_data();
+    void maxSizeRefusesLargerFile();
 
 private:
     struct Run
@@ -144,6 +147,12 @@ void TestCli::badUsage_data()
     QTest::newRow("serve bad port") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--port"), QStringLiteral("70000")};
     QTest::newRow("serve bad bind") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--bind"), QStringLiteral("nowhere")};
     QTest::newRow("serve without folder") << QStringList{QStringLiteral("serve")};
+    QTest::newRow("serve empty code") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code="), QStringLiteral("--port=0")};
+    QTest::newRow("serve code with a space at the end") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code"), QStringLiteral("a "), QStringLiteral("--port=0")};
+    QTest::newRow("get --code with --legacy") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--code=x"), QStringLiteral("--legacy")};
+    QTest::newRow("get --max-size not a size") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--max-size=lots")};
+    QTest::newRow("get --max-size negative") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--max-size=-1")};
+    QTest::newRow("get --max-size overflows") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--max-size=99999999999T")};
 }
 
 void TestCli::badUsage()
@@ -269,6 +278,64 @@ void TestCli::getInterruptedKeepsPart()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("cut.bin.part"), run.err.constData());
     QCOMPARE(QDir(m_work.path()).entryList(QDir::Files), QStringList{QStringLiteral("cut.bin.part")});
+}
+
+
+void TestCli::codeProtectedShare()
+{
+    QProcess server;
+    server.start(QStringLiteral(FERRY_BINARY), {QStringLiteral("serve"), m_share.path(), QStringLiteral("--port=0"),
+                                                QStringLiteral("--bind=127.0.0.1"), QStringLiteral("--code"), QStringLiteral("open sesame")});
+    QVERIFY(server.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10000);
+    const QByteArray line = server.readLine();
+    const QString address = QStringLiteral("127.0.0.1:") + QString::fromLatin1(line.mid(line.lastIndexOf(':') + 1).trimmed());
+
+    Run run = ferry({QStringLiteral("get"), address, QStringLiteral("hello.txt")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("access code"), run.err.constData());
+    QCOMPARE(QDir(m_work.path()).entryList(QDir::Files), QStringList());
+    run = ferry({QStringLiteral("list"), address});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("access code"), run.err.constData());
+    run = ferry({QStringLiteral("get"), address, QStringLiteral("hello.txt"), QStringLiteral("--legacy")});
+    QCOMPARE(run.exitCode, 3); // the legacy dialect is refused the only way it knows
+
+    run = ferry({QStringLiteral("get"), address, QStringLiteral("hello.txt"), QStringLiteral("--code=open sesame")});
+    QCOMPARE(run.exitCode, 0);
+    QFile saved(m_work.filePath(QStringLiteral("hello.txt")));
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), QByteArray("hello\n"));
+    run = ferry({QStringLiteral("list"), address, QStringLiteral("--code=open sesame")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains("hello.txt\t6\n"));
+
+    server.terminate();
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitCode(), 0);
+}
+
+void TestCli::maxSizeRefusesLargerFile_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::newRow("http (size announced)") << QString();
+    QTest::newRow("legacy (size unknown)") << QStringLiteral("--legacy");
+}
+
+void TestCli::maxSizeRefusesLargerFile()
+{
+    QFETCH(QString, mode);
+    QStringList arguments{QStringLiteral("get"), address(), QStringLiteral("hello.txt"), QStringLiteral("--max-size=5")};
+    if (!mode.isEmpty())
+        arguments << mode;
+    Run run = ferry(arguments);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("limit"), run.err.constData());
+    QVERIFY(!QFile::exists(m_work.filePath(QStringLiteral("hello.txt"))));
+    arguments.replace(3, QStringLiteral("--max-size=6"));
+    run = ferry(arguments);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(QFile::exists(m_work.filePath(QStringLiteral("hello.txt"))));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
