@@ -7,6 +7,8 @@ packages=(
     build-essential cmake ninja-build pkgconf
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qt6-qpa-plugins libssl-dev
+    libqrencode-dev # the Serve tab's QR code
+    zbar-tools # zbarimg: the tests decode that QR code
     libqt6svg6 # the SVG icon engine and image plugin: the window's icons are SVG
     python3
 )

@@ -1,7 +1,11 @@
 #include "addresslist.h"
 
+#include "accessgate.h"
 #include "icons.h"
+#include "qrcodeimage.h"
 
+#include <QAbstractButton>
+#include <QButtonGroup>
 #include <QClipboard>
 #include <QGridLayout>
 #include <QGuiApplication>
@@ -9,16 +13,28 @@
 #include <QNetworkInterface>
 #include <QToolButton>
 
+namespace {
+
+constexpr int QrColumn = 6;
+constexpr int HintColumns = 5;
+
+} // namespace
+
 AddressList::AddressList(QWidget *parent)
     : QWidget(parent)
     , m_grid(new QGridLayout(this))
     , m_hint(new QLabel(this))
+    , m_qrCode(new QLabel(this))
+    , m_qrChoice(new QButtonGroup(this))
 {
     m_grid->setContentsMargins(0, 0, 0, 0);
     m_grid->setHorizontalSpacing(12);
-    m_grid->setColumnStretch(4, 1);
+    m_grid->setColumnStretch(HintColumns, 1);
     m_hint->setWordWrap(true);
     m_hint->setEnabled(false); // greyed: a hint, not content
+    m_qrCode->setObjectName(QStringLiteral("shareQrCode"));
+    m_qrCode->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    m_qrChoice->setExclusive(true);
     showFor({}, 0);
 }
 
@@ -64,9 +80,12 @@ QString AddressList::hostForUrl(const QHostAddress &address)
     return address.toString();
 }
 
-QString AddressList::urlFor(const QHostAddress &address, quint16 port)
+QString AddressList::urlFor(const QHostAddress &address, quint16 port, const QString &accessCode)
 {
-    return QStringLiteral("http://%1:%2/").arg(hostForUrl(address)).arg(port);
+    const QString url = QStringLiteral("http://%1:%2/").arg(hostForUrl(address)).arg(port);
+    if (accessCode.isEmpty())
+        return url;
+    return url + QLatin1Char('?') + QString::fromLatin1(AccessGate::queryItem(accessCode));
 }
 
 QString AddressList::endpointFor(const QHostAddress &address, quint16 port)
@@ -74,37 +93,44 @@ QString AddressList::endpointFor(const QHostAddress &address, quint16 port)
     return QStringLiteral("%1:%2").arg(hostForUrl(address)).arg(port);
 }
 
-void AddressList::showFor(const QHostAddress &bound, quint16 port)
+void AddressList::showFor(const QHostAddress &bound, quint16 port, const QString &accessCode)
 {
     // Rebuilt from scratch: a handful of rows, changed only when sharing starts.
     while (QLayoutItem *item = m_grid->takeAt(0)) {
-        if (item->widget() && item->widget() != m_hint)
+        if (item->widget() && item->widget() != m_hint && item->widget() != m_qrCode)
             delete item->widget();
         delete item;
     }
+    showQrCode({});
     if (port == 0) {
         m_hint->setText(tr("Start sharing to see the addresses other devices can use."));
-        m_grid->addWidget(m_hint, 0, 0, 1, 5);
+        m_grid->addWidget(m_hint, 0, 0, 1, HintColumns);
         return;
     }
     const QList<QHostAddress> addresses = reachableAddresses(bound);
     int row = 0;
     for (const QHostAddress &address : addresses)
-        addRow(row++, address, port);
+        addRow(row++, address, port, accessCode);
     if (bound.isLoopback()) {
         m_hint->setText(tr("Only this computer can connect. Listen on every network to share with other devices."));
     } else if (addresses.isEmpty()) {
         m_hint->setText(tr("This computer has no network connection: only programs on it can connect (127.0.0.1 port %1).").arg(port));
+    } else if (!accessCode.isEmpty()) {
+        m_hint->setText(tr("Browsers and phones open the link or scan the code: both carry the access code. Ferry needs "
+                           "the address and the code; the tutorial client cannot open a share that has one."));
     } else {
-        m_hint->setText(tr("Browsers, phones and curl open the link; Ferry and the tutorial client use the address and port."));
+        m_hint->setText(tr("Browsers and phones open the link or scan the code; Ferry and the tutorial client use the address and port."));
     }
-    m_grid->addWidget(m_hint, row, 0, 1, 5);
+    m_grid->addWidget(m_hint, row, 0, 1, HintColumns);
+    m_grid->addWidget(m_qrCode, 0, QrColumn, qMax(1, row + 1), 1);
+    if (!m_qrChoice->buttons().isEmpty())
+        m_qrChoice->buttons().constFirst()->click();
 }
 
-void AddressList::addRow(int row, const QHostAddress &address, quint16 port)
+void AddressList::addRow(int row, const QHostAddress &address, quint16 port, const QString &accessCode)
 {
     const QString endpoint = endpointFor(address, port);
-    const QString url = urlFor(address, port);
+    const QString url = urlFor(address, port, accessCode);
 
     auto *endpointLabel = new QLabel(endpoint, this);
     endpointLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -132,10 +158,41 @@ void AddressList::addRow(int row, const QHostAddress &address, quint16 port)
     copyUrl->setAccessibleName(tr("Copy link %1").arg(url));
     connect(copyUrl, &QToolButton::clicked, this, [this, url] { copy(url); });
 
+    auto *showQr = new QToolButton(this);
+    showQr->setIcon(Icons::qrCode());
+    showQr->setAutoRaise(true);
+    showQr->setCheckable(true);
+    showQr->setToolTip(tr("Show the QR code of %1").arg(url));
+    showQr->setAccessibleName(tr("QR code of link %1").arg(url));
+    m_qrChoice->addButton(showQr);
+    connect(showQr, &QToolButton::toggled, this, [this, url](bool checked) {
+        if (checked)
+            showQrCode(url);
+    });
+
     m_grid->addWidget(endpointLabel, row, 0);
     m_grid->addWidget(copyEndpoint, row, 1);
     m_grid->addWidget(link, row, 2);
     m_grid->addWidget(copyUrl, row, 3);
+    m_grid->addWidget(showQr, row, 4);
+}
+
+void AddressList::showQrCode(const QString &url)
+{
+    m_qrUrl = url;
+    const QImage image = url.isEmpty() ? QImage() : QrCodeImage::render(url);
+    if (image.isNull()) {
+        m_qrCode->clear();
+        m_qrCode->hide();
+        return;
+    }
+    // Whole pixels per module, at least about 150 px across: crisp on
+    // screen and easy for a camera at arm's length.
+    const int scale = qMax(3, (150 + image.width() - 1) / image.width());
+    m_qrCode->setPixmap(QPixmap::fromImage(image.scaled(image.size() * scale, Qt::IgnoreAspectRatio, Qt::FastTransformation)));
+    m_qrCode->setToolTip(tr("Scan with a phone's camera to open %1").arg(url));
+    m_qrCode->setAccessibleName(tr("QR code of %1").arg(url));
+    m_qrCode->show();
 }
 
 void AddressList::copy(const QString &text)

@@ -4,12 +4,14 @@
 #include <QList>
 #include <QWidget>
 
+class QButtonGroup;
 class QGridLayout;
 class QLabel;
 
 // The addresses other machines can use to reach a share, one line each:
-// "ADDRESS port PORT", the link a browser or phone opens, and one-click
-// copy buttons for both.
+// "ADDRESS:PORT", the link a browser or phone opens (carrying the access
+// code when the share has one), one-click copy buttons for both, and a QR
+// code of the chosen link for a phone's camera.
 class AddressList final : public QWidget
 {
     Q_OBJECT
@@ -19,7 +21,9 @@ public:
 
     // Shows where a server bound to `bound` on `port` can be reached;
     // port 0 clears the list (not sharing).
-    void showFor(const QHostAddress &bound, quint16 port);
+    void showFor(const QHostAddress &bound, quint16 port, const QString &accessCode = {});
+    // The link the QR code shows (empty when not sharing).
+    QString qrUrl() const { return m_qrUrl; }
 
     // The machine's addresses a peer can use for a server bound to
     // `bound`: every up, running, non-loopback interface's addresses for a
@@ -28,7 +32,7 @@ public:
     static QList<QHostAddress> reachableAddresses(const QHostAddress &bound);
     // "192.168.1.20" or "[2001:db8::1]": an address as a URL's host.
     static QString hostForUrl(const QHostAddress &address);
-    static QString urlFor(const QHostAddress &address, quint16 port);
+    static QString urlFor(const QHostAddress &address, quint16 port, const QString &accessCode = {});
     // "192.168.1.20:8888": what the Download tab and `ferry get` accept.
     static QString endpointFor(const QHostAddress &address, quint16 port);
 
@@ -36,9 +40,13 @@ Q_SIGNALS:
     void copied(const QString &text);
 
 private:
-    void addRow(int row, const QHostAddress &address, quint16 port);
+    void addRow(int row, const QHostAddress &address, quint16 port, const QString &accessCode);
+    void showQrCode(const QString &url);
     void copy(const QString &text);
 
     QGridLayout *m_grid;
     QLabel *m_hint;
+    QLabel *m_qrCode;
+    QButtonGroup *m_qrChoice;
+    QString m_qrUrl;
 };

@@ -46,6 +46,16 @@ void AppSettings::setBindAddress(const QString &address)
     m_settings.setValue(QStringLiteral("serve/bind"), address);
 }
 
+QString AppSettings::shareCode() const
+{
+    return m_settings.value(QStringLiteral("serve/code")).toString();
+}
+
+void AppSettings::setShareCode(const QString &code)
+{
+    m_settings.setValue(QStringLiteral("serve/code"), code);
+}
+
 QString AppSettings::host() const
 {
     return m_settings.value(QStringLiteral("download/host")).toString();

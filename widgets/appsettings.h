@@ -21,6 +21,9 @@ public:
     // "" for every interface, else an address as QHostAddress::toString gives it.
     QString bindAddress() const;
     void setBindAddress(const QString &address);
+    // "" when the share needs no access code.
+    QString shareCode() const;
+    void setShareCode(const QString &code);
 
     QString host() const;
     quint16 port() const;

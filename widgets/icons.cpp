@@ -23,6 +23,7 @@ QIcon app() { return own("ferry"); }
 QIcon serve() { return own("serve"); }
 QIcon download() { return own("download"); }
 QIcon copy() { return QIcon::fromTheme(QStringLiteral("edit-copy"), own("copy")); }
+QIcon qrCode() { return own("qrcode"); }
 QIcon folder() { return themed("folder-open", QStyle::SP_DirOpenIcon); }
 QIcon start() { return themed("media-playback-start", QStyle::SP_MediaPlay); }
 QIcon stop() { return themed("media-playback-stop", QStyle::SP_MediaStop); }

@@ -10,6 +10,7 @@ QIcon app();
 QIcon serve();
 QIcon download();
 QIcon copy();
+QIcon qrCode();
 QIcon folder();
 QIcon start();
 QIcon stop();

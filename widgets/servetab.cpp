@@ -1,5 +1,6 @@
 #include "servetab.h"
 
+#include "accessgate.h"
 #include "addresslist.h"
 #include "appsettings.h"
 #include "icons.h"
@@ -122,6 +123,17 @@ QGridLayout *ServeTab::buildForm()
     bindLabel->setBuddy(m_bindCombo);
     fillBindChoices(settings.bindAddress());
 
+    auto *codeLabel = new QLabel(tr("Access &code:"), this);
+    m_codeEdit = new QLineEdit(settings.shareCode(), this);
+    m_codeEdit->setObjectName(QStringLiteral("shareCodeEdit"));
+    m_codeEdit->setAccessibleName(tr("Access code"));
+    m_codeEdit->setPlaceholderText(tr("None: anyone who can reach this computer can download"));
+    m_codeEdit->setToolTip(tr("When set, browsers, phones and Ferry need this code (the links below carry it); "
+                              "the tutorial client, which cannot send one, is refused."));
+    m_codeEdit->setMaxLength(AccessGate::MaxCodeLength);
+    m_codeEdit->setClearButtonEnabled(true);
+    codeLabel->setBuddy(m_codeEdit);
+
     m_startButton = new QPushButton(this);
     m_startButton->setObjectName(QStringLiteral("shareStartButton"));
 
@@ -138,11 +150,15 @@ QGridLayout *ServeTab::buildForm()
     grid->addWidget(portLabel, 1, 0);
     grid->addLayout(portRow, 1, 1);
     grid->addWidget(m_startButton, 1, 2);
+    grid->addWidget(codeLabel, 2, 0);
+    grid->addWidget(m_codeEdit, 2, 1);
     grid->setColumnStretch(1, 1);
 
     connect(m_chooseButton, &QPushButton::clicked, this, &ServeTab::chooseFolder);
     connect(m_folderEdit, &QLineEdit::returnPressed, this, &ServeTab::startSharing);
     connect(m_folderEdit, &QLineEdit::textEdited, m_message, &MessageLabel::clearMessage);
+    connect(m_codeEdit, &QLineEdit::textEdited, m_message, &MessageLabel::clearMessage);
+    connect(m_codeEdit, &QLineEdit::returnPressed, this, &ServeTab::startSharing);
     connect(m_startButton, &QPushButton::clicked, this, [this] {
         if (isSharing())
             stopSharing();
@@ -206,6 +222,14 @@ bool ServeTab::startSharing()
     const QString bind = m_bindCombo->currentData().toString();
     options.address = bind.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(bind);
     options.port = quint16(m_portSpin->value());
+    options.accessCode = m_codeEdit->text();
+    if (!options.accessCode.isEmpty()) {
+        if (const QString problem = AccessGate::validate(options.accessCode); !problem.isEmpty()) {
+            m_message->showError(problem);
+            m_codeEdit->setFocus();
+            return false;
+        }
+    }
     if (!m_server->start(options)) {
         m_message->showError(m_server->errorString());
         return false;
@@ -215,8 +239,9 @@ bool ServeTab::startSharing()
     settings.setShareFolder(options.folder);
     settings.setSharePort(options.port);
     settings.setBindAddress(bind);
+    settings.setShareCode(options.accessCode);
     m_watcher->addPath(options.folder);
-    m_addresses->showFor(options.address, m_server->serverPort());
+    m_addresses->showFor(options.address, m_server->serverPort(), options.accessCode);
     updateControls();
     Q_EMIT sharingChanged(true);
     return true;
@@ -254,6 +279,7 @@ void ServeTab::updateControls()
     m_chooseButton->setEnabled(!sharing);
     m_portSpin->setEnabled(!sharing);
     m_bindCombo->setEnabled(!sharing);
+    m_codeEdit->setReadOnly(sharing);
     m_startButton->setText(sharing ? tr("&Stop sharing") : tr("&Start sharing"));
     // Said without the mnemonic, which translations write as "(&S)".
     m_startButton->setAccessibleName(sharing ? tr("Stop sharing") : tr("Start sharing"));

@@ -59,6 +59,7 @@ private:
     QPushButton *m_chooseButton = nullptr;
     QSpinBox *m_portSpin = nullptr;
     QComboBox *m_bindCombo = nullptr;
+    QLineEdit *m_codeEdit = nullptr;
     QPushButton *m_startButton = nullptr;
     MessageLabel *m_message = nullptr;
     AddressList *m_addresses = nullptr;

@@ -1,14 +1,18 @@
 // The Serve tab alone: folder by drag and drop, errors in the window,
 // addresses, the transfer table and its "Clear finished".
 
+#include "rawclient.h"
 #include "widgettest.h"
+#include "zbar.h"
 
 #include "addresslist.h"
+#include "appsettings.h"
 #include "messagelabel.h"
 #include "servetransfermodel.h"
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QLabel>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -37,6 +41,8 @@ private Q_SLOTS:
     void addressesForUrls_data();
     void addressesForUrls();
     void reachableAddressesSkipLoopback();
+    void accessCodeGoesIntoLinksAndQrCode();
+    void invalidAccessCodeIsShown();
 
 private:
     QString messageText() const;
@@ -216,6 +222,44 @@ void TestServeTab::reachableAddressesSkipLoopback()
     for (const QHostAddress &address : v4)
         QCOMPARE(address.protocol(), QAbstractSocket::IPv4Protocol);
     QCOMPARE(AddressList::reachableAddresses(QHostAddress::LocalHost), QList<QHostAddress>{QHostAddress(QHostAddress::LocalHost)});
+}
+
+void TestServeTab::accessCodeGoesIntoLinksAndQrCode()
+{
+    auto *codeEdit = child<QLineEdit>(m_tab, "shareCodeEdit");
+    codeEdit->setText(QStringLiteral("open sesame"));
+    const quint16 port = shareFromTab(m_tab, m_folder.path());
+    QVERIFY(port != 0);
+    QVERIFY(codeEdit->isReadOnly());
+    const QString url = QStringLiteral("http://127.0.0.1:%1/?code=open%20sesame").arg(port);
+    auto *addresses = m_tab->findChild<AddressList *>();
+    QCOMPARE(addresses->qrUrl(), url);
+
+    // What a phone's camera reads is the link, and the link opens the share.
+    auto *qr = child<QLabel>(m_tab, "shareQrCode");
+    QVERIFY(qr->isVisible());
+    QString error;
+    QCOMPARE(scanQrCode(qr->pixmap().toImage(), &error), url);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const RawExchange withLink = rawExchange(port, {"GET /a.txt?code=open%20sesame HTTP/1.1\r\nConnection: close\r\n\r\n"});
+    QVERIFY2(withLink.received.startsWith("HTTP/1.1 200 "), withLink.received.constData());
+    const RawExchange without = rawExchange(port, {"GET /a.txt HTTP/1.1\r\nConnection: close\r\n\r\n"});
+    QVERIFY2(without.received.startsWith("HTTP/1.1 401 "), without.received.constData());
+
+    m_tab->stopSharing();
+    QVERIFY(!codeEdit->isReadOnly());
+    QVERIFY(!qr->isVisible());
+    QCOMPARE(AppSettings().shareCode(), QStringLiteral("open sesame"));
+    codeEdit->clear();
+    QVERIFY(shareFromTab(m_tab, m_folder.path()) != 0);
+    QCOMPARE(addresses->qrUrl(), QStringLiteral("http://127.0.0.1:%1/").arg(m_tab->serverPort()));
+}
+
+void TestServeTab::invalidAccessCodeIsShown()
+{
+    child<QLineEdit>(m_tab, "shareCodeEdit")->setText(QStringLiteral("trailing space "));
+    QCOMPARE(shareFromTab(m_tab, m_folder.path()), quint16(0));
+    QVERIFY2(messageText().contains(QStringLiteral("space")), qPrintable(messageText()));
 }
 
 QTEST_MAIN(TestServeTab)
