@@ -1,5 +1,6 @@
 #include "downloadform.h"
 
+#include "accessgate.h"
 #include "appsettings.h"
 #include "endpoint.h"
 #include "icons.h"
@@ -18,6 +19,7 @@
 #include <QHostInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QUrlQuery>
 #include <QPushButton>
 #include <QStringListModel>
 #include <QUrl>
@@ -40,6 +42,7 @@ DownloadForm::DownloadForm(QWidget *parent)
     : QWidget(parent)
     , m_hostEdit(new QLineEdit(this))
     , m_portEdit(new QLineEdit(this))
+    , m_codeEdit(new QLineEdit(this))
     , m_nameEdit(new QLineEdit(this))
     , m_browseButton(new QPushButton(tr("&Browse…"), this))
     , m_folderEdit(new QLineEdit(this))
@@ -65,6 +68,12 @@ DownloadForm::DownloadForm(QWidget *parent)
     m_portEdit->setText(QString::number(settings.port()));
     m_portEdit->setMaxLength(5);
     m_portEdit->setMaximumWidth(m_portEdit->fontMetrics().horizontalAdvance(QStringLiteral("000000")) + 24);
+
+    m_codeEdit->setObjectName(QStringLiteral("downloadCodeEdit"));
+    m_codeEdit->setAccessibleName(tr("Access code"));
+    m_codeEdit->setPlaceholderText(tr("If the share has one"));
+    m_codeEdit->setToolTip(tr("The access code the person sharing gave you; a pasted share link fills it in."));
+    m_codeEdit->setMaxLength(AccessGate::MaxCodeLength);
 
     m_nameEdit->setObjectName(QStringLiteral("downloadNameEdit"));
     m_nameEdit->setAccessibleName(tr("File name"));
@@ -100,6 +109,9 @@ DownloadForm::DownloadForm(QWidget *parent)
     hostRow->addSpacing(12);
     hostRow->addWidget(buddyLabel(tr("&Port:"), m_portEdit, this));
     hostRow->addWidget(m_portEdit);
+    hostRow->addSpacing(12);
+    hostRow->addWidget(buddyLabel(tr("Access &code:"), m_codeEdit, this));
+    hostRow->addWidget(m_codeEdit);
     grid->addLayout(hostRow, 0, 1);
     grid->addWidget(buddyLabel(tr("File &name:"), m_nameEdit, this), 1, 0);
     grid->addWidget(m_nameEdit, 1, 1);
@@ -121,14 +133,15 @@ DownloadForm::DownloadForm(QWidget *parent)
     layout->addWidget(m_message);
 
     setTabOrder(m_hostEdit, m_portEdit);
-    setTabOrder(m_portEdit, m_nameEdit);
+    setTabOrder(m_portEdit, m_codeEdit);
+    setTabOrder(m_codeEdit, m_nameEdit);
     setTabOrder(m_nameEdit, m_browseButton);
     setTabOrder(m_browseButton, m_folderEdit);
     setTabOrder(m_folderEdit, m_chooseButton);
     setTabOrder(m_chooseButton, m_protocolCombo);
     setTabOrder(m_protocolCombo, m_downloadButton);
 
-    for (QLineEdit *edit : {m_hostEdit, m_portEdit, m_nameEdit, m_folderEdit}) {
+    for (QLineEdit *edit : {m_hostEdit, m_portEdit, m_codeEdit, m_nameEdit, m_folderEdit}) {
         connect(edit, &QLineEdit::returnPressed, this, &DownloadForm::submit);
         connect(edit, &QLineEdit::textEdited, m_message, &MessageLabel::clearMessage);
     }
@@ -149,7 +162,7 @@ void DownloadForm::browse()
     // Start in the folder of the name already typed, if any.
     const QString typed = m_nameEdit->text().trimmed();
     const QString folder = typed.contains(QLatin1Char('/')) ? typed.section(QLatin1Char('/'), 0, -2) : QString();
-    auto *dialog = new RemoteBrowserDialog(host, *port, folder, this);
+    auto *dialog = new RemoteBrowserDialog(host, *port, folder, m_codeEdit->text(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         m_nameEdit->setText(dialog->selectedPath());
@@ -213,6 +226,9 @@ std::optional<DownloadForm::Target> DownloadForm::readTarget()
         const QString path = url.path(QUrl::FullyDecoded).mid(1);
         if (!path.isEmpty() && m_nameEdit->text().trimmed().isEmpty())
             m_nameEdit->setText(path);
+        const QUrlQuery query(url);
+        if (query.hasQueryItem(QStringLiteral("code")))
+            m_codeEdit->setText(query.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded));
     }
     // Port 0 as the default tells whether the text carried a port of its own.
     const std::optional<Endpoint> endpoint = Endpoint::parse(hostText, 0);
@@ -271,6 +287,11 @@ void DownloadForm::submit()
     const int choice = m_protocolCombo->currentData().toInt();
     request.protocol = choice == AutoProtocol ? DownloadJob::Protocol::Auto : DownloadJob::Protocol::Legacy;
     request.legacyEncoding = choice == LegacyUtf8 ? LegacyName::Encoding::Utf8 : LegacyName::Encoding::Gbk;
+    request.accessCode = m_codeEdit->text();
+    if (!request.accessCode.isEmpty() && request.protocol == DownloadJob::Protocol::Legacy) {
+        showError(tr("The tutorial protocol cannot carry an access code: choose Automatic."), m_protocolCombo);
+        return;
+    }
 
     if (!QHostAddress(request.host).isNull()) {
         finishSubmit(request);

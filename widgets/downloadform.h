@@ -10,8 +10,8 @@ class QLineEdit;
 class QPushButton;
 class QStringListModel;
 
-// The Download tab's form: host (recent ones complete), port, file name,
-// folder to save to and protocol. Download (or Enter in any field) checks
+// The Download tab's form: host (recent ones complete), port, the share's
+// access code if it has one, file name, folder to save to and protocol. Download (or Enter in any field) checks
 // the input and reports what is wrong right under the form, or emits
 // requested() with a complete request. The host must resolve first, so
 // an unknown host is reported here too, not as a failed row.
@@ -52,6 +52,7 @@ private:
 
     QLineEdit *m_hostEdit;
     QLineEdit *m_portEdit;
+    QLineEdit *m_codeEdit;
     QLineEdit *m_nameEdit;
     QPushButton *m_browseButton;
     QLineEdit *m_folderEdit;

@@ -19,10 +19,12 @@ constexpr int IsDirectoryRole = Qt::UserRole + 1;
 
 } // namespace
 
-RemoteBrowserDialog::RemoteBrowserDialog(const QString &host, quint16 port, const QString &startFolder, QWidget *parent)
+RemoteBrowserDialog::RemoteBrowserDialog(const QString &host, quint16 port, const QString &startFolder,
+                                         const QString &accessCode, QWidget *parent)
     : QDialog(parent)
     , m_host(host)
     , m_port(port)
+    , m_accessCode(accessCode)
     , m_location(new QLabel(this))
     , m_status(new QLabel(this))
     , m_entries(new QTreeWidget(this))
@@ -79,6 +81,7 @@ void RemoteBrowserDialog::list(const QString &folder)
     m_status->setText(tr("Listing…"));
     m_entries->clear();
     m_job = new ListJob(m_host, m_port, folder, this);
+    m_job->setAccessCode(m_accessCode);
     connect(m_job, &ListJob::finished, this, &RemoteBrowserDialog::onListed);
     m_job->start();
     updateButtons();

@@ -17,7 +17,8 @@ class RemoteBrowserDialog final : public QDialog
     Q_OBJECT
 
 public:
-    RemoteBrowserDialog(const QString &host, quint16 port, const QString &startFolder, QWidget *parent = nullptr);
+    RemoteBrowserDialog(const QString &host, quint16 port, const QString &startFolder, const QString &accessCode = {},
+                        QWidget *parent = nullptr);
 
     // The chosen file, relative to the top of the share ("docs/报告.pdf").
     QString selectedPath() const { return m_selected; }
@@ -31,6 +32,7 @@ private:
 
     QString m_host;
     quint16 m_port;
+    QString m_accessCode;
     QString m_folder; // "" or "docs/sub/"
     QString m_selected;
     ListJob *m_job = nullptr;

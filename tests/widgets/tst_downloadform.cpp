@@ -140,11 +140,14 @@ void TestDownloadForm::pastedLinksAndEndpointsFillTheFields_data()
     QTest::addColumn<QString>("host");
     QTest::addColumn<int>("port");
     QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("code");
     QTest::newRow("link from the Serve tab") << QStringLiteral("http://192.0.2.7:8899/docs/%E6%8A%A5%E5%91%8A.pdf")
-                                             << QStringLiteral("192.0.2.7") << 8899 << QStringLiteral("docs/报告.pdf");
-    QTest::newRow("ipv6 link") << QStringLiteral("http://[::1]:9001/a.txt") << QStringLiteral("::1") << 9001 << QStringLiteral("a.txt");
-    QTest::newRow("address:port") << QStringLiteral("192.0.2.7:9002") << QStringLiteral("192.0.2.7") << 9002 << QString();
-    QTest::newRow("[ipv6]:port") << QStringLiteral("[::1]:9003") << QStringLiteral("::1") << 9003 << QString();
+                                             << QStringLiteral("192.0.2.7") << 8899 << QStringLiteral("docs/报告.pdf") << QString();
+    QTest::newRow("ipv6 link") << QStringLiteral("http://[::1]:9001/a.txt") << QStringLiteral("::1") << 9001 << QStringLiteral("a.txt") << QString();
+    QTest::newRow("share link with a code") << QStringLiteral("http://192.0.2.7:8899/?code=open%20sesame")
+                                            << QStringLiteral("192.0.2.7") << 8899 << QString() << QStringLiteral("open sesame");
+    QTest::newRow("address:port") << QStringLiteral("192.0.2.7:9002") << QStringLiteral("192.0.2.7") << 9002 << QString() << QString();
+    QTest::newRow("[ipv6]:port") << QStringLiteral("[::1]:9003") << QStringLiteral("::1") << 9003 << QString() << QString();
 }
 
 void TestDownloadForm::pastedLinksAndEndpointsFillTheFields()
@@ -153,7 +156,9 @@ void TestDownloadForm::pastedLinksAndEndpointsFillTheFields()
     QFETCH(QString, host);
     QFETCH(int, port);
     QFETCH(QString, name);
+    QFETCH(QString, code);
     QSignalSpy requested(m_form, &DownloadForm::requested);
+    field("downloadCodeEdit")->clear();
     fillDownloadForm(m_form, typed, QStringLiteral("8888"), name.isEmpty() ? QStringLiteral("b.txt") : QString(), m_folder.path());
     QTest::mouseClick(child<QPushButton>(m_form, "downloadButton"), Qt::LeftButton);
     QCOMPARE(requested.count(), 1);
@@ -161,6 +166,8 @@ void TestDownloadForm::pastedLinksAndEndpointsFillTheFields()
     QCOMPARE(request.host, host);
     QCOMPARE(request.port, quint16(port));
     QCOMPARE(request.name, name.isEmpty() ? QStringLiteral("b.txt") : name);
+    QCOMPARE(request.accessCode, code);
+    QCOMPARE(field("downloadCodeEdit")->text(), code);
     QCOMPARE(field("downloadHostEdit")->text(), host);
     QCOMPARE(field("downloadPortEdit")->text(), QString::number(port));
 }
