@@ -104,10 +104,18 @@ void PartFile::forgetVersion()
 
 bool PartFile::write(const char *data, qint64 size)
 {
-    if (m_file.write(data, size) == size)
-        return true;
-    m_error = m_file.errorString();
-    return false;
+    // A short write is how a filling disk first shows; writing the rest
+    // either succeeds or reports why not ("No space left on device").
+    while (size > 0) {
+        const qint64 written = m_file.write(data, size);
+        if (written <= 0) {
+            m_error = m_file.errorString();
+            return false;
+        }
+        data += written;
+        size -= written;
+    }
+    return true;
 }
 
 void PartFile::close()

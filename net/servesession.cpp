@@ -8,6 +8,8 @@
 #include <QLoggingCategory>
 #include <QTcpSocket>
 
+#include <sys/socket.h>
+
 Q_LOGGING_CATEGORY(lcServe, "ferry.serve")
 
 namespace {
@@ -59,6 +61,7 @@ ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContex
     connect(m_socket, &QTcpSocket::disconnected, this, &ServeSession::onDisconnected);
 
     m_deadline.start(m_context->requestDeadline);
+    m_idleSince.start();
     if (m_socket->bytesAvailable() > 0)
         onReadyRead();
 }
@@ -68,6 +71,12 @@ ServeSession::~ServeSession() = default;
 void ServeSession::abort()
 {
     m_socket->abort();
+}
+
+qint64 ServeSession::idleMs() const
+{
+    const bool idle = m_phase == Phase::ReadingRequest && m_inbox.isEmpty() && m_socket->bytesAvailable() == 0;
+    return idle ? m_idleSince.elapsed() : -1;
 }
 
 void ServeSession::onReadyRead()
@@ -218,6 +227,7 @@ void ServeSession::nextRequestOrClose()
     if (m_dialect == Dialect::Http && m_keepAlive) {
         m_phase = Phase::ReadingRequest;
         m_deadline.start(m_context->keepAliveIdle);
+        m_idleSince.start();
         readIntoInbox();
         processInbox();
     } else {
@@ -259,8 +269,7 @@ void ServeSession::pump()
             // longer be honoured, so end the connection rather than lie.
             qCWarning(lcServe) << "file changed while sending" << m_transfer.name << "at byte" << m_bodyQueued;
             finishTransfer(TransferInfo::State::Aborted);
-            m_phase = Phase::Closing;
-            m_socket->abort();
+            resetConnection();
             return;
         }
         m_socket->write(m_chunk.constData(), got);
@@ -312,11 +321,30 @@ void ServeSession::closeAfterWrite()
     m_socket->disconnectFromHost();
 }
 
+// Ends the connection with a reset rather than the orderly close that, in
+// the legacy dialect, means "that was the whole file": a peer must never
+// take the bytes it got before a failure for a complete file.
+void ServeSession::resetConnection()
+{
+    m_phase = Phase::Closing;
+    const int fd = int(m_socket->socketDescriptor());
+    if (fd >= 0) {
+        const linger reset{1, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    }
+    m_socket->abort();
+}
+
 void ServeSession::onDeadline()
 {
     if (m_phase == Phase::Sending)
         qCInfo(lcServe) << m_transfer.peer << "stopped reading; closing";
+    const bool midBody = m_phase == Phase::Sending;
     finishTransfer(TransferInfo::State::Aborted);
+    if (midBody) {
+        resetConnection();
+        return;
+    }
     m_phase = Phase::Closing;
     m_socket->abort();
 }

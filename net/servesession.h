@@ -31,6 +31,10 @@ public:
 
     // Ends the connection now (server shutting down).
     void abort();
+    // How long the connection has been waiting for a request without a
+    // byte of one arriving (new, or idle between keep-alive requests);
+    // -1 while it has work or part of a request.
+    qint64 idleMs() const;
 
 Q_SIGNALS:
     void transferUpdated(const TransferInfo &info);
@@ -60,6 +64,7 @@ private:
     void finishTransfer(TransferInfo::State state);
     void reportProgress(bool force);
     void closeAfterWrite();
+    void resetConnection();
 
     QTcpSocket *m_socket;
     std::shared_ptr<const ServeContext> m_context;
@@ -77,4 +82,5 @@ private:
     TransferInfo m_transfer;
     bool m_inTransfer = false;
     QElapsedTimer m_sinceProgress;
+    QElapsedTimer m_idleSince;
 };

@@ -39,8 +39,15 @@ void ServeWorker::flushUpdates()
         Q_EMIT transfersUpdated(std::exchange(m_pending, {}));
 }
 
-void ServeWorker::adopt(qintptr descriptor, bool overloaded)
+void ServeWorker::adopt(qintptr descriptor, Admission admission)
 {
+    if (admission != Admission::Serve && evictIdleSession())
+        admission = Admission::Serve;
+    if (admission == Admission::Refuse) {
+        ::close(static_cast<int>(descriptor));
+        Q_EMIT connectionClosed();
+        return;
+    }
     auto *socket = new QTcpSocket;
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
@@ -48,9 +55,27 @@ void ServeWorker::adopt(qintptr descriptor, bool overloaded)
         Q_EMIT connectionClosed();
         return;
     }
-    auto *session = new ServeSession(socket, m_context, overloaded, this);
+    auto *session = new ServeSession(socket, m_context, admission == Admission::Busy, this);
     connect(session, &ServeSession::transferUpdated, this, &ServeWorker::queueUpdate);
     connect(session, &ServeSession::finished, this, &ServeWorker::connectionClosed);
+}
+
+bool ServeWorker::evictIdleSession()
+{
+    ServeSession *oldest = nullptr;
+    qint64 oldestIdle = MinIdleMsToEvict - 1;
+    const auto sessions = findChildren<ServeSession *>(Qt::FindDirectChildrenOnly);
+    for (ServeSession *session : sessions) {
+        const qint64 idle = session->idleMs();
+        if (idle > oldestIdle) {
+            oldest = session;
+            oldestIdle = idle;
+        }
+    }
+    if (!oldest)
+        return false;
+    oldest->abort(); // reports its end (connectionClosed) as any close does
+    return true;
 }
 
 void ServeWorker::closeAll()

@@ -21,11 +21,23 @@ class ServeWorker final : public QObject
 public:
     explicit ServeWorker(std::shared_ptr<const ServeContext> context, QObject *parent = nullptr);
 
+    // What the server can still offer a new connection.
+    enum class Admission {
+        Serve,  // under the connection limit
+        Busy,   // at the limit: tell the client so (HTTP 503, or a legacy close)
+        Refuse, // far beyond it: close at once, not even a "busy"
+    };
+
     // Both run on the worker's thread (call through QMetaObject::invokeMethod).
-    // `overloaded`: the server is at its connection limit; the session
-    // only tells the client so (HTTP 503, or a legacy close).
-    void adopt(qintptr descriptor, bool overloaded);
+    // Unless the admission is Serve, the connection that has waited longest
+    // for a request (at least MinIdleMsToEvict) makes room for the new one,
+    // so that idle connections held by a flood cannot lock real clients out.
+    void adopt(qintptr descriptor, Admission admission);
     void closeAll();
+
+    // Long enough for any real client to have sent its request; idle
+    // connections held by a flood are older than that.
+    static constexpr qint64 MinIdleMsToEvict = 1000;
 
 Q_SIGNALS:
     // In the order they happened; progress of one transfer is merged.
@@ -33,6 +45,7 @@ Q_SIGNALS:
     void connectionClosed();
 
 private:
+    bool evictIdleSession();
     void queueUpdate(const TransferInfo &info);
     void flushUpdates();
 

@@ -137,18 +137,24 @@ QString ShareServer::accessCode() const
 
 void ShareServer::dispatch(qintptr descriptor)
 {
-    // Telling a client "busy" costs a session too; past a margin, refuse outright.
+    // Telling a client "busy" costs a session too; past a margin, refuse
+    // outright (unless a worker can make room by closing an idle one), and
+    // past twice that, without even asking a worker: a burst of connections
+    // must not pile up open descriptors on the way to the workers.
     const int busyMargin = qMax(16, m_maxConnections / 4);
-    if (m_connections >= m_maxConnections + busyMargin) {
+    if (m_connections >= m_maxConnections + 2 * busyMargin) {
         ::close(int(descriptor));
         return;
     }
-    const bool overloaded = m_connections >= m_maxConnections;
+    using Admission = ServeWorker::Admission;
+    const Admission admission = m_connections >= m_maxConnections + busyMargin ? Admission::Refuse
+            : m_connections >= m_maxConnections                               ? Admission::Busy
+                                                                              : Admission::Serve;
     ServeWorker *worker = m_workers.at(m_nextWorker);
     m_nextWorker = (m_nextWorker + 1) % m_workers.size();
     ++m_connections;
     Q_EMIT connectionCountChanged(m_connections);
-    QMetaObject::invokeMethod(worker, [worker, descriptor, overloaded] { worker->adopt(descriptor, overloaded); },
+    QMetaObject::invokeMethod(worker, [worker, descriptor, admission] { worker->adopt(descriptor, admission); },
                               Qt::QueuedConnection);
 }
 

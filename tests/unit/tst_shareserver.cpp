@@ -1,4 +1,5 @@
 #include "rawclient.h"
+#include "serveworker.h"
 #include "shareserver.h"
 
 #include "testdata.h"
@@ -13,7 +14,18 @@
 #include <QTest>
 #include <QTimer>
 
+#include <QScopeGuard>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace std::chrono_literals;
 
@@ -62,6 +74,10 @@ private Q_SLOTS:
     void stopClosesConnections();
     void refusesMissingFolderAndBusyPort();
     void connectionLimitAnswersBusy();
+    void floodOfIdleConnectionsLeavesRoomForRealClients_data();
+    void floodOfIdleConnectionsLeavesRoomForRealClients();
+    void fileTruncatedWhileSendingEndsWithAnError_data();
+    void fileTruncatedWhileSendingEndsWithAnError();
 
 private:
     void writeFile(const QString &relativePath, const QByteArray &content);
@@ -413,6 +429,8 @@ void TestShareServer::connectionLimitAnswersBusy()
     for (int i = 0; i < 2; ++i) {
         holders.append(new QTcpSocket(this));
         holders.last()->connectToHost(QHostAddress::LocalHost, limited.serverPort());
+        // Half a request line: busy, so never made room for a newcomer.
+        holders.last()->write("GET /a");
     }
     QTRY_COMPARE(limited.connectionCount(), 2);
 
@@ -427,6 +445,173 @@ void TestShareServer::connectionLimitAnswersBusy()
     qDeleteAll(holders);
     QTRY_COMPARE(limited.connectionCount(), 0);
     QCOMPARE(rawExchange(limited.serverPort(), {"a.txt"}).received, QByteArray("hello\n"));
+}
+
+namespace {
+
+// A peer that opens a connection and never says anything: a plain
+// non-blocking descriptor, far cheaper than a QTcpSocket per connection.
+int openIdleConnection(quint16 port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 && errno != EINPROGRESS) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+// Enough descriptors for `needed` more, if the hard limit allows.
+bool haveDescriptors(rlim_t needed)
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return false;
+    if (limit.rlim_cur >= needed)
+        return true;
+    limit.rlim_cur = std::min(limit.rlim_max, needed);
+    return ::setrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur >= needed;
+}
+
+} // namespace
+
+void TestShareServer::floodOfIdleConnectionsLeavesRoomForRealClients_data()
+{
+    QTest::addColumn<int>("idle");
+    QTest::newRow("300 idle, limit 256") << 300;
+    QTest::newRow("1000 idle, limit 256") << 1000;
+}
+
+void TestShareServer::floodOfIdleConnectionsLeavesRoomForRealClients()
+{
+    QFETCH(int, idle);
+    if (!haveDescriptors(rlim_t(idle) * 2 + 256))
+        QSKIP("the descriptor limit (ulimit -n) is too low for this many connections");
+    ShareServer server;
+    ShareServer::Options options;
+    options.folder = m_shareDir;
+    options.address = QHostAddress::LocalHost;
+    options.port = 0;
+    options.requestDeadline = 60s; // only the limit is at work here, not the deadline
+    QVERIFY(server.start(options));
+    int most = 0;
+    connect(&server, &ShareServer::connectionCountChanged, this, [&most](int count) { most = qMax(most, count); });
+
+    QList<int> flood;
+    auto closeFlood = qScopeGuard([&flood] {
+        for (int fd : std::as_const(flood))
+            ::close(fd);
+    });
+    for (int i = 0; i < idle; ++i) {
+        const int fd = openIdleConnection(server.serverPort());
+        QVERIFY(fd >= 0);
+        flood.append(fd);
+        if (i % 50 == 0)
+            QCoreApplication::processEvents(); // let the server accept as they come
+    }
+    // Let every idle connection be accepted and grow older than any real client's wait.
+    QTest::qWait(int(ServeWorker::MinIdleMsToEvict) + 500);
+    QVERIFY(server.connectionCount() >= options.maxConnections);
+
+    // Real clients, in both dialects, are served despite the flood.
+    for (int round = 0; round < 3; ++round) {
+        const RawExchange http = rawExchange(server.serverPort(), {httpGet("/a.txt")});
+        QVERIFY2(http.received.startsWith("HTTP/1.1 200 "), http.received.left(200).constData());
+        QVERIFY(http.received.endsWith("hello\n"));
+        QCOMPARE(rawExchange(server.serverPort(), {"one.bin"}).received, m_oneMiB);
+    }
+    QVERIFY(server.isListening());
+    // The limit held, with its margins for "busy" answers and for
+    // connections on their way to a worker, and no more.
+    QVERIFY2(most <= options.maxConnections + 2 * (options.maxConnections / 4), qPrintable(QString::number(most)));
+}
+
+void TestShareServer::fileTruncatedWhileSendingEndsWithAnError_data()
+{
+    QTest::addColumn<bool>("http");
+    QTest::newRow("legacy") << false;
+    QTest::newRow("http") << true;
+}
+
+void TestShareServer::fileTruncatedWhileSendingEndsWithAnError()
+{
+    QFETCH(bool, http);
+    const QByteArray original = randomBytes(48 * 1024 * 1024);
+    writeFile(QStringLiteral("shrinking.bin"), original);
+    QSignalSpy transfers(m_server, &ShareServer::transferUpdated);
+
+    // A blocking client on its own thread: it reads a little, waits while
+    // the file is cut short, then reads to the end of the connection.
+    std::atomic<int> step{0}; // 1: first bytes in; 2: file truncated
+    QByteArray received;
+    int endError = -1;
+    const quint16 port = m_server->serverPort();
+    std::thread client([&] {
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        const int small = 64 * 1024;
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+        timeval timeout{20, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0) {
+            const QByteArray request = http ? httpGet("/shrinking.bin") : QByteArray("shrinking.bin");
+            (void)::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL);
+            std::vector<char> buffer(64 * 1024);
+            for (;;) {
+                if (received.size() >= 256 * 1024 && step.load() == 0) {
+                    step = 1;
+                    while (step.load() != 2)
+                        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                }
+                const ssize_t got = ::recv(fd, buffer.data(), buffer.size(), 0);
+                if (got <= 0) {
+                    endError = got == 0 ? 0 : errno;
+                    break;
+                }
+                received.append(buffer.data(), got);
+            }
+        }
+        ::close(fd);
+    });
+    auto joinClient = qScopeGuard([&] {
+        step = 2;
+        client.join();
+    });
+    QVERIFY(QTest::qWaitFor([&] { return step.load() == 1; }, 20000));
+    QVERIFY(QFile::resize(m_shareDir + QStringLiteral("/shrinking.bin"), 1024 * 1024));
+    step = 2;
+    QVERIFY(QTest::qWaitFor([&] { return endError >= 0; }, 30000));
+    joinClient.dismiss();
+    client.join();
+
+    const QByteArray body = http ? splitHttp(received).second : received;
+    if (http)
+        QVERIFY(received.startsWith("HTTP/1.1 200 "));
+    // Never a complete-looking file: fewer bytes than announced, and in
+    // the legacy dialect (where a close means "done") a reset, not a close.
+    QVERIFY2(body.size() < original.size(), qPrintable(QString::number(body.size())));
+    if (!http)
+        QCOMPARE(endError, ECONNRESET);
+    // What did arrive is the file as it was, byte for byte.
+    QVERIFY(original.startsWith(body));
+    QVERIFY(QTest::qWaitFor([&] {
+        return std::any_of(transfers.cbegin(), transfers.cend(), [](const QList<QVariant> &args) {
+            const auto info = args.at(0).value<TransferInfo>();
+            return info.name.endsWith(QLatin1String("shrinking.bin")) && info.state == TransferInfo::State::Aborted;
+        });
+    }, 5000));
+    // And the server carries on.
+    QCOMPARE(rawExchange(port, {"a.txt"}).received, QByteArray("hello\n"));
+    QFile::remove(m_shareDir + QStringLiteral("/shrinking.bin"));
 }
 
 QTEST_GUILESS_MAIN(TestShareServer)
