@@ -46,6 +46,43 @@ void AppSettings::setBindAddress(const QString &address)
     m_settings.setValue(QStringLiteral("serve/bind"), address);
 }
 
+namespace {
+
+// Settings keys and the Options member each one holds (whole seconds for the durations).
+constexpr struct
+{
+    const char *key;
+    std::chrono::milliseconds ShareServer::Options::*member;
+} DurationLimits[] = {
+    {"serve/requestTimeout", &ShareServer::Options::requestDeadline},
+    {"serve/idleTimeout", &ShareServer::Options::keepAliveIdle},
+    {"serve/stallTimeout", &ShareServer::Options::stallDeadline},
+};
+
+} // namespace
+
+void AppSettings::loadShareLimits(ShareServer::Options &options) const
+{
+    bool ok = false;
+    const int connections = m_settings.value(QStringLiteral("serve/maxConnections")).toInt(&ok);
+    if (ok && connections > 0)
+        options.maxConnections = connections;
+    for (const auto &limit : DurationLimits) {
+        const int seconds = m_settings.value(QLatin1String(limit.key)).toInt(&ok);
+        if (ok && seconds > 0)
+            options.*limit.member = std::chrono::seconds(seconds);
+    }
+}
+
+void AppSettings::saveShareLimits(const ShareServer::Options &options)
+{
+    m_settings.setValue(QStringLiteral("serve/maxConnections"), options.maxConnections);
+    for (const auto &limit : DurationLimits) {
+        const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(options.*limit.member);
+        m_settings.setValue(QLatin1String(limit.key), qlonglong(seconds.count()));
+    }
+}
+
 QString AppSettings::shareCode() const
 {
     return m_settings.value(QStringLiteral("serve/code")).toString();

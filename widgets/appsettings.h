@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shareserver.h"
+
 #include <QSettings>
 #include <QStringList>
 
@@ -24,6 +26,10 @@ public:
     // "" when the share needs no access code.
     QString shareCode() const;
     void setShareCode(const QString &code);
+    // The server's limits (connections and timeouts) into or from
+    // `options`; ShareServer::Options holds the defaults.
+    void loadShareLimits(ShareServer::Options &options) const;
+    void saveShareLimits(const ShareServer::Options &options);
 
     QString host() const;
     quint16 port() const;

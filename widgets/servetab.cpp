@@ -5,6 +5,7 @@
 #include "appsettings.h"
 #include "icons.h"
 #include "messagelabel.h"
+#include "servelimitsdialog.h"
 #include "servetransfermodel.h"
 #include "shareserver.h"
 #include "transfertable.h"
@@ -134,6 +135,11 @@ QGridLayout *ServeTab::buildForm()
     m_codeEdit->setClearButtonEnabled(true);
     codeLabel->setBuddy(m_codeEdit);
 
+    m_limitsButton = new QPushButton(tr("L&imits…"), this);
+    m_limitsButton->setObjectName(QStringLiteral("shareLimitsButton"));
+    m_limitsButton->setAccessibleName(tr("Server limits"));
+    m_limitsButton->setToolTip(tr("Connections at once and timeouts for slow clients"));
+
     m_startButton = new QPushButton(this);
     m_startButton->setObjectName(QStringLiteral("shareStartButton"));
 
@@ -152,9 +158,11 @@ QGridLayout *ServeTab::buildForm()
     grid->addWidget(m_startButton, 1, 2);
     grid->addWidget(codeLabel, 2, 0);
     grid->addWidget(m_codeEdit, 2, 1);
+    grid->addWidget(m_limitsButton, 2, 2);
     grid->setColumnStretch(1, 1);
 
     connect(m_chooseButton, &QPushButton::clicked, this, &ServeTab::chooseFolder);
+    connect(m_limitsButton, &QPushButton::clicked, this, &ServeTab::editLimits);
     connect(m_folderEdit, &QLineEdit::returnPressed, this, &ServeTab::startSharing);
     connect(m_folderEdit, &QLineEdit::textEdited, m_message, &MessageLabel::clearMessage);
     connect(m_codeEdit, &QLineEdit::textEdited, m_message, &MessageLabel::clearMessage);
@@ -200,6 +208,17 @@ void ServeTab::setFolder(const QString &folder)
     m_message->clearMessage();
 }
 
+void ServeTab::editLimits()
+{
+    ShareServer::Options limits;
+    AppSettings().loadShareLimits(limits);
+    auto *dialog = new ServeLimitsDialog(limits, this);
+    dialog->setObjectName(QStringLiteral("serveLimitsDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [dialog] { AppSettings().saveShareLimits(dialog->applyTo({})); });
+    dialog->open();
+}
+
 void ServeTab::chooseFolder()
 {
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder to share"), m_folderEdit->text());
@@ -218,6 +237,7 @@ bool ServeTab::startSharing()
         return false;
     }
     ShareServer::Options options;
+    AppSettings().loadShareLimits(options);
     options.folder = QFileInfo(folder).absoluteFilePath();
     const QString bind = m_bindCombo->currentData().toString();
     options.address = bind.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(bind);

@@ -46,6 +46,7 @@ protected:
 private:
     QGridLayout *buildForm();
     void chooseFolder();
+    void editLimits();
     void fillBindChoices(const QString &selected);
     void onFolderChanged(const QString &path);
     void onConnectionCountChanged(int count);
@@ -60,6 +61,7 @@ private:
     QSpinBox *m_portSpin = nullptr;
     QComboBox *m_bindCombo = nullptr;
     QLineEdit *m_codeEdit = nullptr;
+    QPushButton *m_limitsButton = nullptr;
     QPushButton *m_startButton = nullptr;
     MessageLabel *m_message = nullptr;
     AddressList *m_addresses = nullptr;

@@ -8,9 +8,11 @@
 #include "addresslist.h"
 #include "appsettings.h"
 #include "messagelabel.h"
+#include "servelimitsdialog.h"
 #include "servetransfermodel.h"
 
 #include <QDragEnterEvent>
+#include <QDialogButtonBox>
 #include <QDropEvent>
 #include <QLabel>
 #include <QMimeData>
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void reachableAddressesSkipLoopback();
     void accessCodeGoesIntoLinksAndQrCode();
     void invalidAccessCodeIsShown();
+    void limitsAreEditedRememberedAndApplied();
 
 private:
     QString messageText() const;
@@ -260,6 +263,48 @@ void TestServeTab::invalidAccessCodeIsShown()
     child<QLineEdit>(m_tab, "shareCodeEdit")->setText(QStringLiteral("trailing space "));
     QCOMPARE(shareFromTab(m_tab, m_folder.path()), quint16(0));
     QVERIFY2(messageText().contains(QStringLiteral("space")), qPrintable(messageText()));
+}
+
+void TestServeTab::limitsAreEditedRememberedAndApplied()
+{
+    QTest::mouseClick(child<QPushButton>(m_tab, "shareLimitsButton"), Qt::LeftButton);
+    auto *dialog = m_tab->findChild<ServeLimitsDialog *>(QStringLiteral("serveLimitsDialog"));
+    QVERIFY(dialog && dialog->isVisible());
+    // Shows the defaults `ferry serve` uses.
+    QCOMPARE(child<QSpinBox>(dialog, "limitsMaxConnections")->value(), 256);
+    QCOMPARE(child<QSpinBox>(dialog, "limitsRequestTimeout")->value(), 10);
+    QCOMPARE(child<QSpinBox>(dialog, "limitsStallTimeout")->value(), 60);
+    child<QSpinBox>(dialog, "limitsMaxConnections")->setValue(7);
+    child<QSpinBox>(dialog, "limitsRequestTimeout")->setValue(1);
+    dialog->accept();
+
+    ShareServer::Options saved;
+    AppSettings().loadShareLimits(saved);
+    QCOMPARE(saved.maxConnections, 7);
+    QCOMPARE(saved.requestDeadline, std::chrono::milliseconds(1000));
+    QCOMPARE(saved.stallDeadline, std::chrono::milliseconds(60000));
+
+    // The next share uses them: a silent client is cut after 1 s, not 10.
+    const quint16 port = shareFromTab(m_tab, m_folder.path());
+    QVERIFY(port != 0);
+    QTcpSocket silent;
+    silent.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(silent.waitForConnected(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, 6000);
+    m_tab->stopSharing();
+
+    // Restore defaults puts them back.
+    QTest::mouseClick(child<QPushButton>(m_tab, "shareLimitsButton"), Qt::LeftButton);
+    dialog = m_tab->findChild<ServeLimitsDialog *>(QStringLiteral("serveLimitsDialog"));
+    QVERIFY(dialog);
+    QCOMPARE(child<QSpinBox>(dialog, "limitsMaxConnections")->value(), 7);
+    auto *buttons = dialog->findChild<QDialogButtonBox *>();
+    QTest::mouseClick(buttons->button(QDialogButtonBox::RestoreDefaults), Qt::LeftButton);
+    QCOMPARE(child<QSpinBox>(dialog, "limitsMaxConnections")->value(), 256);
+    QCOMPARE(child<QSpinBox>(dialog, "limitsRequestTimeout")->value(), 10);
+    dialog->accept();
+    AppSettings().loadShareLimits(saved);
+    QCOMPARE(saved.maxConnections, 256);
 }
 
 QTEST_MAIN(TestServeTab)

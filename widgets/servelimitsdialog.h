@@ -1,0 +1,31 @@
+#pragma once
+
+#include "shareserver.h"
+
+#include <QDialog>
+
+class QSpinBox;
+
+// The server's limits, for people who share with many devices or over slow
+// links: how many connections at once, and how long a client may take to
+// ask, stay idle or stop reading. The same limits as `ferry serve`'s
+// --max-connections and --*-timeout options, with the same defaults.
+class ServeLimitsDialog final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit ServeLimitsDialog(const ShareServer::Options &limits, QWidget *parent = nullptr);
+
+    // `options` with the limits as the dialog shows them.
+    ShareServer::Options applyTo(ShareServer::Options options) const;
+
+private:
+    void setLimits(const ShareServer::Options &limits);
+    QSpinBox *secondsSpin(const char *objectName, const QString &accessibleName);
+
+    QSpinBox *m_connections;
+    QSpinBox *m_requestTimeout;
+    QSpinBox *m_idleTimeout;
+    QSpinBox *m_stallTimeout;
+};
