@@ -27,6 +27,38 @@ bool hasDriveLetter(const QString &name)
     return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
 }
 
+// Opens `relative` (a canonical path below `root`: no links, no dots) one
+// folder at a time from the root, never following a link. A folder on the
+// way that was swapped for a link after canonicalisation fails here (ELOOP
+// or ENOTDIR) instead of leading out of the share. errno tells why on -1.
+int openBeneath(const QString &root, const QString &relative)
+{
+    int folder = ::open(QFile::encodeName(root).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    const QStringList parts = relative.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (qsizetype i = 0; folder >= 0 && i + 1 < parts.size(); ++i) {
+        const int next = ::openat(folder, QFile::encodeName(parts.at(i)).constData(),
+                                  O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        const int error = errno;
+        ::close(folder);
+        errno = error;
+        folder = next;
+    }
+    if (folder < 0 || parts.isEmpty()) {
+        if (folder >= 0) {
+            ::close(folder);
+            errno = EISDIR;
+        }
+        return -1;
+    }
+    // O_NONBLOCK so that a FIFO swapped in cannot block the session here.
+    const int fd = ::openat(folder, QFile::encodeName(parts.last()).constData(),
+                            O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    const int error = errno;
+    ::close(folder);
+    errno = error;
+    return fd;
+}
+
 } // namespace
 
 ShareRoot::ShareRoot(const QString &folder)
@@ -92,8 +124,12 @@ ShareRoot::Resolved ShareRoot::resolve(const QString &name) const
 
 ShareRoot::OpenedFile ShareRoot::open(const QString &name) const
 {
+    return open(resolve(name));
+}
+
+ShareRoot::OpenedFile ShareRoot::open(const Resolved &resolved) const
+{
     OpenedFile result;
-    const Resolved resolved = resolve(name);
     result.relativePath = resolved.relativePath;
     result.status = resolved.status;
     if (resolved.status != Status::Ok)
@@ -103,13 +139,14 @@ ShareRoot::OpenedFile ShareRoot::open(const QString &name) const
         return result;
     }
 
-    // O_NONBLOCK so that a FIFO swapped in cannot block the session in
-    // open(); O_NOFOLLOW so that a link swapped in after canonicalisation
-    // is refused; fstat on the descriptor decides what is really served.
-    const int fd = ::open(QFile::encodeName(resolved.canonicalPath).constData(),
-                          O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    // The canonical path is opened without following any link, so what
+    // changed on disk since it was resolved is refused rather than served;
+    // fstat on the descriptor decides what is really served.
+    const int fd = openBeneath(m_canonicalRoot, resolved.canonicalPath.mid(m_canonicalRoot.size()));
     if (fd < 0) {
-        result.status = errno == ENOENT ? Status::NotFound : Status::Unreadable;
+        result.status = errno == ENOENT ? Status::NotFound
+                : errno == ELOOP || errno == ENOTDIR ? Status::Forbidden // a link where a folder or file was
+                                                     : Status::Unreadable;
         return result;
     }
     struct stat st {};

@@ -61,6 +61,9 @@ public:
 
     // Resolves, confines and opens a regular file.
     OpenedFile open(const QString &name) const;
+    // Opens what resolve() found, if it is still there: a folder on the way
+    // replaced by a link since then is refused, never followed.
+    OpenedFile open(const Resolved &resolved) const;
 
 private:
     QString m_canonicalRoot;

@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -40,6 +41,8 @@ private slots:
     void fifoDoesNotBlock();
     void reportsModificationTime();
     void rootGivenThroughSymlink();
+    void folderSwappedForLinkAfterResolveIsRefused_data();
+    void folderSwappedForLinkAfterResolveIsRefused();
     void invalidRoot_data();
     void invalidRoot();
 
@@ -315,6 +318,49 @@ void TestShareRoot::rootGivenThroughSymlink()
     QCOMPARE(root.path(), QFileInfo(sharePath()).canonicalFilePath());
     QCOMPARE(root.open(QStringLiteral("a.txt")).status, ShareRoot::Status::Ok);
     QCOMPARE(root.open(QStringLiteral("link-out.txt")).status, ShareRoot::Status::Forbidden);
+}
+
+void TestShareRoot::folderSwappedForLinkAfterResolveIsRefused_data()
+{
+    QTest::addColumn<QString>("swapped"); // what becomes a link out between resolve and open
+    QTest::newRow("parent folder") << QStringLiteral("race");
+    QTest::newRow("grandparent folder") << QStringLiteral("race");
+    QTest::newRow("the file itself") << QStringLiteral("race/deep/target.txt");
+}
+
+void TestShareRoot::folderSwappedForLinkAfterResolveIsRefused()
+{
+    QFETCH(QString, swapped);
+    // share/race/deep/target.txt inside; outside/race-out/deep/target.txt (and
+    // outside/race-out/target.txt) hold a secret.
+    QTemporaryDir outside;
+    QVERIFY(QDir(outside.path()).mkpath(QStringLiteral("deep")));
+    QVERIFY(writeFile(outside.filePath(QStringLiteral("deep/target.txt")), "secret\n"));
+    QVERIFY(writeFile(outside.filePath(QStringLiteral("target.txt")), "secret\n"));
+    QVERIFY(QDir(sharePath()).mkpath(QStringLiteral("race/deep")));
+    QVERIFY(writeFile(sharePath(QStringLiteral("race/deep/target.txt")), "inside\n"));
+    auto cleanup = qScopeGuard([this] {
+        QFile::remove(sharePath(QStringLiteral("race")));
+        QDir(sharePath(QStringLiteral("race"))).removeRecursively();
+        QDir(sharePath(QStringLiteral("race.old"))).removeRecursively();
+    });
+
+    const ShareRoot root(sharePath());
+    const ShareRoot::Resolved resolved = root.resolve(QStringLiteral("race/deep/target.txt"));
+    QCOMPARE(resolved.status, ShareRoot::Status::Ok);
+    QCOMPARE(root.open(resolved).status, ShareRoot::Status::Ok);
+
+    // Someone with write access to the share swaps a part for a link out.
+    const QString victim = sharePath(swapped);
+    QVERIFY(QFile::rename(victim, sharePath(QStringLiteral("race.old"))));
+    const QString linkTarget = swapped.endsWith(QLatin1String(".txt")) ? outside.filePath(QStringLiteral("target.txt"))
+                                                                       : outside.path();
+    QVERIFY(makeSymlink(linkTarget, victim));
+    ShareRoot::OpenedFile opened = root.open(resolved);
+    QVERIFY(opened.status != ShareRoot::Status::Ok);
+    QVERIFY(!opened.file);
+    // Resolving again sees the link and refuses it too.
+    QCOMPARE(root.open(QStringLiteral("race/deep/target.txt")).status, ShareRoot::Status::Forbidden);
 }
 
 void TestShareRoot::invalidRoot_data()
