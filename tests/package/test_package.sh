@@ -12,6 +12,8 @@ work=$(mktemp -d)
 installed_by_us=false
 server_pid=
 skipped=
+# Bounded: apt waits at most a minute for another apt to finish.
+apt_get=(env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=60 -y -qq)
 
 steps=0
 step() {
@@ -31,7 +33,7 @@ cleanup() {
     fi
     if $installed_by_us; then
         echo "== cleaning up: purging the ferry package" >&2
-        DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq ferry >/dev/null 2>&1 || true
+        "${apt_get[@]}" purge ferry >/dev/null 2>&1 || true
     fi
     rm -rf "$work"
     # Each step is a group of checks; a failed one stops the script.
@@ -108,7 +110,7 @@ zcat "$work/root/usr/share/man/man1/ferry.1.gz" | grep -q "Ferry $version" || di
 
 step "lintian"
 # Errors fail the test; warnings are printed for whoever reads the log.
-lintian --fail-on error "$deb" | tee "$work/lintian.log"
+timeout 300 lintian --fail-on error "$deb"
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "SKIP: installing the package needs root (CI runs as root); the build, contents and lintian checks passed"
@@ -123,7 +125,7 @@ fi
 
 step "installing it"
 installed_by_us=true
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb" >"$work/apt.log" 2>&1 \
+"${apt_get[@]}" install --no-install-recommends "$deb" >"$work/apt.log" 2>&1 \
     || { cat "$work/apt.log"; die "apt-get install failed"; }
 dpkg -L ferry | sort >"$work/installed"
 [ "$(/usr/bin/ferry --version)" = "ferry $version" ] || die "/usr/bin/ferry --version says '$(/usr/bin/ferry --version)'"
@@ -164,7 +166,7 @@ if [ -r /usr/share/bash-completion/bash_completion ]; then
 fi
 
 step "removing it"
-DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq ferry >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; die "apt-get purge failed"; }
+"${apt_get[@]}" purge ferry >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; die "apt-get purge failed"; }
 installed_by_us=false
 ! dpkg-query -W -f='${Status}' ferry 2>/dev/null | grep -q "install ok installed" || die "ferry is still installed"
 left=0
