@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QLoggingCategory>
@@ -17,11 +18,15 @@ void identify()
     QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));
 }
 
-// Ferry's own strings (compiled into the binary) and Qt's, for the system locale.
+// Ferry's own strings and Qt's, for the system locale. Ferry's come from the
+// installed translations folder, found relative to the binary (a distribution
+// may have updated them) and otherwise from the copy compiled into the binary.
 void installTranslations(QCoreApplication &app)
 {
+    const QString installed = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral(FERRY_TRANSLATIONS_FROM_BINDIR));
     auto *ferry = new QTranslator(&app);
-    if (ferry->load(QLocale(), QStringLiteral("ferry"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (ferry->load(QLocale(), QStringLiteral("ferry"), QStringLiteral("_"), installed)
+        || ferry->load(QLocale(), QStringLiteral("ferry"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(ferry);
     auto *qt = new QTranslator(&app);
     if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
@@ -47,7 +52,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Ferry"));
-    QApplication::setDesktopFileName(QStringLiteral("ferry"));
+    QApplication::setDesktopFileName(QStringLiteral(FERRY_APP_ID)); // the installed .desktop file, for the task bar's icon
     QApplication::setWindowIcon(Icons::app()); // every window and dialog, and the task bar
     installTranslations(app);
     MainWindow window;

@@ -20,6 +20,18 @@ if(Qt6_VERSION VERSION_GREATER_EQUAL 6.7)
     target_compile_definitions(ferry_common_cfg INTERFACE QT_NO_CONTEXTLESS_CONNECT)
 endif()
 
+# Hardened as Debian builds its packages (dpkg-buildflags): checked libc
+# calls, stack protector, relocations read-only and bound at start. Ferry
+# serves files to the network. _FORTIFY_SOURCE needs optimisation and is
+# redefined because some compilers (Ubuntu's) predefine it.
+if(NOT FERRY_SANITIZE AND NOT FERRY_FUZZ)
+    set(ferry_optimised "$<CONFIG:Release,RelWithDebInfo,MinSizeRel>")
+    target_compile_options(ferry_common_cfg INTERFACE
+        -fstack-protector-strong
+        "$<${ferry_optimised}:-U_FORTIFY_SOURCE;-D_FORTIFY_SOURCE=2>")
+    target_link_options(ferry_common_cfg INTERFACE LINKER:-z,relro LINKER:-z,now)
+endif()
+
 if(FERRY_SANITIZE)
     target_compile_options(ferry_common_cfg INTERFACE
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)

@@ -11,6 +11,9 @@ packages=(
     zbar-tools # zbarimg: the tests decode that QR code
     libqt6svg6 # the SVG icon engine and image plugin: the window's icons are SVG
     python3
+    # the Debian package and its checks (tests/package): icons drawn from the
+    # SVG, dependencies computed, lintian, desktop file, AppStream, completion
+    librsvg2-bin dpkg-dev file lintian desktop-file-utils appstream bash-completion
 )
 
 missing=()
