@@ -46,6 +46,26 @@ void AppSettings::setBindAddress(const QString &address)
     m_settings.setValue(QStringLiteral("serve/bind"), address);
 }
 
+bool AppSettings::visibleNearby() const
+{
+    return m_settings.value(QStringLiteral("serve/visibleNearby"), false).toBool();
+}
+
+void AppSettings::setVisibleNearby(bool visible)
+{
+    m_settings.setValue(QStringLiteral("serve/visibleNearby"), visible);
+}
+
+QString AppSettings::nearbyName() const
+{
+    return m_settings.value(QStringLiteral("serve/nearbyName")).toString();
+}
+
+void AppSettings::setNearbyName(const QString &name)
+{
+    m_settings.setValue(QStringLiteral("serve/nearbyName"), name);
+}
+
 QString AppSettings::host() const
 {
     return m_settings.value(QStringLiteral("download/host")).toString();

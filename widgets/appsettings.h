@@ -21,6 +21,12 @@ public:
     // "" for every interface, else an address as QHostAddress::toString gives it.
     QString bindAddress() const;
     void setBindAddress(const QString &address);
+    // Announcing the share to nearby devices: off unless the user turns it on.
+    bool visibleNearby() const;
+    void setVisibleNearby(bool visible);
+    // The name nearby devices see; "" for this computer's host name.
+    QString nearbyName() const;
+    void setNearbyName(const QString &name);
 
     QString host() const;
     quint16 port() const;
