@@ -9,6 +9,7 @@ packages=(
     qt6-qpa-plugins libssl-dev
     libqt6svg6 # the SVG icon engine and image plugin: the window's icons are SVG
     python3
+    iproute2 # ip netns: the nearby-shares test builds a private network of two namespaces
 )
 
 missing=()
