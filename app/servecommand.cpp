@@ -99,6 +99,8 @@ int ServeCommand::run(const QStringList &arguments)
         return CommandLine::usageError(tr("--name only makes sense with --announce"));
     if (parser.isSet(nameOption) && NearbyAnnouncement::displayName(parser.value(nameOption)).isEmpty())
         return CommandLine::usageError(tr("invalid name '%1'").arg(parser.value(nameOption)));
+    if (parser.isSet(announceOption) && options.address.isLoopback())
+        return CommandLine::usageError(tr("--announce needs an address other devices can reach, not %1").arg(options.address.toString()));
 
     ShareServer server;
     connect(&server, &ShareServer::transferUpdated, this, &ServeCommand::logTransfer);
@@ -109,7 +111,7 @@ int ServeCommand::run(const QStringList &arguments)
     // The server knows nothing of discovery: the announcer is only told its port.
     // No access code option yet, so no code is ever required.
     NearbyAnnouncer announcer;
-    if (parser.isSet(announceOption) && !announcer.start(parser.value(nameOption), server.serverPort(), false)) {
+    if (parser.isSet(announceOption) && !announcer.start(parser.value(nameOption), server.serverPort(), false, server.serverAddress())) {
         std::fprintf(stderr, "ferry: %s\n", qPrintable(announcer.errorString()));
         server.stop();
         return ExitCode::Failure;

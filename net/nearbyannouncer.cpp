@@ -19,9 +19,12 @@ NearbyAnnouncer::~NearbyAnnouncer()
     stop();
 }
 
-bool NearbyAnnouncer::start(const QString &name, quint16 port, bool accessCodeRequired)
+bool NearbyAnnouncer::start(const QString &name, quint16 port, bool accessCodeRequired, const QHostAddress &listening)
 {
     stop();
+    const bool everywhere = listening.isNull() || listening == QHostAddress::Any || listening == QHostAddress::AnyIPv4
+        || listening == QHostAddress::AnyIPv6;
+    m_network.onlyFrom = everywhere ? QHostAddress() : listening;
     QString shown = NearbyAnnouncement::displayName(name);
     if (shown.isEmpty())
         shown = NearbyAnnouncement::displayName(QHostInfo::localHostName());

@@ -32,8 +32,9 @@ public:
     quint16 listeningPort() const;
 
     // `name` goes through NearbyAnnouncement::displayName; an empty result
-    // stands for this computer's host name.
-    bool start(const QString &name, quint16 port, bool accessCodeRequired);
+    // stands for this computer's host name. A share listening on one
+    // address (`listening`, not "any") is announced on that network only.
+    bool start(const QString &name, quint16 port, bool accessCodeRequired, const QHostAddress &listening = {});
     // Says goodbye (when started) and closes the socket.
     void stop();
     bool isActive() const;

@@ -18,7 +18,9 @@ QList<NearbyNetwork::Destination> NearbyNetwork::destinations() const
             continue;
         const auto entries = interface.addressEntries();
         for (const QNetworkAddressEntry &entry : entries) {
-            if (entry.ip().protocol() == QAbstractSocket::IPv4Protocol && !entry.broadcast().isNull())
+            if (entry.ip().protocol() != QAbstractSocket::IPv4Protocol || entry.broadcast().isNull())
+                continue;
+            if (onlyFrom.isNull() || onlyFrom.isEqual(entry.ip(), QHostAddress::ConvertV4MappedToIPv4))
                 found.append({entry.broadcast(), DiscoveryPort});
         }
     }

@@ -27,6 +27,9 @@ struct NearbyNetwork
     quint16 port = DiscoveryPort;
     // When not empty, datagrams go to these (unicast) instead of broadcast.
     QList<Destination> peers;
+    // When set, broadcast only on the network of this local address (a
+    // share listening on one address is announced where it is reachable).
+    QHostAddress onlyFrom;
 
     // Every place one datagram for "everyone nearby" must be sent to, now
     // (interfaces come and go, so callers ask each time).

@@ -220,6 +220,7 @@ void ServeTab::setNearbyNetwork(const NearbyNetwork &network)
 
 // Announces while sharing with the box ticked; the goodbye goes out when
 // either ends. The share itself is never affected by a discovery problem.
+// A share on "this computer only" is announced on no network at all.
 void ServeTab::updateAnnouncing()
 {
     const bool wanted = isSharing() && m_nearbyCheck->isChecked();
@@ -227,7 +228,7 @@ void ServeTab::updateAnnouncing()
         m_announcer->stop();
     } else if (!m_announcer->isActive()) {
         AppSettings().setNearbyName(m_nearbyNameEdit->text().trimmed());
-        if (!m_announcer->start(m_nearbyNameEdit->text(), m_server->serverPort(), false))
+        if (!m_announcer->start(m_nearbyNameEdit->text(), m_server->serverPort(), false, m_server->serverAddress()))
             m_message->showError(m_announcer->errorString());
     }
     m_nearbyNameEdit->setReadOnly(m_announcer->isActive());

@@ -160,6 +160,8 @@ void TestCli::badUsage_data()
         << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--name"), QStringLiteral("desk")};
     QTest::newRow("serve --announce with an empty name")
         << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"), QStringLiteral("--name"), QStringLiteral("\t ")};
+    QTest::newRow("serve --announce on loopback only")
+        << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1")};
     QTest::newRow("serve --announce with a bad port")
         << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"), QStringLiteral("--port"), QStringLiteral("70000")};
 }

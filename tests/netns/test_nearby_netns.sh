@@ -178,7 +178,14 @@ sleep 3
 nearby_in_b 3 "$work/nearby6"
 expect_line "$work/nearby6" "Late $$${tab}10.213.77.1${tab}8891"
 
-kill -TERM "$server_pid" "$hidden_pid"
-finish "$server_pid" "ferry serve --announce (after SIGTERM)"
+echo "5. a share listening on one address is announced on that address's network"
+late_pid=$server_pid
+serve_in_a bound --port 8892 --bind 10.213.77.1 --announce --name "Bound $$"
+nearby_in_b 3 "$work/nearby7"
+expect_line "$work/nearby7" "Bound $$${tab}10.213.77.1${tab}8892"
+
+kill -TERM "$server_pid" "$late_pid" "$hidden_pid"
+finish "$late_pid" "ferry serve --announce (after SIGTERM)"
+finish "$server_pid" "ferry serve --announce --bind (after SIGTERM)"
 finish "$hidden_pid" "ferry serve (after SIGTERM)"
 echo "PASS"
