@@ -91,7 +91,10 @@ QGroupBox *DownloadTab::buildNearbyBox()
     m_nearbyList->setAccessibleName(tr("Nearby shares"));
     m_nearbyList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_nearbyList->setUniformItemSizes(true);
-    m_nearbyList->setMinimumWidth(m_nearbyList->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 32);
+    // As tall as the form beside it, however many shares there are (it scrolls).
+    m_nearbyList->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    m_nearbyList->setMinimumSize(m_nearbyList->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 32,
+                                 m_nearbyList->fontMetrics().height() * 3);
     m_nearbyHint = new QLabel(m_nearbyBox);
     m_nearbyHint->setWordWrap(true);
     auto *layout = new QVBoxLayout(m_nearbyBox);

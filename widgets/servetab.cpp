@@ -141,11 +141,13 @@ QGridLayout *ServeTab::buildForm()
     m_nearbyNameEdit->setAccessibleName(tr("Name shown to nearby devices"));
     m_nearbyNameEdit->setPlaceholderText(QHostInfo::localHostName());
     m_nearbyNameEdit->setMaxLength(int(NearbyAnnouncement::MaxNameLength));
+    m_nearbyNameEdit->setMinimumWidth(m_nearbyNameEdit->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 28);
     nearbyNameLabel->setBuddy(m_nearbyNameEdit);
     auto *nearbyRow = new QHBoxLayout;
     nearbyRow->addWidget(m_nearbyCheck);
     nearbyRow->addWidget(nearbyNameLabel);
-    nearbyRow->addWidget(m_nearbyNameEdit, 1);
+    nearbyRow->addWidget(m_nearbyNameEdit);
+    nearbyRow->addStretch();
 
     auto *portRow = new QHBoxLayout;
     portRow->addWidget(m_portSpin);
