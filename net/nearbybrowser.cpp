@@ -47,6 +47,7 @@ bool NearbyBrowser::start()
     m_expiryTimer->start(std::clamp<std::chrono::milliseconds>(m_expiry / 4, std::chrono::milliseconds(20),
                                                                std::chrono::milliseconds(1000)));
     query();
+    QTimer::singleShot(RepeatQueryAfter, m_querier, [this] { query(); });
     return true;
 }
 

@@ -41,6 +41,8 @@ public:
     // Three announcement intervals: one or two lost datagrams are not a goodbye.
     static constexpr std::chrono::seconds DefaultExpiry{35};
     static constexpr int MaxShares = 256;
+    // The start query is asked again once after this, in case a datagram was lost.
+    static constexpr std::chrono::seconds RepeatQueryAfter{1};
 
     explicit NearbyBrowser(QObject *parent = nullptr);
     ~NearbyBrowser() override;
