@@ -3,6 +3,7 @@
 #include "exitcode.h"
 #include "getcommand.h"
 #include "listcommand.h"
+#include "nearbycommand.h"
 #include "servecommand.h"
 
 #include <QCommandLineParser>
@@ -40,10 +41,12 @@ QString CommandLine::overview()
               "Download manager with an embedded file server. Without a command, opens the window.\n"
               "\n"
               "Commands:\n"
-              "  serve DIR [--port N] [--bind ADDR]   share DIR (legacy protocol and HTTP on one port)\n"
+              "  serve DIR [--port N] [--bind ADDR] [--announce [--name NAME]]\n"
+              "                                       share DIR (legacy protocol and HTTP on one port)\n"
               "  get HOST:PORT NAME [-o FILE | -d DIR] [--legacy]\n"
               "                                       download NAME\n"
               "  list HOST:PORT [PATH]                list a remote folder\n"
+              "  nearby [--seconds N]                 list the shares announced nearby\n"
               "\n"
               "Run 'ferry COMMAND --help' for the options of a command.\n"
               "Exit codes: 0 done, 1 failure, 2 bad usage, 3 not found.\n"
@@ -68,6 +71,8 @@ int CommandLine::run(const QStringList &arguments)
         return GetCommand().run(rest);
     if (command == QLatin1String("list"))
         return ListCommand().run(rest);
+    if (command == QLatin1String("nearby"))
+        return NearbyCommand().run(rest);
     return usageError(tr("unknown command '%1'").arg(command));
 }
 

@@ -8,7 +8,7 @@
 class QCommandLineOption;
 class QCommandLineParser;
 
-// `ferry serve|get|list ...`: picks the command and reports usage errors
+// `ferry serve|get|list|nearby ...`: picks the command and reports usage errors
 // with exit code 2. Each command lives in a class of its own.
 class CommandLine final
 {

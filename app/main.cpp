@@ -1,6 +1,8 @@
 #include "commandline.h"
 #include "icons.h"
+#include "downloadtab.h"
 #include "mainwindow.h"
+#include "nearbybrowser.h"
 
 #include <QApplication>
 #include <QDir>
@@ -56,6 +58,9 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(Icons::app()); // every window and dialog, and the task bar
     installTranslations(app);
     MainWindow window;
+    // Listening for nearby shares (and asking who is there) only while the window is open.
+    auto *nearby = new NearbyBrowser(&window);
+    window.downloadTab()->setNearbyBrowser(nearby);
     window.show();
     return QApplication::exec();
 }

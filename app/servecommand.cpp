@@ -4,6 +4,7 @@
 #include "commandline.h"
 #include "endpoint.h"
 #include "exitcode.h"
+#include "nearbyannouncer.h"
 #include "shareserver.h"
 #include "signalwatcher.h"
 
@@ -65,8 +66,12 @@ int ServeCommand::run(const QStringList &arguments)
     const QCommandLineOption codeOption(QStringLiteral("code"),
         tr("Require this access code from HTTP clients (share link ?code=WORD, or Basic authentication with it as "
            "password); the legacy protocol, which cannot carry one, is refused."), QStringLiteral("WORD"));
+    const QCommandLineOption announceOption(QStringLiteral("announce"),
+        tr("Announce the share on the local network so that nearby devices list it (ferry nearby, the Download tab); off by default."));
+    const QCommandLineOption nameOption(QStringLiteral("name"),
+        tr("The name nearby devices see with --announce (default: this computer's host name)."), QStringLiteral("NAME"));
     parser.addOptions({portOption, bindOption, codeOption, maxConnectionsOption, requestTimeoutOption, idleTimeoutOption,
-                       stallTimeoutOption});
+                       stallTimeoutOption, announceOption, nameOption});
     if (const int code = CommandLine::parse(parser, arguments, 1, 1); code >= 0)
         return code;
 
@@ -100,15 +105,31 @@ int ServeCommand::run(const QStringList &arguments)
             return CommandLine::usageError(tr("invalid bind address '%1'").arg(parser.value(bindOption)));
     }
 
+    if (parser.isSet(nameOption) && !parser.isSet(announceOption))
+        return CommandLine::usageError(tr("--name only makes sense with --announce"));
+    if (parser.isSet(nameOption) && NearbyAnnouncement::displayName(parser.value(nameOption)).isEmpty())
+        return CommandLine::usageError(tr("invalid name '%1'").arg(parser.value(nameOption)));
+    if (parser.isSet(announceOption) && options.address.isLoopback())
+        return CommandLine::usageError(tr("--announce needs an address other devices can reach, not %1").arg(options.address.toString()));
+
     ShareServer server;
     connect(&server, &ShareServer::transferUpdated, this, &ServeCommand::logTransfer);
     if (!server.start(options)) {
         std::fprintf(stderr, "ferry: %s\n", qPrintable(server.errorString()));
         return ExitCode::Failure;
     }
+    // The server knows nothing of discovery: the announcer is only told its port.
+    // No access code option yet, so no code is ever required.
+    NearbyAnnouncer announcer;
+    if (parser.isSet(announceOption) && !announcer.start(parser.value(nameOption), server.serverPort(), !server.accessCode().isEmpty(), server.serverAddress())) {
+        std::fprintf(stderr, "ferry: %s\n", qPrintable(announcer.errorString()));
+        server.stop();
+        return ExitCode::Failure;
+    }
 
     SignalWatcher signalWatcher;
-    connect(&signalWatcher, &SignalWatcher::terminationRequested, this, [&server] {
+    connect(&signalWatcher, &SignalWatcher::terminationRequested, this, [&server, &announcer] {
+        announcer.stop(); // the goodbye goes first: nobody should pick a share that is closing
         server.stop();
         QCoreApplication::exit(ExitCode::Ok);
     });
@@ -120,6 +141,8 @@ int ServeCommand::run(const QStringList &arguments)
     std::fprintf(stderr, "%s\n", qPrintable(tr("Sharing %1").arg(server.folder())));
     if (bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4 || bound == QHostAddress::AnyIPv6)
         printAddresses(server.serverPort(), server.accessCode());
+    if (announcer.isActive())
+        std::fprintf(stderr, "%s\n", qPrintable(tr("Visible to nearby devices as \"%1\"").arg(announcer.announcement().name)));
     return QCoreApplication::exec();
 }
 

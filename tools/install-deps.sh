@@ -14,6 +14,7 @@ packages=(
     # the Debian package and its checks (tests/package): icons drawn from the
     # SVG, dependencies computed, lintian, desktop file, AppStream, completion
     librsvg2-bin dpkg-dev file lintian desktop-file-utils appstream bash-completion
+    iproute2 # ip netns: the nearby-shares test builds a private network of two namespaces
 )
 
 missing=()

@@ -93,6 +93,26 @@ void AppSettings::setShareCode(const QString &code)
     m_settings.setValue(QStringLiteral("serve/code"), code);
 }
 
+bool AppSettings::visibleNearby() const
+{
+    return m_settings.value(QStringLiteral("serve/visibleNearby"), false).toBool();
+}
+
+void AppSettings::setVisibleNearby(bool visible)
+{
+    m_settings.setValue(QStringLiteral("serve/visibleNearby"), visible);
+}
+
+QString AppSettings::nearbyName() const
+{
+    return m_settings.value(QStringLiteral("serve/nearbyName")).toString();
+}
+
+void AppSettings::setNearbyName(const QString &name)
+{
+    m_settings.setValue(QStringLiteral("serve/nearbyName"), name);
+}
+
 QString AppSettings::host() const
 {
     return m_settings.value(QStringLiteral("download/host")).toString();

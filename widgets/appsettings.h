@@ -30,6 +30,12 @@ public:
     // `options`; ShareServer::Options holds the defaults.
     void loadShareLimits(ShareServer::Options &options) const;
     void saveShareLimits(const ShareServer::Options &options);
+    // Announcing the share to nearby devices: off unless the user turns it on.
+    bool visibleNearby() const;
+    void setVisibleNearby(bool visible);
+    // The name nearby devices see; "" for this computer's host name.
+    QString nearbyName() const;
+    void setNearbyName(const QString &name);
 
     QString host() const;
     quint16 port() const;

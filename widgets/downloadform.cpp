@@ -191,6 +191,13 @@ void DownloadForm::setHost(const QString &host)
     m_hostEdit->setText(host);
 }
 
+void DownloadForm::setEndpoint(const QString &host, quint16 port)
+{
+    m_hostEdit->setText(host);
+    m_portEdit->setText(QString::number(port));
+    m_message->clearMessage();
+}
+
 void DownloadForm::clearName()
 {
     m_nameEdit->clear();

@@ -26,11 +26,14 @@ public:
     void showError(const QString &message, QWidget *field = nullptr);
     QString errorText() const;
     void setHost(const QString &host);
+    void setEndpoint(const QString &host, quint16 port);
     // After a request was queued: ready for the next name.
     void clearName();
 
 public Q_SLOTS:
     void submit();
+    // Lists the server's files (RemoteBrowserDialog) to pick a name from.
+    void browse();
 
 Q_SIGNALS:
     // destination is the download folder joined with the name's safe local
@@ -47,7 +50,6 @@ private:
     std::optional<Target> readTarget();
     void finishSubmit(const DownloadJob::Request &request);
     void chooseFolder();
-    void browse();
     void setBusy(bool busy);
 
     QLineEdit *m_hostEdit;

@@ -3,13 +3,18 @@
 #include "downloadform.h"
 #include "downloadqueuemodel.h"
 #include "icons.h"
+#include "nearbybrowser.h"
+#include "nearbysharemodel.h"
 #include "transfertable.h"
 
 #include <QAction>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileInfo>
+#include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
 #include <QPushButton>
 #include <QSet>
 #include <QUrl>
@@ -56,8 +61,12 @@ DownloadTab::DownloadTab(QWidget *parent)
     bar->addStretch();
     bar->addWidget(buttonFor(m_clearAction, QStringLiteral("downloadClearButton")));
 
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_form, 1);
+    top->addWidget(buildNearbyBox());
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_form);
+    layout->addLayout(top);
     layout->addSpacing(6);
     layout->addLayout(bar);
     layout->addWidget(m_table, 1);
@@ -69,6 +78,65 @@ DownloadTab::DownloadTab(QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &DownloadTab::updateActions);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &DownloadTab::updateActions);
     updateActions();
+}
+
+QGroupBox *DownloadTab::buildNearbyBox()
+{
+    m_nearbyBox = new QGroupBox(tr("Nearby"), this);
+    m_nearbyBox->setObjectName(QStringLiteral("nearbyBox"));
+    m_nearbyBox->setToolTip(tr("Shares that devices on this network make visible. "
+                               "Click one to fill in its address, double-click to browse its files."));
+    m_nearbyList = new QListView(m_nearbyBox);
+    m_nearbyList->setObjectName(QStringLiteral("nearbyList"));
+    m_nearbyList->setAccessibleName(tr("Nearby shares"));
+    m_nearbyList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_nearbyList->setUniformItemSizes(true);
+    // As tall as the form beside it, however many shares there are (it scrolls).
+    m_nearbyList->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    m_nearbyList->setMinimumSize(m_nearbyList->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 32,
+                                 m_nearbyList->fontMetrics().height() * 3);
+    m_nearbyHint = new QLabel(m_nearbyBox);
+    m_nearbyHint->setWordWrap(true);
+    auto *layout = new QVBoxLayout(m_nearbyBox);
+    layout->addWidget(m_nearbyList, 1);
+    layout->addWidget(m_nearbyHint);
+    m_nearbyBox->hide();
+    connect(m_nearbyList, &QAbstractItemView::clicked, this, &DownloadTab::pickNearby);
+    connect(m_nearbyList, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        pickNearby(index);
+        m_form->browse();
+    });
+    return m_nearbyBox;
+}
+
+void DownloadTab::setNearbyBrowser(NearbyBrowser *browser)
+{
+    delete m_nearbyModel;
+    m_nearbyModel = new NearbyShareModel(browser, this);
+    m_nearbyList->setModel(m_nearbyModel);
+    connect(m_nearbyModel, &QAbstractItemModel::rowsInserted, this, &DownloadTab::updateNearbyHint);
+    connect(m_nearbyModel, &QAbstractItemModel::rowsRemoved, this, &DownloadTab::updateNearbyHint);
+    m_nearbyBox->show();
+    if (!browser->isActive() && !browser->start())
+        m_nearbyHint->setText(browser->errorString());
+    else
+        updateNearbyHint();
+}
+
+void DownloadTab::updateNearbyHint()
+{
+    m_nearbyHint->setText(m_nearbyModel->rowCount() == 0
+                                  ? tr("None yet. Shares appear here when someone ticks “Visible to nearby devices”.")
+                                  : QString());
+    m_nearbyHint->setVisible(!m_nearbyHint->text().isEmpty());
+}
+
+void DownloadTab::pickNearby(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    m_form->setEndpoint(index.data(NearbyShareModel::HostRole).toString(),
+                        quint16(index.data(NearbyShareModel::PortRole).toUInt()));
 }
 
 // Shortcuts act on the table's selection, so they work while it has focus

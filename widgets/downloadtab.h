@@ -6,13 +6,19 @@
 
 class DownloadForm;
 class DownloadQueueModel;
+class NearbyBrowser;
+class NearbyShareModel;
 class QAction;
+class QGroupBox;
+class QLabel;
+class QListView;
 class QPushButton;
 class TransferTable;
 
-// The Download tab: the form on top, the queue below, and the actions on
-// the selected rows (buttons above the table, the same in its context
-// menu): cancel, retry, open, show in folder, clear finished.
+// The Download tab: the form on top, beside it the shares announced nearby
+// (once a browser is given), the queue below, and the actions on the
+// selected rows (buttons above the table, the same in its context menu):
+// cancel, retry, open, show in folder, clear finished.
 class DownloadTab final : public QWidget
 {
     Q_OBJECT
@@ -29,6 +35,11 @@ public:
     // free name beside it ("name (1).ext").
     bool enqueue(DownloadJob::Request request);
 
+    // Shows the shares `browser` hears (starting it if needed); picking one
+    // fills in its host and port. Without a browser there is no Nearby list,
+    // so nothing is ever sent (the tests' windows).
+    void setNearbyBrowser(NearbyBrowser *browser);
+
 public Q_SLOTS:
     void cancelSelected();
     void retrySelected();
@@ -41,6 +52,9 @@ private:
     QPushButton *buttonFor(QAction *action, const QString &text);
     void updateActions();
     QString freeDestination(const QString &destination) const;
+    QGroupBox *buildNearbyBox();
+    void pickNearby(const QModelIndex &index);
+    void updateNearbyHint();
 
     DownloadForm *m_form;
     DownloadQueueModel *m_model;
@@ -50,4 +64,8 @@ private:
     QAction *m_openAction = nullptr;
     QAction *m_showAction = nullptr;
     QAction *m_clearAction = nullptr;
+    QGroupBox *m_nearbyBox = nullptr;
+    QListView *m_nearbyList = nullptr;
+    QLabel *m_nearbyHint = nullptr;
+    NearbyShareModel *m_nearbyModel = nullptr;
 };

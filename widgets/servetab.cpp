@@ -6,10 +6,12 @@
 #include "icons.h"
 #include "messagelabel.h"
 #include "servelimitsdialog.h"
+#include "nearbyannouncer.h"
 #include "servetransfermodel.h"
 #include "shareserver.h"
 #include "transfertable.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDragEnterEvent>
@@ -20,6 +22,7 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHostInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -32,6 +35,7 @@ ServeTab::ServeTab(QWidget *parent)
     , m_server(new ShareServer(this))
     , m_model(new ServeTransferModel(this))
     , m_watcher(new QFileSystemWatcher(this))
+    , m_announcer(new NearbyAnnouncer(this))
 {
     setAcceptDrops(true);
     m_message = new MessageLabel(this);
@@ -87,6 +91,7 @@ ServeTab::~ServeTab()
     // Before the model goes: stopping may still report transfers.
     m_server->disconnect(this);
     m_server->disconnect(m_model);
+    m_announcer->stop();
     m_server->stop();
 }
 
@@ -143,6 +148,25 @@ QGridLayout *ServeTab::buildForm()
     m_startButton = new QPushButton(this);
     m_startButton->setObjectName(QStringLiteral("shareStartButton"));
 
+    m_nearbyCheck = new QCheckBox(tr("&Visible to nearby devices"), this);
+    m_nearbyCheck->setObjectName(QStringLiteral("shareNearbyCheck"));
+    m_nearbyCheck->setToolTip(tr("Announce the share on the local network, so that Ferry on other devices lists it "
+                                 "without anyone typing an address. The folder's location is never announced."));
+    m_nearbyCheck->setChecked(settings.visibleNearby());
+    auto *nearbyNameLabel = new QLabel(tr("&as:"), this);
+    m_nearbyNameEdit = new QLineEdit(settings.nearbyName(), this);
+    m_nearbyNameEdit->setObjectName(QStringLiteral("shareNearbyNameEdit"));
+    m_nearbyNameEdit->setAccessibleName(tr("Name shown to nearby devices"));
+    m_nearbyNameEdit->setPlaceholderText(QHostInfo::localHostName());
+    m_nearbyNameEdit->setMaxLength(int(NearbyAnnouncement::MaxNameLength));
+    m_nearbyNameEdit->setMinimumWidth(m_nearbyNameEdit->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 28);
+    nearbyNameLabel->setBuddy(m_nearbyNameEdit);
+    auto *nearbyRow = new QHBoxLayout;
+    nearbyRow->addWidget(m_nearbyCheck);
+    nearbyRow->addWidget(nearbyNameLabel);
+    nearbyRow->addWidget(m_nearbyNameEdit);
+    nearbyRow->addStretch();
+
     auto *portRow = new QHBoxLayout;
     portRow->addWidget(m_portSpin);
     portRow->addSpacing(12);
@@ -159,6 +183,7 @@ QGridLayout *ServeTab::buildForm()
     grid->addWidget(codeLabel, 2, 0);
     grid->addWidget(m_codeEdit, 2, 1);
     grid->addWidget(m_limitsButton, 2, 2);
+    grid->addLayout(nearbyRow, 3, 1);
     grid->setColumnStretch(1, 1);
 
     connect(m_chooseButton, &QPushButton::clicked, this, &ServeTab::chooseFolder);
@@ -167,6 +192,13 @@ QGridLayout *ServeTab::buildForm()
     connect(m_folderEdit, &QLineEdit::textEdited, m_message, &MessageLabel::clearMessage);
     connect(m_codeEdit, &QLineEdit::textEdited, m_message, &MessageLabel::clearMessage);
     connect(m_codeEdit, &QLineEdit::returnPressed, this, &ServeTab::startSharing);
+    connect(m_nearbyCheck, &QCheckBox::toggled, this, [this](bool visible) {
+        AppSettings().setVisibleNearby(visible);
+        updateAnnouncing();
+    });
+    connect(m_nearbyNameEdit, &QLineEdit::editingFinished, this, [this] {
+        AppSettings().setNearbyName(m_nearbyNameEdit->text().trimmed());
+    });
     connect(m_startButton, &QPushButton::clicked, this, [this] {
         if (isSharing())
             stopSharing();
@@ -200,6 +232,33 @@ bool ServeTab::isSharing() const
 quint16 ServeTab::serverPort() const
 {
     return m_server->serverPort();
+}
+
+bool ServeTab::isVisibleNearby() const
+{
+    return m_announcer->isActive();
+}
+
+void ServeTab::setNearbyNetwork(const NearbyNetwork &network)
+{
+    m_announcer->setNetwork(network);
+}
+
+// Announces while sharing with the box ticked; the goodbye goes out when
+// either ends. The share itself is never affected by a discovery problem.
+// A share on "this computer only" is announced on no network at all.
+void ServeTab::updateAnnouncing()
+{
+    const bool wanted = isSharing() && m_nearbyCheck->isChecked();
+    if (!wanted) {
+        m_announcer->stop();
+    } else if (!m_announcer->isActive()) {
+        AppSettings().setNearbyName(m_nearbyNameEdit->text().trimmed());
+        if (!m_announcer->start(m_nearbyNameEdit->text(), m_server->serverPort(), !m_server->accessCode().isEmpty(),
+                                 m_server->serverAddress()))
+            m_message->showError(m_announcer->errorString());
+    }
+    m_nearbyNameEdit->setReadOnly(m_announcer->isActive());
 }
 
 void ServeTab::setFolder(const QString &folder)
@@ -263,6 +322,7 @@ bool ServeTab::startSharing()
     m_watcher->addPath(options.folder);
     m_addresses->showFor(options.address, m_server->serverPort(), options.accessCode);
     updateControls();
+    updateAnnouncing();
     Q_EMIT sharingChanged(true);
     return true;
 }
@@ -273,10 +333,12 @@ void ServeTab::stopSharing()
         return;
     if (!m_watcher->directories().isEmpty())
         m_watcher->removePaths(m_watcher->directories());
+    m_announcer->stop(); // goodbye before the port closes
     m_server->stop();
     m_model->abortUnfinished();
     m_addresses->showFor({}, 0);
     updateControls();
+    updateAnnouncing();
     Q_EMIT sharingChanged(false);
 }
 

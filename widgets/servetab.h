@@ -4,6 +4,9 @@
 
 class AddressList;
 class MessageLabel;
+class NearbyAnnouncer;
+struct NearbyNetwork;
+class QCheckBox;
 class QComboBox;
 class QGridLayout;
 class QFileSystemWatcher;
@@ -17,7 +20,8 @@ class ShareServer;
 class TransferTable;
 
 // The Serve tab: choose a folder (button, typing or drag and drop), a port
-// and the interfaces to listen on, start sharing; then the addresses
+// and the interfaces to listen on, whether nearby devices see the share
+// (off by default) and under which name, start sharing; then the addresses
 // others can use and every transfer, live. Errors show in the tab.
 class ServeTab final : public QWidget
 {
@@ -30,6 +34,9 @@ public:
     bool isSharing() const;
     quint16 serverPort() const;
     ServeTransferModel *transfers() const { return m_model; }
+    bool isVisibleNearby() const;
+    // Tests only: announce over loopback instead of the real networks.
+    void setNearbyNetwork(const NearbyNetwork &network);
 
 public Q_SLOTS:
     void setFolder(const QString &folder);
@@ -51,6 +58,7 @@ private:
     void onFolderChanged(const QString &path);
     void onConnectionCountChanged(int count);
     void updateControls();
+    void updateAnnouncing();
     static QString droppedFolder(const QMimeData *mime);
 
     ShareServer *m_server;
@@ -62,6 +70,9 @@ private:
     QComboBox *m_bindCombo = nullptr;
     QLineEdit *m_codeEdit = nullptr;
     QPushButton *m_limitsButton = nullptr;
+    QCheckBox *m_nearbyCheck = nullptr;
+    QLineEdit *m_nearbyNameEdit = nullptr;
+    NearbyAnnouncer *m_announcer;
     QPushButton *m_startButton = nullptr;
     MessageLabel *m_message = nullptr;
     AddressList *m_addresses = nullptr;

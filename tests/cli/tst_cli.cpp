@@ -46,6 +46,7 @@ private Q_SLOTS:
     void version();
     void badUsage_data();
     void badUsage();
+    void helpListsNearby();
     void serveStopsCleanlyOnSignal_data();
     void serveStopsCleanlyOnSignal();
     void serveReportsBusyPortAndMissingFolder();
@@ -153,6 +154,25 @@ void TestCli::badUsage_data()
     QTest::newRow("get --max-size not a size") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--max-size=lots")};
     QTest::newRow("get --max-size negative") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--max-size=-1")};
     QTest::newRow("get --max-size overflows") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--max-size=99999999999T")};
+    // Nearby shares: every usage error is caught before any socket opens,
+    // so these rows never send discovery traffic.
+    const QString nearby = QStringLiteral("nearby");
+    const QString seconds = QStringLiteral("--seconds");
+    QTest::newRow("nearby 0 seconds") << QStringList{nearby, seconds, QStringLiteral("0")};
+    QTest::newRow("nearby 61 seconds") << QStringList{nearby, seconds, QStringLiteral("61")};
+    QTest::newRow("nearby seconds not a number") << QStringList{nearby, seconds, QStringLiteral("3s")};
+    QTest::newRow("nearby negative seconds") << QStringList{nearby, seconds, QStringLiteral("-1")};
+    QTest::newRow("nearby seconds missing") << QStringList{nearby, seconds};
+    QTest::newRow("nearby with an argument") << QStringList{nearby, QStringLiteral("10.0.0.1")};
+    QTest::newRow("nearby unknown option") << QStringList{nearby, QStringLiteral("--all")};
+    QTest::newRow("serve --name without --announce")
+        << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--name"), QStringLiteral("desk")};
+    QTest::newRow("serve --announce with an empty name")
+        << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"), QStringLiteral("--name"), QStringLiteral("\t ")};
+    QTest::newRow("serve --announce on loopback only")
+        << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1")};
+    QTest::newRow("serve --announce with a bad port")
+        << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"), QStringLiteral("--port"), QStringLiteral("70000")};
 }
 
 void TestCli::badUsage()
@@ -163,6 +183,21 @@ void TestCli::badUsage()
     QVERIFY(run.err.startsWith("ferry: "));
     QVERIFY(run.out.isEmpty());
     QCOMPARE(QDir(m_work.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+}
+
+void TestCli::helpListsNearby()
+{
+    const Run overview = ferry({QStringLiteral("--help")});
+    QCOMPARE(overview.exitCode, 0);
+    QVERIFY(overview.out.contains("nearby [--seconds N]"));
+    QVERIFY(overview.out.contains("--announce"));
+    const Run nearby = ferry({QStringLiteral("nearby"), QStringLiteral("--help")});
+    QCOMPARE(nearby.exitCode, 0);
+    QVERIFY(nearby.out.contains("--seconds"));
+    const Run serve = ferry({QStringLiteral("serve"), QStringLiteral("--help")});
+    QCOMPARE(serve.exitCode, 0);
+    QVERIFY(serve.out.contains("--announce"));
+    QVERIFY(serve.out.contains("--name"));
 }
 
 void TestCli::serveStopsCleanlyOnSignal_data()

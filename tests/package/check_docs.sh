@@ -40,7 +40,9 @@ for command in $commands; do
     grep -q "^\.SS \"ferry $command" "$manpage" || fail "ferry.1 has no section for 'ferry $command'"
     grep -qx "$command" <<<"$offered_commands" || fail "the completion does not offer '$command'"
     # Every long option the command's help shows, descriptions included.
-    options=$("$ferry" "$command" --help | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u)
+    # Only the option list: descriptions may mention other commands' options.
+    options=$("$ferry" "$command" --help | sed -n '/^Options:/,$p' | grep -oE -- '^ +(-[a-zA-Z], )?--[a-z][a-z0-9-]*' \
+        | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u)
     [ -n "$options" ] || fail "no options found in 'ferry $command --help'"
     offered=$(complete_line ferry "$command" --)
     for option in $options; do
