@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccessGate</name>
+    <message>
+        <source>The access code is empty.</source>
+        <translation>访问码为空。</translation>
+    </message>
+    <message>
+        <source>The access code is longer than %1 characters.</source>
+        <translation>访问码超过 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The access code contains a control character.</source>
+        <translation>访问码包含控制字符。</translation>
+    </message>
+    <message>
+        <source>The access code starts or ends with a space.</source>
+        <translation>访问码的开头或结尾不能是空格。</translation>
+    </message>
+</context>
+<context>
     <name>AddressList</name>
     <message>
         <source>Start sharing to see the addresses other devices can use.</source>
@@ -16,10 +35,6 @@
         <translation>本机没有网络连接：只有本机上的程序可以连接（127.0.0.1，端口 %1）。</translation>
     </message>
     <message>
-        <source>Browsers, phones and curl open the link; Ferry and the tutorial client use the address and port.</source>
-        <translation>浏览器、手机和 curl 打开链接；Ferry 和教程客户端使用地址和端口。</translation>
-    </message>
-    <message>
         <source>Copy %1</source>
         <translation>复制 %1</translation>
     </message>
@@ -31,37 +46,33 @@
         <source>Copy link %1</source>
         <translation>复制链接 %1</translation>
     </message>
+    <message>
+        <source>Browsers and phones open the link or scan the code: both carry the access code. Ferry needs the address and the code; the tutorial client cannot open a share that has one.</source>
+        <translation>浏览器和手机可打开链接或扫描二维码，两者都已包含访问码。Ferry 需要地址和访问码；教程客户端无法打开设有访问码的共享。</translation>
+    </message>
+    <message>
+        <source>Browsers and phones open the link or scan the code; Ferry and the tutorial client use the address and port.</source>
+        <translation>浏览器和手机可打开链接或扫描二维码；Ferry 和教程客户端使用地址和端口。</translation>
+    </message>
+    <message>
+        <source>Show the QR code of %1</source>
+        <translation>显示 %1 的二维码</translation>
+    </message>
+    <message>
+        <source>QR code of link %1</source>
+        <translation>链接 %1 的二维码</translation>
+    </message>
+    <message>
+        <source>Scan with a phone&apos;s camera to open %1</source>
+        <translation>用手机相机扫描即可打开 %1</translation>
+    </message>
+    <message>
+        <source>QR code of %1</source>
+        <translation>%1 的二维码</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
-    <message>
-        <source>Usage: ferry [COMMAND] ...
-Download manager with an embedded file server. Without a command, opens the window.
-
-Commands:
-  serve DIR [--port N] [--bind ADDR]   share DIR (legacy protocol and HTTP on one port)
-  get HOST:PORT NAME [-o FILE | -d DIR] [--legacy]
-                                       download NAME
-  list HOST:PORT [PATH]                list a remote folder
-
-Run &apos;ferry COMMAND --help&apos; for the options of a command.
-Exit codes: 0 done, 1 failure, 2 bad usage, 3 not found.
-Default port: %1.
-</source>
-        <translation>用法：ferry [命令] ...
-带内置文件服务器的下载管理器。不带命令时打开窗口。
-
-命令：
-  serve DIR [--port N] [--bind ADDR]   共享 DIR（旧协议和 HTTP 使用同一端口）
-  get HOST:PORT NAME [-o FILE | -d DIR] [--legacy]
-                                       下载 NAME
-  list HOST:PORT [PATH]                列出远程文件夹
-
-运行 &apos;ferry 命令 --help&apos; 查看某个命令的选项。
-退出码：0 完成，1 失败，2 用法错误，3 未找到。
-默认端口：%1。
-</translation>
-    </message>
     <message>
         <source>unknown command &apos;%1&apos;</source>
         <translation>未知命令 &apos;%1&apos;</translation>
@@ -84,6 +95,38 @@ Try &apos;ferry --help&apos;.
 </source>
         <translation>ferry：%1
 请尝试 &apos;ferry --help&apos;。
+</translation>
+    </message>
+    <message>
+        <source>Usage: ferry [COMMAND] ...
+Download manager with an embedded file server. Without a command, opens the window.
+
+Commands:
+  serve DIR [--port N] [--bind ADDR] [--announce [--name NAME]]
+                                       share DIR (legacy protocol and HTTP on one port)
+  get HOST:PORT NAME [-o FILE | -d DIR] [--legacy]
+                                       download NAME
+  list HOST:PORT [PATH]                list a remote folder
+  nearby [--seconds N]                 list the shares announced nearby
+
+Run &apos;ferry COMMAND --help&apos; for the options of a command.
+Exit codes: 0 done, 1 failure, 2 bad usage, 3 not found.
+Default port: %1.
+</source>
+        <translation>用法：ferry [COMMAND] ...
+下载管理器，内置文件服务器。不带命令时打开窗口。
+
+命令：
+  serve DIR [--port N] [--bind ADDR] [--announce [--name NAME]]
+                                       共享 DIR（旧协议和 HTTP 使用同一端口）
+  get HOST:PORT NAME [-o FILE | -d DIR] [--legacy]
+                                       下载 NAME
+  list HOST:PORT [PATH]                列出远程文件夹
+  nearby [--seconds N]                 列出附近广播的共享
+
+运行 &apos;ferry COMMAND --help&apos; 查看某个命令的选项。
+退出码：0 完成，1 失败，2 用法错误，3 未找到。
+默认端口：%1。
 </translation>
     </message>
 </context>
@@ -229,6 +272,26 @@ Try &apos;ferry --help&apos;.
         <source>List the files of a Ferry share and pick one</source>
         <translation>列出 Ferry 共享中的文件并从中选择</translation>
     </message>
+    <message>
+        <source>Access code</source>
+        <translation>访问码</translation>
+    </message>
+    <message>
+        <source>If the share has one</source>
+        <translation>如果共享设有访问码</translation>
+    </message>
+    <message>
+        <source>The access code the person sharing gave you; a pasted share link fills it in.</source>
+        <translation>共享者提供给你的访问码；粘贴共享链接时会自动填入。</translation>
+    </message>
+    <message>
+        <source>Access &amp;code:</source>
+        <translation>访问码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>The tutorial protocol cannot carry an access code: choose Automatic.</source>
+        <translation>教程协议无法携带访问码：请选择“自动”。</translation>
+    </message>
 </context>
 <context>
     <name>DownloadJob</name>
@@ -347,6 +410,30 @@ Try &apos;ferry --help&apos;.
     <message>
         <source>The server closed the connection without answering.</source>
         <translation>服务器未作应答就关闭了连接。</translation>
+    </message>
+    <message>
+        <source>This share needs an access code.</source>
+        <translation>此共享需要访问码。</translation>
+    </message>
+    <message>
+        <source>The access code is wrong.</source>
+        <translation>访问码错误。</translation>
+    </message>
+    <message>
+        <source>Too many wrong access codes; try again in %1 seconds.</source>
+        <translation>访问码错误次数过多；请在 %1 秒后重试。</translation>
+    </message>
+    <message>
+        <source>The file is %1 bytes, more than the limit of %2.</source>
+        <translation>文件大小为 %1 字节，超过了 %2 的限制。</translation>
+    </message>
+    <message>
+        <source>Not enough disk space in %1: %2 bytes needed, %3 free.</source>
+        <translation>%1 的磁盘空间不足：需要 %2 字节，可用 %3。</translation>
+    </message>
+    <message>
+        <source>The server sent more than the limit of %1 bytes.</source>
+        <translation>服务器发送的数据超过了 %1 字节的限制。</translation>
     </message>
 </context>
 <context>
@@ -479,6 +566,22 @@ Saved to %4</source>
     <message>
         <source>Enter a host and a file name above, then press Download.</source>
         <translation>在上方输入主机和文件名，然后点击“下载”。</translation>
+    </message>
+    <message>
+        <source>Nearby</source>
+        <translation>附近</translation>
+    </message>
+    <message>
+        <source>Shares that devices on this network make visible. Click one to fill in its address, double-click to browse its files.</source>
+        <translation>此网络中的设备设为可见的共享。单击可填入其地址，双击可浏览其中的文件。</translation>
+    </message>
+    <message>
+        <source>Nearby shares</source>
+        <translation>附近的共享</translation>
+    </message>
+    <message>
+        <source>None yet. Shares appear here when someone ticks “Visible to nearby devices”.</source>
+        <translation>暂无。有人勾选“对附近设备可见”后，共享会显示在这里。</translation>
     </message>
 </context>
 <context>
@@ -616,6 +719,22 @@ Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found.<
         <source>skipped %1: %2</source>
         <translation>已跳过 %1：%2</translation>
     </message>
+    <message>
+        <source>The share&apos;s access code, when it needs one.</source>
+        <translation>共享的访问码（如果需要）。</translation>
+    </message>
+    <message>
+        <source>Refuse a file larger than SIZE bytes (suffixes K, M, G, T; default: no limit but the free disk space).</source>
+        <translation>拒绝大于 SIZE 字节的文件（可用后缀 K、M、G、T；默认：除可用磁盘空间外不设限制）。</translation>
+    </message>
+    <message>
+        <source>--code cannot be used with --legacy (the tutorial protocol cannot carry it)</source>
+        <translation>--code 不能与 --legacy 同时使用（教程协议无法携带访问码）</translation>
+    </message>
+    <message>
+        <source>invalid size &apos;%1&apos; for --max-size (e.g. 500M)</source>
+        <translation>--max-size 的大小 &apos;%1&apos; 无效（例如 500M）</translation>
+    </message>
 </context>
 <context>
     <name>ListCommand</name>
@@ -637,6 +756,10 @@ folders end with &apos;/&apos;. Exit codes: 0 done, 1 failure, 2 bad usage, 3 no
         <source>invalid address &apos;%1&apos; (expected HOST:PORT)</source>
         <translation>无效的地址 &apos;%1&apos;（应为 HOST:PORT）</translation>
     </message>
+    <message>
+        <source>The share&apos;s access code, when it needs one.</source>
+        <translation>共享的访问码（如果需要）。</translation>
+    </message>
 </context>
 <context>
     <name>ListJob</name>
@@ -651,6 +774,18 @@ folders end with &apos;/&apos;. Exit codes: 0 done, 1 failure, 2 bad usage, 3 no
     <message>
         <source>%1 is not a folder, or the server does not list folders.</source>
         <translation>%1 不是文件夹，或者服务器不提供文件夹列表。</translation>
+    </message>
+    <message>
+        <source>This share needs an access code.</source>
+        <translation>此共享需要访问码。</translation>
+    </message>
+    <message>
+        <source>The access code is wrong.</source>
+        <translation>访问码错误。</translation>
+    </message>
+    <message>
+        <source>Too many wrong access codes; try again later.</source>
+        <translation>访问码错误次数过多；请稍后重试。</translation>
     </message>
 </context>
 <context>
@@ -702,6 +837,52 @@ folders end with &apos;/&apos;. Exit codes: 0 done, 1 failure, 2 bad usage, 3 no
     <message>
         <source>Downloads still running: %1. Quit anyway? What has arrived so far stays for a retry.</source>
         <translation>还有 %1 个下载正在进行。仍要退出吗？已收到的部分会保留，可以重试。</translation>
+    </message>
+</context>
+<context>
+    <name>NearbyAnnouncer</name>
+    <message>
+        <source>Cannot listen for nearby devices on UDP port %1: %2</source>
+        <translation>无法在 UDP 端口 %1 上监听附近的设备：%2</translation>
+    </message>
+</context>
+<context>
+    <name>NearbyBrowser</name>
+    <message>
+        <source>Cannot listen for nearby shares on UDP port %1: %2</source>
+        <translation>无法在 UDP 端口 %1 上监听附近的共享：%2</translation>
+    </message>
+</context>
+<context>
+    <name>NearbyCommand</name>
+    <message>
+        <source>List the shares nearby devices announce (ferry serve --announce), heard for a few seconds.
+One line per share: name TAB address TAB port. Exit codes: 0 done (even when none), 1 failure, 2 bad usage.</source>
+        <translation>列出附近设备广播的共享（ferry serve --announce），监听几秒钟。
+每个共享一行：名称 TAB 地址 TAB 端口。退出码：0 完成（即使没有找到），1 失败，2 用法错误。</translation>
+    </message>
+    <message>
+        <source>Listen for SECONDS (1 to 60, default 3).</source>
+        <translation>监听 SECONDS 秒（1 到 60，默认 3）。</translation>
+    </message>
+    <message>
+        <source>invalid number of seconds &apos;%1&apos; (expected 1 to 60)</source>
+        <translation>无效的秒数 &apos;%1&apos;（应为 1 到 60）</translation>
+    </message>
+</context>
+<context>
+    <name>NearbyShareModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 at %2: asks for an access code</source>
+        <translation>%1，位于 %2：需要访问码</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1，位于 %2</translation>
     </message>
 </context>
 <context>
@@ -826,10 +1007,6 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
         <translation>正在共享 %1</translation>
     </message>
     <message>
-        <source>open http://%1:%2/ or use %3 port %2</source>
-        <translation>打开 http://%1:%2/，或使用 %3 端口 %2</translation>
-    </message>
-    <message>
         <source>Serve at most N connections at once; more are told the server is busy (default 256).</source>
         <translation>同时最多服务 N 个连接；超出的连接会被告知服务器繁忙（默认 256）。</translation>
     </message>
@@ -848,6 +1025,109 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
     <message>
         <source>limits and timeouts must be positive whole numbers</source>
         <translation>限制和超时必须是正整数</translation>
+    </message>
+    <message>
+        <source>no access code</source>
+        <translation>访问码无效</translation>
+    </message>
+    <message>
+        <source>Require this access code from HTTP clients (share link ?code=WORD, or Basic authentication with it as password); the legacy protocol, which cannot carry one, is refused.</source>
+        <translation>要求 HTTP 客户端提供此访问码（共享链接 ?code=WORD，或以它作为密码进行 Basic 认证）；旧协议无法携带访问码，会被拒绝。</translation>
+    </message>
+    <message>
+        <source>Announce the share on the local network so that nearby devices list it (ferry nearby, the Download tab); off by default.</source>
+        <translation>在局域网中广播此共享，让附近的设备列出它（ferry nearby、“下载”页）；默认关闭。</translation>
+    </message>
+    <message>
+        <source>The name nearby devices see with --announce (default: this computer&apos;s host name).</source>
+        <translation>使用 --announce 时附近设备看到的名称（默认：本机的主机名）。</translation>
+    </message>
+    <message>
+        <source>--name only makes sense with --announce</source>
+        <translation>--name 只能与 --announce 一起使用</translation>
+    </message>
+    <message>
+        <source>invalid name &apos;%1&apos;</source>
+        <translation>无效的名称 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>--announce needs an address other devices can reach, not %1</source>
+        <translation>--announce 需要其他设备可以访问的地址，而不是 %1</translation>
+    </message>
+    <message>
+        <source>Visible to nearby devices as &quot;%1&quot;</source>
+        <translation>以 &quot;%1&quot; 的名称对附近设备可见</translation>
+    </message>
+    <message>
+        <source>open %1 or use %2 port %3</source>
+        <translation>打开 %1 或使用 %2 端口 %3</translation>
+    </message>
+    <message>
+        <source>open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServeLimitsDialog</name>
+    <message>
+        <source>Request timeout</source>
+        <translation>请求超时</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>空闲超时</translation>
+    </message>
+    <message>
+        <source>Stall timeout</source>
+        <translation>停滞超时</translation>
+    </message>
+    <message>
+        <source>Server Limits</source>
+        <translation>服务器限制</translation>
+    </message>
+    <message>
+        <source>Connections at once</source>
+        <translation>同时连接数</translation>
+    </message>
+    <message>
+        <source>More clients are told the server is busy. Idle connections make room for new ones.</source>
+        <translation>超出的客户端会被告知服务器繁忙。空闲连接会为新连接让出位置。</translation>
+    </message>
+    <message>
+        <source>A client that has not finished asking for a file by then is disconnected.</source>
+        <translation>到时仍未发完文件请求的客户端会被断开连接。</translation>
+    </message>
+    <message>
+        <source>A browser&apos;s open connection with nothing to do is closed after this long.</source>
+        <translation>浏览器保持打开但无事可做的连接会在这段时间后关闭。</translation>
+    </message>
+    <message>
+        <source>A client that stops reading a file for this long is disconnected.</source>
+        <translation>停止读取文件达到这段时间的客户端会被断开连接。</translation>
+    </message>
+    <message>
+        <source>&amp;Connections at once:</source>
+        <translation>同时连接数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Request timeout:</source>
+        <translation>请求超时(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Idle timeout:</source>
+        <translation>空闲超时(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Stall timeout:</source>
+        <translation>停滞超时(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Changes apply the next time you start sharing.</source>
+        <translation>更改将在下次开始共享时生效。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
     </message>
 </context>
 <context>
@@ -968,6 +1248,50 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
         <source>Every connection and transfer appears here while you share.</source>
         <translation>共享期间，每个连接和传输都会显示在这里。</translation>
     </message>
+    <message>
+        <source>Access &amp;code:</source>
+        <translation>访问码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Access code</source>
+        <translation>访问码</translation>
+    </message>
+    <message>
+        <source>None: anyone who can reach this computer can download</source>
+        <translation>无：任何能访问本机的人都可以下载</translation>
+    </message>
+    <message>
+        <source>When set, browsers, phones and Ferry need this code (the links below carry it); the tutorial client, which cannot send one, is refused.</source>
+        <translation>设置后，浏览器、手机和 Ferry 都需要此访问码（下方的链接已包含它）；教程客户端无法发送访问码，会被拒绝。</translation>
+    </message>
+    <message>
+        <source>L&amp;imits…</source>
+        <translation>限制(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Server limits</source>
+        <translation>服务器限制</translation>
+    </message>
+    <message>
+        <source>Connections at once and timeouts for slow clients</source>
+        <translation>同时连接数以及慢速客户端的超时</translation>
+    </message>
+    <message>
+        <source>&amp;Visible to nearby devices</source>
+        <translation>对附近设备可见(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Announce the share on the local network, so that Ferry on other devices lists it without anyone typing an address. The folder&apos;s location is never announced.</source>
+        <translation>在局域网中广播此共享，其他设备上的 Ferry 无需输入地址即可列出它。文件夹的位置永远不会被广播。</translation>
+    </message>
+    <message>
+        <source>&amp;as:</source>
+        <translation>显示为(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Name shown to nearby devices</source>
+        <translation>向附近设备显示的名称</translation>
+    </message>
 </context>
 <context>
     <name>ServeTransferModel</name>
@@ -1034,6 +1358,10 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
     <message>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>No access code</source>
+        <translation>访问码无效</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,70 @@
+// AccessGate::check reads the query, Authorization and Cookie of every
+// request to a share with an access code. The input is a request head; the
+// share's code is "sesame". Checked here:
+//  - a request the parser accepts gets a verdict without crashing, and
+//    "Admitted" only when one of its carriers really holds the code (the
+//    query item, the Basic password or the cookie, decoded independently
+//    here with Qt's own parsers);
+//  - a gate without a code admits everything;
+//  - the throttle never admits: after enough wrong codes, the peer is
+//    throttled whatever it sends.
+#include "accessgate.h"
+#include "fuzzcheck.h"
+#include "httprequest.h"
+
+#include <QUrlQuery>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace {
+
+const QByteArray Code = "sesame";
+
+bool carriesCode(const HttpRequest &request)
+{
+    const QUrlQuery query(QString::fromUtf8(request.query));
+    if (query.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded).toUtf8() == Code)
+        return true;
+    const QByteArray authorization = request.header("authorization").trimmed();
+    if (authorization.toLower().startsWith("basic ")) {
+        const auto decoded = QByteArray::fromBase64Encoding(authorization.mid(6).trimmed(),
+                                                            QByteArray::AbortOnBase64DecodingErrors);
+        if (decoded && (decoded.decoded.endsWith(QByteArray(":" + Code)) || decoded.decoded == Code))
+            return true;
+    }
+    for (const auto &[name, value] : request.headers) {
+        if (name == "cookie" && QByteArray::fromPercentEncoding(value).contains(Code))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArrayView head(reinterpret_cast<const char *>(data), qsizetype(size));
+    const auto parsed = parseHttpRequest(head);
+    if (!std::holds_alternative<HttpRequest>(parsed))
+        return 0;
+    const HttpRequest &request = std::get<HttpRequest>(parsed);
+    const QHostAddress peer(QHostAddress::LocalHost);
+
+    FUZZ_CHECK(AccessGate().check(request, peer) == AccessGate::Verdict::Admitted);
+
+    const AccessGate gate(QString::fromUtf8(Code));
+    const AccessGate::Verdict verdict = gate.check(request, peer);
+    if (verdict == AccessGate::Verdict::Admitted)
+        FUZZ_CHECK(carriesCode(request));
+    if (gate.cameByQuery(request))
+        FUZZ_CHECK(verdict == AccessGate::Verdict::Admitted);
+
+    const AccessGate guessed(QString::fromUtf8(Code));
+    HttpRequest wrong;
+    wrong.query = "code=guess";
+    for (int i = 0; i < AccessGate::FailuresBeforeThrottle; ++i)
+        FUZZ_CHECK(guessed.check(wrong, peer) == AccessGate::Verdict::Wrong);
+    FUZZ_CHECK(guessed.check(request, peer) == AccessGate::Verdict::Throttled);
+    return 0;
+}
