@@ -15,8 +15,10 @@
 
 namespace {
 
-constexpr int QrColumn = 6;
-constexpr int HintColumns = 5;
+// Address, copy, link, copy, QR button; then the stretch; then the QR code.
+constexpr int StretchColumn = 5;
+constexpr int HintColumns = StretchColumn + 1;
+constexpr int QrColumn = StretchColumn + 1;
 
 } // namespace
 
@@ -29,7 +31,7 @@ AddressList::AddressList(QWidget *parent)
 {
     m_grid->setContentsMargins(0, 0, 0, 0);
     m_grid->setHorizontalSpacing(12);
-    m_grid->setColumnStretch(HintColumns, 1);
+    m_grid->setColumnStretch(StretchColumn, 1);
     m_hint->setWordWrap(true);
     m_hint->setEnabled(false); // greyed: a hint, not content
     m_qrCode->setObjectName(QStringLiteral("shareQrCode"));

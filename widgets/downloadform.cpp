@@ -109,9 +109,6 @@ DownloadForm::DownloadForm(QWidget *parent)
     hostRow->addSpacing(12);
     hostRow->addWidget(buddyLabel(tr("&Port:"), m_portEdit, this));
     hostRow->addWidget(m_portEdit);
-    hostRow->addSpacing(12);
-    hostRow->addWidget(buddyLabel(tr("Access &code:"), m_codeEdit, this));
-    hostRow->addWidget(m_codeEdit);
     grid->addLayout(hostRow, 0, 1);
     grid->addWidget(buddyLabel(tr("File &name:"), m_nameEdit, this), 1, 0);
     grid->addWidget(m_nameEdit, 1, 1);
@@ -122,7 +119,9 @@ DownloadForm::DownloadForm(QWidget *parent)
     grid->addWidget(buddyLabel(tr("Pro&tocol:"), m_protocolCombo, this), 3, 0);
     auto *protocolRow = new QHBoxLayout;
     protocolRow->addWidget(m_protocolCombo);
-    protocolRow->addStretch();
+    protocolRow->addSpacing(12);
+    protocolRow->addWidget(buddyLabel(tr("Access &code:"), m_codeEdit, this));
+    protocolRow->addWidget(m_codeEdit, 1);
     grid->addLayout(protocolRow, 3, 1);
     grid->addWidget(m_downloadButton, 3, 2);
     grid->setColumnStretch(1, 1);
@@ -133,13 +132,13 @@ DownloadForm::DownloadForm(QWidget *parent)
     layout->addWidget(m_message);
 
     setTabOrder(m_hostEdit, m_portEdit);
-    setTabOrder(m_portEdit, m_codeEdit);
-    setTabOrder(m_codeEdit, m_nameEdit);
+    setTabOrder(m_portEdit, m_nameEdit);
     setTabOrder(m_nameEdit, m_browseButton);
     setTabOrder(m_browseButton, m_folderEdit);
     setTabOrder(m_folderEdit, m_chooseButton);
     setTabOrder(m_chooseButton, m_protocolCombo);
-    setTabOrder(m_protocolCombo, m_downloadButton);
+    setTabOrder(m_protocolCombo, m_codeEdit);
+    setTabOrder(m_codeEdit, m_downloadButton);
 
     for (QLineEdit *edit : {m_hostEdit, m_portEdit, m_codeEdit, m_nameEdit, m_folderEdit}) {
         connect(edit, &QLineEdit::returnPressed, this, &DownloadForm::submit);

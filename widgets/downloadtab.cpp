@@ -97,9 +97,10 @@ QGroupBox *DownloadTab::buildNearbyBox()
                                  m_nearbyList->fontMetrics().height() * 3);
     m_nearbyHint = new QLabel(m_nearbyBox);
     m_nearbyHint->setWordWrap(true);
+    m_nearbyHint->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     auto *layout = new QVBoxLayout(m_nearbyBox);
     layout->addWidget(m_nearbyList, 1);
-    layout->addWidget(m_nearbyHint);
+    layout->addWidget(m_nearbyHint, 1);
     m_nearbyBox->hide();
     connect(m_nearbyList, &QAbstractItemView::clicked, this, &DownloadTab::pickNearby);
     connect(m_nearbyList, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
@@ -117,10 +118,12 @@ void DownloadTab::setNearbyBrowser(NearbyBrowser *browser)
     connect(m_nearbyModel, &QAbstractItemModel::rowsInserted, this, &DownloadTab::updateNearbyHint);
     connect(m_nearbyModel, &QAbstractItemModel::rowsRemoved, this, &DownloadTab::updateNearbyHint);
     m_nearbyBox->show();
-    if (!browser->isActive() && !browser->start())
+    if (!browser->isActive() && !browser->start()) {
         m_nearbyHint->setText(browser->errorString());
-    else
+        m_nearbyList->hide();
+    } else {
         updateNearbyHint();
+    }
 }
 
 void DownloadTab::updateNearbyHint()
@@ -128,7 +131,9 @@ void DownloadTab::updateNearbyHint()
     m_nearbyHint->setText(m_nearbyModel->rowCount() == 0
                                   ? tr("None yet. Shares appear here when someone ticks “Visible to nearby devices”.")
                                   : QString());
+    // An empty list gives its room to the hint that explains it.
     m_nearbyHint->setVisible(!m_nearbyHint->text().isEmpty());
+    m_nearbyList->setVisible(m_nearbyModel->rowCount() > 0);
 }
 
 void DownloadTab::pickNearby(const QModelIndex &index)

@@ -64,7 +64,7 @@ ServeTab::ServeTab(QWidget *parent)
     m_table->setupColumns(ServeTransferModel::SentColumn, {ServeTransferModel::FileColumn},
                           {QStringLiteral("192.168.100.200:65535"), QString(), ServeTransferModel::dialectText(Dialect::Legacy),
                            QStringLiteral("1023.9 MiB"), QStringLiteral("1023.9 MiB (100%)"),
-                           QStringLiteral("1023.9 MiB/s"), ServeTransferModel::stateText(TransferInfo::State::BadRequest)});
+                           QStringLiteral("1023.9 MiB/s"), ServeTransferModel::stateText(TransferInfo::State::Unauthorized)});
     transferLayout->addLayout(transferBar);
     transferLayout->addWidget(m_table);
 
