@@ -5,7 +5,11 @@
 //    decoded (one spelling per announcement: no trailing junk, no second
 //    reading), and so decodes again to the same thing;
 //  - an announcement or goodbye carries a valid name and a port other
-//    than 0; a query carries neither.
+//    than 0; a query carries neither; cleaning a received name for display
+//    (displayName) keeps it valid. A received name need not be clean
+//    already: the protocol allows inner runs of spaces, which displayName
+//    folds (an earlier version of this target asked for that; see
+//    corpus/nearbyannouncement/finding-double-space).
 #include "fuzzcheck.h"
 #include "nearbyannouncement.h"
 
@@ -26,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         FUZZ_CHECK(NearbyAnnouncement::isValidName(decoded->name));
         FUZZ_CHECK(decoded->name.size() <= NearbyAnnouncement::MaxNameLength);
-        FUZZ_CHECK(NearbyAnnouncement::displayName(decoded->name) == decoded->name);
+        FUZZ_CHECK(NearbyAnnouncement::isValidName(NearbyAnnouncement::displayName(decoded->name)));
         FUZZ_CHECK(decoded->port != 0);
     }
     return 0;
