@@ -8,6 +8,8 @@
 #include <QTcpSocket>
 #include <QUrl>
 
+#include <fcntl.h>
+
 Q_LOGGING_CATEGORY(lcDownload, "ferry.download")
 
 namespace {
@@ -84,8 +86,9 @@ void DownloadJob::planResume()
 
 void DownloadJob::start()
 {
-    if (m_socket || m_finished)
+    if (m_started || m_finished)
         return;
+    m_started = true;
     if (m_request.name.isEmpty())
         return fail(Outcome::Failed, tr("No file name given."));
     if (m_request.protocol != Protocol::Http) {
@@ -107,11 +110,7 @@ void DownloadJob::start()
 
 void DownloadJob::connectNow(Dialect dialect)
 {
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-        m_socket->deleteLater();
-    }
+    dropConnection();
     m_part.close();
     m_dialect = dialect;
     m_head.clear();
@@ -154,9 +153,62 @@ void DownloadJob::onReadyRead()
     if (m_finished)
         return;
     if (m_expected >= 0 && m_received >= m_expected)
-        complete();
-    else
-        reportProgress(false);
+        return complete();
+    reportProgress(false);
+    handOverBody();
+}
+
+void DownloadJob::handOverBody()
+{
+    // Only a body in progress on a live connection, all of Qt's buffer
+    // consumed: from here the bytes go from the socket to the file directly.
+    if (!m_part.isOpen() || m_socket->state() != QAbstractSocket::ConnectedState
+        || m_socket->bytesAvailable() > 0 || m_socket->bytesToWrite() > 0)
+        return;
+    // The duplicate keeps the connection open when QTcpSocket lets go of its
+    // descriptor; from then on QTcpSocket never reads again.
+    const int descriptor = ::fcntl(int(m_socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (descriptor < 0)
+        return;
+    m_socket->disconnect(this);
+    m_socket->abort();
+    m_socket->deleteLater();
+    m_socket = nullptr;
+    const qint64 limit = m_expected >= 0 ? m_expected - m_received : -1;
+    m_receiver = new BodyReceiver(descriptor, m_part.handle(), limit, m_request.bodyMethod, this);
+    connect(m_receiver, &BodyReceiver::received, this, &DownloadJob::onBodyReceived);
+    connect(m_receiver, &BodyReceiver::endOfStream, this, &DownloadJob::onEndOfStream);
+    connect(m_receiver, &BodyReceiver::socketError, this, [this](const QString &message) {
+        retryOrFail(tr("Connection lost: %1").arg(message));
+    });
+    connect(m_receiver, &BodyReceiver::fileError, this, [this](const QString &message) {
+        fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), message));
+    });
+}
+
+void DownloadJob::onBodyReceived(qint64 bytes)
+{
+    m_timer.start(m_request.stallTimeoutMs);
+    m_received += bytes;
+    if (m_expected >= 0 && m_received >= m_expected)
+        return complete();
+    reportProgress(false);
+}
+
+void DownloadJob::dropConnection()
+{
+    if (m_receiver) {
+        m_receiver->disconnect(this);
+        m_receiver->stop();
+        m_receiver->deleteLater();
+        m_receiver = nullptr;
+    }
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket->deleteLater();
+        m_socket = nullptr;
+    }
 }
 
 void DownloadJob::drainBody()
@@ -317,8 +369,12 @@ void DownloadJob::onDisconnected()
     }
     if (m_part.isOpen() || m_dialect == Dialect::Legacy)
         drainBody();
-    if (m_finished)
-        return;
+    if (!m_finished)
+        onEndOfStream();
+}
+
+void DownloadJob::onEndOfStream()
+{
     if (m_dialect == Dialect::Legacy) {
         if (m_received == 0)
             return fail(Outcome::NotFound, tr("File not found."));
@@ -350,7 +406,7 @@ void DownloadJob::onSocketError()
 
 void DownloadJob::onTimeout()
 {
-    if (m_socket->state() != QAbstractSocket::ConnectedState)
+    if (!m_receiver && m_socket->state() != QAbstractSocket::ConnectedState)
         return retryOrFail(tr("Timed out connecting to %1 port %2.").arg(m_request.host).arg(m_request.port));
     retryOrFail(tr("Timed out: the server sent nothing for %1 seconds.").arg(m_request.stallTimeoutMs / 1000));
 }
@@ -363,8 +419,7 @@ void DownloadJob::retryOrFail(const QString &reason)
     ++m_attempt;
     const int delay = m_request.firstRetryDelayMs << qMin(m_attempt - 1, 6);
     m_timer.stop();
-    m_socket->disconnect(this);
-    m_socket->abort();
+    dropConnection();
     m_part.close();
     Q_EMIT retrying(m_attempt, m_request.retries, delay, reason);
     m_retryTimer.start(delay);
@@ -383,8 +438,7 @@ void DownloadJob::complete()
     if (!m_part.isOpen() && m_received == 0 && !m_part.openFresh()) // an empty body still yields an (empty) file
         return fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), m_part.errorString()));
     m_timer.stop();
-    if (m_socket)
-        m_socket->disconnect(this);
+    dropConnection();
     if (m_dialect != Dialect::Http || m_expectedDigest.isEmpty())
         return commit(false);
 
@@ -411,8 +465,7 @@ void DownloadJob::commit(bool verified)
     reportProgress(true);
     m_finished = true;
     m_timer.stop();
-    if (m_socket)
-        m_socket->disconnect(this);
+    dropConnection();
     Q_EMIT finished(Outcome::Done, verified ? tr("Saved %1 (SHA-256 verified).").arg(m_request.destination)
                                             : tr("Saved %1.").arg(m_request.destination));
 }
@@ -424,10 +477,7 @@ void DownloadJob::fail(Outcome outcome, const QString &message)
     m_finished = true;
     m_timer.stop();
     m_retryTimer.stop();
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-    }
+    dropConnection();
     if (m_part.isOpen()) {
         m_part.close();
         reportProgress(true);

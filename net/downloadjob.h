@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bodyreceiver.h"
 #include "dialect.h"
 #include "legacyname.h"
 #include "partfile.h"
@@ -51,6 +52,9 @@ public:
         // Ask the server to compute the SHA-256 if it does not have it
         // yet. Without this, a digest the server offers is still checked.
         bool askForDigest = false;
+        // How the body goes from the socket into the .part once the
+        // answer has started (tests run every method).
+        BodyReceiver::Method bodyMethod = BodyReceiver::defaultMethod();
     };
 
     explicit DownloadJob(const Request &request, QObject *parent = nullptr);
@@ -95,6 +99,10 @@ private:
     void fallBackToLegacy();
     bool writeBody(const char *data, qint64 size);
     void drainBody();
+    void handOverBody();
+    void onBodyReceived(qint64 bytes);
+    void onEndOfStream();
+    void dropConnection();
     void complete();
     void commit(bool verified);
     void retryOrFail(const QString &reason);
@@ -106,6 +114,7 @@ private:
     Request m_request;
     PartFile m_part;
     QTcpSocket *m_socket = nullptr;
+    BodyReceiver *m_receiver = nullptr; // the body's bytes, once handed over
     QTimer m_timer;
     QTimer m_retryTimer;
     Dialect m_dialect = Dialect::Undecided;
@@ -122,6 +131,7 @@ private:
     bool m_sawHttp = false;         // a retry never falls back to legacy
     QByteArray m_buffer;
     QElapsedTimer m_sinceProgress;
+    bool m_started = false;
     bool m_finished = false;
 };
 
