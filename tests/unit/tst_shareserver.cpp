@@ -37,6 +37,7 @@ class TestShareServer : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void initTestCase();
     void init();
     void cleanup();
@@ -63,14 +64,38 @@ private Q_SLOTS:
     void refusesMissingFolderAndBusyPort();
     void connectionLimitAnswersBusy();
 
+    void httpLargeBodiesRangesAndKeepAlive();
+    void stalledReaderIsDisconnected();
+    void fileTruncatedWhileSendingClosesConnection();
+
 private:
     void writeFile(const QString &relativePath, const QByteArray &content);
+    ShareServer::Options options() const;
 
     QTemporaryDir m_outside;
     QString m_shareDir;
     ShareServer *m_server = nullptr;
     QByteArray m_oneMiB;
 };
+
+// Every test runs with each way of sending file bodies.
+void TestShareServer::initTestCase_data()
+{
+    QTest::addColumn<bool>("useSendfile");
+    QTest::newRow("sendfile") << true;
+    QTest::newRow("chunks") << false;
+}
+
+ShareServer::Options TestShareServer::options() const
+{
+    QFETCH_GLOBAL(bool, useSendfile);
+    ShareServer::Options options;
+    options.folder = m_shareDir;
+    options.address = QHostAddress::LocalHost;
+    options.port = 0;
+    options.useSendfile = useSendfile;
+    return options;
+}
 
 void TestShareServer::initTestCase()
 {
@@ -112,10 +137,7 @@ void TestShareServer::writeFile(const QString &relativePath, const QByteArray &c
 void TestShareServer::init()
 {
     m_server = new ShareServer(this);
-    ShareServer::Options options;
-    options.folder = m_shareDir;
-    options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    ShareServer::Options options = this->options();
     options.requestDeadline = 1500ms;
     QVERIFY2(m_server->start(options), qPrintable(m_server->errorString()));
     QVERIFY(m_server->serverPort() != 0);
@@ -427,6 +449,77 @@ void TestShareServer::connectionLimitAnswersBusy()
     qDeleteAll(holders);
     QTRY_COMPARE(limited.connectionCount(), 0);
     QCOMPARE(rawExchange(limited.serverPort(), {"a.txt"}).received, QByteArray("hello\n"));
+}
+
+void TestShareServer::httpLargeBodiesRangesAndKeepAlive()
+{
+    // Large bodies (sent with sendfile when it is on), a range of one, then
+    // a small one through the socket's buffer, on one connection.
+    const QByteArray keepAlive = "";
+    const RawExchange exchange = rawExchange(m_server->serverPort(),
+        {httpGet("/one.bin", "GET", keepAlive) + httpGet("/one.bin", "GET", "Range: bytes=100-700099\r\n")
+         + httpGet("/one.bin", "GET", "Range: bytes=-10\r\n") + httpGet("/a.txt")});
+    QVERIFY(exchange.closedByPeer);
+    QByteArray rest = exchange.received;
+    const QList<QPair<QByteArray, QByteArray>> expected = {
+        {"HTTP/1.1 200 ", m_oneMiB}, {"HTTP/1.1 206 ", m_oneMiB.mid(100, 700000)},
+        {"HTTP/1.1 206 ", m_oneMiB.right(10)}, {"HTTP/1.1 200 ", "hello\n"}};
+    for (const auto &[status, body] : expected) {
+        const auto [head, tail] = splitHttp(rest);
+        QVERIFY2(head.startsWith(status), head.constData());
+        QVERIFY(head.contains(QByteArray("\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n")));
+        QVERIFY(tail.left(body.size()) == body);
+        rest = tail.mid(body.size());
+    }
+    QVERIFY(rest.isEmpty());
+}
+
+void TestShareServer::stalledReaderIsDisconnected()
+{
+    ShareServer server;
+    ShareServer::Options options = this->options();
+    options.stallDeadline = 300ms;
+    QVERIFY(server.start(options));
+    QSignalSpy spy(&server, &ShareServer::transferUpdated);
+    // Asks for 256 MiB and never reads.
+    QTcpSocket stalled;
+    stalled.setReadBufferSize(1);
+    stalled.connectToHost(QHostAddress::LocalHost, server.serverPort());
+    QTRY_COMPARE(stalled.state(), QAbstractSocket::ConnectedState);
+    stalled.write(httpGet("/large.bin"));
+    QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 0, 10000);
+    QTRY_VERIFY(spy.last().at(0).value<TransferInfo>().isFinished());
+    const auto last = spy.last().at(0).value<TransferInfo>();
+    QCOMPARE(last.name, QStringLiteral("/large.bin"));
+    QCOMPARE(last.state, TransferInfo::State::Aborted);
+    QVERIFY(last.sent < last.size);
+}
+
+void TestShareServer::fileTruncatedWhileSendingClosesConnection()
+{
+    // 32 distinct MiB, so that a byte from the wrong place would show.
+    QByteArray content;
+    for (char i = 0; i < 32; ++i)
+        content += QByteArray(8, i) + m_oneMiB.mid(8);
+    writeFile(QStringLiteral("shrinking.bin"), content);
+    QSignalSpy spy(m_server, &ShareServer::transferUpdated);
+    QTcpSocket client;
+    client.setReadBufferSize(1);
+    client.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
+    client.write("shrinking.bin");
+    QTRY_VERIFY(!spy.isEmpty());
+    QTest::qWait(200); // the socket buffers fill up
+
+    QVERIFY(QFile::resize(m_shareDir + QStringLiteral("/shrinking.bin"), 16 * 1024 * 1024));
+    client.setReadBufferSize(0);
+    QByteArray received;
+    QTRY_VERIFY_WITH_TIMEOUT((received += client.readAll(), client.state() == QAbstractSocket::UnconnectedState), 20000);
+    received += client.readAll();
+    QVERIFY2(received.size() <= 16 * 1024 * 1024, qPrintable(QString::number(received.size())));
+    QVERIFY(received == content.left(received.size()));
+    QTRY_VERIFY(spy.last().at(0).value<TransferInfo>().isFinished());
+    QCOMPARE(spy.last().at(0).value<TransferInfo>().state, TransferInfo::State::Aborted);
 }
 
 QTEST_GUILESS_MAIN(TestShareServer)
