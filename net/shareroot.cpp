@@ -92,8 +92,12 @@ ShareRoot::Resolved ShareRoot::resolve(const QString &name) const
 
 ShareRoot::OpenedFile ShareRoot::open(const QString &name) const
 {
+    return open(resolve(name));
+}
+
+ShareRoot::OpenedFile ShareRoot::open(const Resolved &resolved) const
+{
     OpenedFile result;
-    const Resolved resolved = resolve(name);
     result.relativePath = resolved.relativePath;
     result.status = resolved.status;
     if (resolved.status != Status::Ok)

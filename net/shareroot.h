@@ -61,6 +61,8 @@ public:
 
     // Resolves, confines and opens a regular file.
     OpenedFile open(const QString &name) const;
+    // Opens what resolve() returned, without resolving it again.
+    OpenedFile open(const Resolved &resolved) const;
 
 private:
     QString m_canonicalRoot;
