@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/socket.h>
 #ifdef Q_OS_LINUX
 #include <sys/sendfile.h>
 #endif
@@ -202,9 +203,9 @@ void ServeSession::sendReply(HttpReply reply)
     // block with its own system call).
     QByteArray out = std::move(reply.head);
     out += reply.body;
-    if (reply.file && reply.length > 0 && reply.file->seek(reply.offset)) {
+    if (reply.file && reply.length > 0 && (reply.file->pos() == reply.offset || reply.file->seek(reply.offset))) {
         if (reply.length >= SendfileMinBytes) {
-            m_socket->write(out);
+            send(out);
             startBody(std::move(reply.file), reply.length);
             return;
         }
@@ -215,9 +216,24 @@ void ServeSession::sendReply(HttpReply reply)
             return abortTruncatedBody(); // nothing sent yet: the close says it all
         Q_EMIT transferUpdated(m_transfer);
     }
-    m_socket->write(out);
+    send(out);
     finishTransfer(reply.file ? TransferInfo::State::Done : reply.outcome);
     nextRequestOrClose();
+}
+
+void ServeSession::send(const QByteArray &bytes)
+{
+    // Straight to the descriptor while QTcpSocket holds nothing: a reply
+    // then leaves in one system call, without arming and disarming the
+    // socket's write notifier (two wake-ups of the event loop per reply).
+    qint64 done = 0;
+    if (m_socket->bytesToWrite() == 0) {
+        const ssize_t sent = ::send(int(m_socket->socketDescriptor()), bytes.constData(), size_t(bytes.size()),
+                                    MSG_NOSIGNAL | MSG_DONTWAIT);
+        done = qMax<ssize_t>(sent, 0);
+    }
+    if (done < bytes.size()) // the rest, or an error QTcpSocket will report
+        m_socket->write(bytes.constData() + done, bytes.size() - done);
 }
 
 void ServeSession::nextRequestOrClose()

@@ -53,6 +53,7 @@ private:
     bool serveLegacy(bool final);
     void respondTo(const HttpRequest &request, bool mayWaitForDigest);
     void sendReply(HttpReply reply);
+    void send(const QByteArray &bytes);
     void nextRequestOrClose();
 
     void beginTransfer(const QString &name, Dialect dialect);
