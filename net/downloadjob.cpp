@@ -2,6 +2,7 @@
 
 #include "httprequest.h"
 #include "httpresponsehead.h"
+#include "parthasher.h"
 #include "sha256.h"
 
 #include <QLoggingCategory>
@@ -47,6 +48,15 @@ DownloadJob::~DownloadJob()
     // The hash reads our .part; stop it before the job (and maybe the file) goes.
     m_verification.cancel();
     m_verification.waitForFinished();
+    m_hasher.reset();
+}
+
+void DownloadJob::startHashing()
+{
+    // Only when the server offered a digest to check the bytes against.
+    m_hasher.reset();
+    if (!m_expectedDigest.isEmpty())
+        m_hasher = std::make_unique<PartHasher>(m_part.path(), m_received);
 }
 
 QByteArray DownloadJob::httpRequest() const
@@ -111,6 +121,7 @@ void DownloadJob::start()
 void DownloadJob::connectNow(Dialect dialect)
 {
     dropConnection();
+    m_hasher.reset();
     m_part.close();
     m_dialect = dialect;
     m_head.clear();
@@ -190,6 +201,8 @@ void DownloadJob::onBodyReceived(qint64 bytes)
 {
     m_timer.start(m_request.stallTimeoutMs);
     m_received += bytes;
+    if (m_hasher)
+        m_hasher->written(m_received);
     if (m_expected >= 0 && m_received >= m_expected)
         return complete();
     reportProgress(false);
@@ -300,6 +313,7 @@ bool DownloadJob::beginFreshBody(const HttpResponseHead &head)
     const QByteArray etag = head.header("etag");
     const QByteArray validator = etag.startsWith('"') ? etag : head.header("last-modified");
     m_part.storeVersion({validator, m_expected});
+    startHashing();
     return true;
 }
 
@@ -319,6 +333,7 @@ bool DownloadJob::acceptPartialContent(const HttpResponseHead &head)
     }
     m_expected = range->total;
     m_received = m_resumeFrom;
+    startHashing();
     Q_EMIT resumed(m_resumeFrom, m_expected);
     return true;
 }
@@ -354,6 +369,8 @@ bool DownloadJob::writeBody(const char *data, qint64 size)
         return false;
     }
     m_received += size;
+    if (m_hasher)
+        m_hasher->written(m_received);
     return true;
 }
 
@@ -417,6 +434,7 @@ void DownloadJob::retryOrFail(const QString &reason)
     if (m_dialect == Dialect::Legacy || m_attempt >= m_request.retries)
         return fail(Outcome::Failed, reason);
     ++m_attempt;
+    m_hasher.reset();
     const int delay = m_request.firstRetryDelayMs << qMin(m_attempt - 1, 6);
     m_timer.stop();
     dropConnection();
@@ -446,7 +464,7 @@ void DownloadJob::complete()
     m_part.close();
     reportProgress(true);
     Q_EMIT verifying();
-    m_verification = Sha256::hashFileAsync(m_part.path());
+    m_verification = m_hasher ? m_hasher->finish(m_received) : Sha256::hashFileAsync(m_part.path());
     m_verification.then(this, [this](const QByteArray &digest) {
         if (m_finished)
             return;

@@ -11,6 +11,9 @@
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
+
+class PartHasher;
 class QTcpSocket;
 struct HttpResponseHead;
 
@@ -103,6 +106,7 @@ private:
     void onBodyReceived(qint64 bytes);
     void onEndOfStream();
     void dropConnection();
+    void startHashing();
     void complete();
     void commit(bool verified);
     void retryOrFail(const QString &reason);
@@ -127,6 +131,7 @@ private:
     qint64 m_received = 0;          // bytes in the .part
     QByteArray m_expectedDigest;    // raw SHA-256 the server announced
     QFuture<QByteArray> m_verification;
+    std::unique_ptr<PartHasher> m_hasher; // follows the .part while it grows
     int m_attempt = 0;
     bool m_sawHttp = false;         // a retry never falls back to legacy
     QByteArray m_buffer;
