@@ -72,8 +72,9 @@ bool PartFile::openFresh()
 bool PartFile::openForAppend()
 {
     m_file.close();
-    // Not O_APPEND, which splice(2) refuses: positioned at the end instead.
-    if (!m_file.open(QIODevice::ReadWrite | QIODevice::ExistingOnly | QIODevice::Unbuffered)) {
+    // Not O_APPEND, which splice(2) refuses: positioned at the end instead
+    // (ReadWrite, unlike WriteOnly, does not truncate).
+    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
         m_error = m_file.errorString();
         return false;
     }
