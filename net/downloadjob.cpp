@@ -4,6 +4,7 @@
 
 #include "httprequest.h"
 #include "httpresponsehead.h"
+#include "parthasher.h"
 #include "sha256.h"
 
 #include <QFileInfo>
@@ -11,6 +12,9 @@
 #include <QStorageInfo>
 #include <QTcpSocket>
 #include <QUrl>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcDownload, "ferry.download")
 
@@ -49,6 +53,15 @@ DownloadJob::~DownloadJob()
     // The hash reads our .part; stop it before the job (and maybe the file) goes.
     m_verification.cancel();
     m_verification.waitForFinished();
+    m_hasher.reset();
+}
+
+void DownloadJob::startHashing()
+{
+    // Only when the server offered a digest to check the bytes against.
+    m_hasher.reset();
+    if (!m_expectedDigest.isEmpty())
+        m_hasher = std::make_unique<PartHasher>(m_part.path(), m_received);
 }
 
 QByteArray DownloadJob::httpRequest() const
@@ -90,8 +103,9 @@ void DownloadJob::planResume()
 
 void DownloadJob::start()
 {
-    if (m_socket || m_finished)
+    if (m_started || m_finished)
         return;
+    m_started = true;
     if (m_request.name.isEmpty())
         return fail(Outcome::Failed, tr("No file name given."));
     if (m_request.protocol != Protocol::Http) {
@@ -113,11 +127,8 @@ void DownloadJob::start()
 
 void DownloadJob::connectNow(Dialect dialect)
 {
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-        m_socket->deleteLater();
-    }
+    dropConnection();
+    m_hasher.reset();
     m_part.close();
     m_dialect = dialect;
     m_head.clear();
@@ -160,9 +171,74 @@ void DownloadJob::onReadyRead()
     if (m_finished)
         return;
     if (m_expected >= 0 && m_received >= m_expected)
-        complete();
-    else
-        reportProgress(false);
+        return complete();
+    reportProgress(false);
+    handOverBody();
+}
+
+void DownloadJob::handOverBody()
+{
+    // Only a body in progress on a live connection, all of Qt's buffer
+    // consumed: from here the bytes go from the socket to the file directly.
+    if (!m_part.isOpen() || m_socket->state() != QAbstractSocket::ConnectedState
+        || m_socket->bytesAvailable() > 0 || m_socket->bytesToWrite() > 0)
+        return;
+    // The duplicate keeps the connection open when QTcpSocket lets go of its
+    // descriptor; from then on QTcpSocket never reads again.
+    const int descriptor = ::fcntl(int(m_socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (descriptor < 0)
+        return;
+    m_socket->disconnect(this);
+    m_socket->abort();
+    m_socket->deleteLater();
+    m_socket = nullptr;
+    // A size not announced is bounded by --max-size: one byte more tells
+    // that the stream went past it.
+    const qint64 limit = m_expected >= 0           ? m_expected - m_received
+            : m_request.maxBytes >= 0 ? m_request.maxBytes - m_received + 1
+                                      : -1;
+    m_receiver = new BodyReceiver(descriptor, m_part.handle(), limit, m_request.bodyMethod, this);
+    connect(m_receiver, &BodyReceiver::received, this, &DownloadJob::onBodyReceived);
+    connect(m_receiver, &BodyReceiver::endOfStream, this, &DownloadJob::onEndOfStream);
+    connect(m_receiver, &BodyReceiver::socketError, this, [this](const QString &message) {
+        retryOrFail(tr("Connection lost: %1").arg(message));
+    });
+    connect(m_receiver, &BodyReceiver::fileError, this, [this](const QString &message) {
+        fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), message));
+    });
+}
+
+void DownloadJob::onBodyReceived(qint64 bytes)
+{
+    m_timer.start(m_request.stallTimeoutMs);
+    m_received += bytes;
+    if (m_request.maxBytes >= 0 && m_received > m_request.maxBytes) {
+        // The .part keeps no byte past the limit.
+        if (::ftruncate(m_part.handle(), m_request.maxBytes) == 0)
+            m_received = m_request.maxBytes;
+        return fail(Outcome::Failed, tr("The server sent more than the limit of %1 bytes.").arg(m_request.maxBytes));
+    }
+    if (m_hasher)
+        m_hasher->written(m_received);
+    if (m_expected >= 0 && m_received >= m_expected)
+        return complete();
+    reportProgress(false);
+}
+
+void DownloadJob::dropConnection()
+{
+    if (m_receiver) {
+        m_receiver->disconnect(this);
+        m_receiver->stop();
+        m_receiver->deleteLater();
+        m_receiver = nullptr;
+    }
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket->deleteLater();
+        m_socket = nullptr;
+    }
 }
 
 void DownloadJob::drainBody()
@@ -261,6 +337,7 @@ bool DownloadJob::beginFreshBody(const HttpResponseHead &head)
     const QByteArray etag = head.header("etag");
     const QByteArray validator = etag.startsWith('"') ? etag : head.header("last-modified");
     m_part.storeVersion({validator, m_expected});
+    startHashing();
     return true;
 }
 
@@ -280,6 +357,7 @@ bool DownloadJob::acceptPartialContent(const HttpResponseHead &head)
     }
     m_expected = range->total;
     m_received = m_resumeFrom;
+    startHashing();
     Q_EMIT resumed(m_resumeFrom, m_expected);
     return true;
 }
@@ -337,6 +415,8 @@ bool DownloadJob::writeBody(const char *data, qint64 size)
         return false;
     }
     m_received += size;
+    if (m_hasher)
+        m_hasher->written(m_received);
     return true;
 }
 
@@ -352,8 +432,12 @@ void DownloadJob::onDisconnected()
     }
     if (m_part.isOpen() || m_dialect == Dialect::Legacy)
         drainBody();
-    if (m_finished)
-        return;
+    if (!m_finished)
+        onEndOfStream();
+}
+
+void DownloadJob::onEndOfStream()
+{
     if (m_dialect == Dialect::Legacy) {
         if (m_received == 0)
             return fail(Outcome::NotFound, tr("File not found."));
@@ -385,7 +469,7 @@ void DownloadJob::onSocketError()
 
 void DownloadJob::onTimeout()
 {
-    if (m_socket->state() != QAbstractSocket::ConnectedState)
+    if (!m_receiver && m_socket->state() != QAbstractSocket::ConnectedState)
         return retryOrFail(tr("Timed out connecting to %1 port %2.").arg(m_request.host).arg(m_request.port));
     retryOrFail(tr("Timed out: the server sent nothing for %1 seconds.").arg(m_request.stallTimeoutMs / 1000));
 }
@@ -396,10 +480,10 @@ void DownloadJob::retryOrFail(const QString &reason)
     if (m_dialect == Dialect::Legacy || m_attempt >= m_request.retries)
         return fail(Outcome::Failed, reason);
     ++m_attempt;
+    m_hasher.reset();
     const int delay = m_request.firstRetryDelayMs << qMin(m_attempt - 1, 6);
     m_timer.stop();
-    m_socket->disconnect(this);
-    m_socket->abort();
+    dropConnection();
     m_part.close();
     Q_EMIT retrying(m_attempt, m_request.retries, delay, reason);
     m_retryTimer.start(delay);
@@ -418,8 +502,7 @@ void DownloadJob::complete()
     if (!m_part.isOpen() && m_received == 0 && !m_part.openFresh()) // an empty body still yields an (empty) file
         return fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), m_part.errorString()));
     m_timer.stop();
-    if (m_socket)
-        m_socket->disconnect(this);
+    dropConnection();
     if (m_dialect != Dialect::Http || m_expectedDigest.isEmpty())
         return commit(false);
 
@@ -427,7 +510,7 @@ void DownloadJob::complete()
     m_part.close();
     reportProgress(true);
     Q_EMIT verifying();
-    m_verification = Sha256::hashFileAsync(m_part.path());
+    m_verification = m_hasher ? m_hasher->finish(m_received) : Sha256::hashFileAsync(m_part.path());
     m_verification.then(this, [this](const QByteArray &digest) {
         if (m_finished)
             return;
@@ -446,8 +529,7 @@ void DownloadJob::commit(bool verified)
     reportProgress(true);
     m_finished = true;
     m_timer.stop();
-    if (m_socket)
-        m_socket->disconnect(this);
+    dropConnection();
     Q_EMIT finished(Outcome::Done, verified ? tr("Saved %1 (SHA-256 verified).").arg(m_request.destination)
                                             : tr("Saved %1.").arg(m_request.destination));
 }
@@ -459,10 +541,7 @@ void DownloadJob::fail(Outcome outcome, const QString &message)
     m_finished = true;
     m_timer.stop();
     m_retryTimer.stop();
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-    }
+    dropConnection();
     if (m_part.isOpen()) {
         m_part.close();
         reportProgress(true);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bodyreceiver.h"
 #include "dialect.h"
 #include "legacyname.h"
 #include "partfile.h"
@@ -10,6 +11,9 @@
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
+
+class PartHasher;
 class QTcpSocket;
 struct HttpResponseHead;
 
@@ -53,6 +57,9 @@ public:
         bool askForDigest = false;
         QString accessCode; // for a share that requires one (HTTP only)
         qint64 maxBytes = -1; // refuse larger files; -1: only the free disk space limits
+        // How the body goes from the socket into the .part once the
+        // answer has started (tests run every method).
+        BodyReceiver::Method bodyMethod = BodyReceiver::defaultMethod();
     };
 
     explicit DownloadJob(const Request &request, QObject *parent = nullptr);
@@ -98,6 +105,11 @@ private:
     bool ensureRoom();
     bool writeBody(const char *data, qint64 size);
     void drainBody();
+    void handOverBody();
+    void onBodyReceived(qint64 bytes);
+    void onEndOfStream();
+    void dropConnection();
+    void startHashing();
     void complete();
     void commit(bool verified);
     void retryOrFail(const QString &reason);
@@ -109,6 +121,7 @@ private:
     Request m_request;
     PartFile m_part;
     QTcpSocket *m_socket = nullptr;
+    BodyReceiver *m_receiver = nullptr; // the body's bytes, once handed over
     QTimer m_timer;
     QTimer m_retryTimer;
     Dialect m_dialect = Dialect::Undecided;
@@ -121,10 +134,12 @@ private:
     qint64 m_received = 0;          // bytes in the .part
     QByteArray m_expectedDigest;    // raw SHA-256 the server announced
     QFuture<QByteArray> m_verification;
+    std::unique_ptr<PartHasher> m_hasher; // follows the .part while it grows
     int m_attempt = 0;
     bool m_sawHttp = false;         // a retry never falls back to legacy
     QByteArray m_buffer;
     QElapsedTimer m_sinceProgress;
+    bool m_started = false;
     bool m_finished = false;
 };
 

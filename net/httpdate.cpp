@@ -47,6 +47,9 @@ QByteArray now()
 
 QDateTime parse(QByteArrayView text)
 {
+    // Most requests carry no date at all; parsing "" still costs a pattern parse.
+    if (text.trimmed().isEmpty())
+        return {};
     QDateTime parsed = QLocale::c().toDateTime(QString::fromLatin1(text.trimmed()), pattern());
     if (!parsed.isValid())
         return {};

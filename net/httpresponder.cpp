@@ -298,7 +298,7 @@ HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache
     if (request.path.endsWith(QLatin1Char('/'))) // "file.txt/" names a folder that is not there
         return textReply(404, keepAlive, headOnly, request.path, TransferInfo::State::NotFound);
 
-    ShareRoot::OpenedFile opened = root.open(request.path);
+    ShareRoot::OpenedFile opened = root.open(resolved);
     if (opened.status != ShareRoot::Status::Ok)
         return textReply(statusFor(opened.status), keepAlive, headOnly, request.path, transferStateFor(opened.status));
 

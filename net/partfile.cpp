@@ -72,7 +72,9 @@ bool PartFile::openFresh()
 bool PartFile::openForAppend()
 {
     m_file.close();
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+    // Not O_APPEND, which splice(2) refuses: positioned at the end instead
+    // (ReadWrite, unlike WriteOnly, does not truncate).
+    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
         m_error = m_file.errorString();
         return false;
     }
@@ -84,6 +86,11 @@ bool PartFile::openForAppend()
         || !S_ISREG(named.st_mode) || named.st_nlink != 1 || opened.st_dev != named.st_dev || opened.st_ino != named.st_ino) {
         m_file.close();
         m_error = QCoreApplication::translate("PartFile", "%1 is not a regular file.").arg(m_file.fileName());
+        return false;
+    }
+    if (::lseek(m_file.handle(), 0, SEEK_END) < 0) {
+        m_error = QString::fromLocal8Bit(std::strerror(errno));
+        m_file.close();
         return false;
     }
     return true;
@@ -104,12 +111,14 @@ void PartFile::forgetVersion()
 
 bool PartFile::write(const char *data, qint64 size)
 {
-    // A short write is how a filling disk first shows; writing the rest
-    // either succeeds or reports why not ("No space left on device").
+    // Straight to the descriptor: QFile keeps a position of its own, which
+    // writes that bypass it (BodyReceiver) would make stale.
     while (size > 0) {
-        const qint64 written = m_file.write(data, size);
+        const ssize_t written = ::write(m_file.handle(), data, size_t(size));
+        if (written < 0 && errno == EINTR)
+            continue;
         if (written <= 0) {
-            m_error = m_file.errorString();
+            m_error = QString::fromLocal8Bit(std::strerror(written < 0 ? errno : ENOSPC));
             return false;
         }
         data += written;

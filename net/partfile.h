@@ -40,6 +40,10 @@ public:
     void forgetVersion();
 
     bool write(const char *data, qint64 size);
+    // The open file's descriptor, positioned where the next bytes go, for
+    // writers that bypass write() (BodyReceiver). write() writes through
+    // it too, so both can be mixed.
+    int handle() const { return m_file.handle(); }
     void close();
     // Flushes, closes and renames over the destination atomically.
     bool commit();

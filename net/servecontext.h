@@ -25,6 +25,7 @@ struct ServeContext
     std::chrono::milliseconds requestDeadline{};   // connection open to request complete
     std::chrono::milliseconds keepAliveIdle{};     // between HTTP requests
     std::chrono::milliseconds stallDeadline{};     // peer stopped reading
+    bool useSendfile = true;                       // see ShareServer::Options
 
     quint64 nextTransferId() const { return ++m_lastTransferId; }
 

@@ -6,9 +6,15 @@
 
 #include <QFile>
 #include <QLoggingCategory>
+#include <QSocketNotifier>
 #include <QTcpSocket>
 
+#include <cerrno>
+#include <fcntl.h>
 #include <sys/socket.h>
+#ifdef Q_OS_LINUX
+#include <sys/sendfile.h>
+#endif
 
 Q_LOGGING_CATEGORY(lcServe, "ferry.serve")
 
@@ -21,6 +27,14 @@ constexpr qint64 HighWaterBytes = 1024 * 1024;
 // Requests are small; a peer cannot make us buffer more than this.
 constexpr qint64 ReadBufferBytes = 64 * 1024;
 constexpr int ProgressIntervalMs = 100;
+// HTTP bodies at least this large are streamed (with sendfile(2) when it is
+// on); smaller ones are read whole and leave with the head, which costs
+// fewer system calls.
+constexpr qint64 SendfileMinBytes = 64 * 1024;
+constexpr qint64 SendfileCallBytes = 4 * 1024 * 1024;
+// Back to the event loop after this much, so that the other sessions of
+// the thread get their turn when the peer reads as fast as we send.
+constexpr qint64 SendfileBytesPerWakeUp = 16 * 1024 * 1024;
 
 // "192.0.2.7:51234" or "[2001:db8::7]:51234"; IPv4 peers of a dual-stack
 // socket are shown as IPv4, not as ::ffff:a.b.c.d.
@@ -70,6 +84,7 @@ ServeSession::~ServeSession() = default;
 
 void ServeSession::abort()
 {
+    stopSendfile();
     m_socket->abort();
 }
 
@@ -211,15 +226,42 @@ void ServeSession::sendReply(HttpReply reply)
 {
     beginTransfer(reply.name, Dialect::Http);
     m_keepAlive = reply.keepAlive;
-    m_socket->write(reply.head);
-    if (!reply.body.isEmpty())
-        m_socket->write(reply.body);
-    if (reply.file && reply.length > 0 && reply.file->seek(reply.offset)) {
-        startBody(std::move(reply.file), reply.length);
-        return;
+    // The head and a small body leave in one write: one segment and one
+    // wake-up of the peer instead of two (QTcpSocket writes each buffered
+    // block with its own system call).
+    QByteArray out = std::move(reply.head);
+    out += reply.body;
+    if (reply.file && reply.length > 0 && (reply.file->pos() == reply.offset || reply.file->seek(reply.offset))) {
+        if (reply.length >= SendfileMinBytes) {
+            send(out);
+            startBody(std::move(reply.file), reply.length);
+            return;
+        }
+        m_transfer.size = reply.length;
+        const qsizetype headSize = out.size();
+        out.resize(headSize + reply.length);
+        if (reply.file->read(out.data() + headSize, reply.length) != reply.length)
+            return abortTruncatedBody(); // nothing sent yet: the close says it all
+        Q_EMIT transferUpdated(m_transfer);
     }
+    send(out);
     finishTransfer(reply.file ? TransferInfo::State::Done : reply.outcome);
     nextRequestOrClose();
+}
+
+void ServeSession::send(const QByteArray &bytes)
+{
+    // Straight to the descriptor while QTcpSocket holds nothing: a reply
+    // then leaves in one system call, without arming and disarming the
+    // socket's write notifier (two wake-ups of the event loop per reply).
+    qint64 done = 0;
+    if (m_socket->bytesToWrite() == 0) {
+        const ssize_t sent = ::send(int(m_socket->socketDescriptor()), bytes.constData(), size_t(bytes.size()),
+                                    MSG_NOSIGNAL | MSG_DONTWAIT);
+        done = qMax<ssize_t>(sent, 0);
+    }
+    if (done < bytes.size()) // the rest, or an error QTcpSocket will report
+        m_socket->write(bytes.constData() + done, bytes.size() - done);
 }
 
 void ServeSession::nextRequestOrClose()
@@ -249,10 +291,27 @@ void ServeSession::beginTransfer(const QString &name, Dialect dialect)
 void ServeSession::startBody(std::unique_ptr<QFile> file, qint64 bytes)
 {
     m_file = std::move(file);
+    m_bodyStart = m_file->pos();
     m_bodyQueued = 0;
     m_transfer.size = bytes;
+    m_bySendfile = false;
+    if (bytes >= SendfileMinBytes) {
+#ifdef Q_OS_LINUX
+        ::posix_fadvise(m_file->handle(), m_bodyStart, bytes, POSIX_FADV_SEQUENTIAL);
+        // Not in the legacy dialect: bytes handed to sendfile are read from
+        // the page cache as they leave, so a file cut short meanwhile can
+        // send zeros from the cut on. HTTP clients see such a response end
+        // short of its Content-Length (and their resume is tied to the
+        // ETag); a legacy client has nothing to check, so it gets copies.
+        m_bySendfile = m_context->useSendfile && !m_sendfileFailed && m_dialect == Dialect::Http;
+#endif
+        // Push the head out now (before the phase change, so that the
+        // bytesWritten this may emit does not pump): sendfile(2) may start
+        // only once QTcpSocket has nothing left to write.
+        if (m_bySendfile)
+            m_socket->flush();
+    }
     m_phase = Phase::Sending;
-    m_chunk.resize(ChunkBytes);
     m_deadline.start(m_context->stallDeadline);
     m_sinceProgress.start();
     Q_EMIT transferUpdated(m_transfer);
@@ -261,28 +320,105 @@ void ServeSession::startBody(std::unique_ptr<QFile> file, qint64 bytes)
 
 void ServeSession::pump()
 {
+    if (m_bySendfile) {
+        // The head still in QTcpSocket's buffer: its bytesWritten brings us back.
+        if (m_socket->bytesToWrite() == 0)
+            sendfilePump();
+        return;
+    }
     while (m_bodyQueued < m_transfer.size && m_socket->bytesToWrite() < HighWaterBytes) {
         const qint64 wanted = qMin(ChunkBytes, m_transfer.size - m_bodyQueued);
+        if (m_chunk.size() < wanted)
+            m_chunk.resize(wanted);
         const qint64 got = m_file->read(m_chunk.data(), wanted);
-        if (got <= 0) {
-            // The file shrank or failed under us: the announced size can no
-            // longer be honoured, so end the connection rather than lie.
-            qCWarning(lcServe) << "file changed while sending" << m_transfer.name << "at byte" << m_bodyQueued;
-            finishTransfer(TransferInfo::State::Aborted);
-            resetConnection();
-            return;
-        }
+        if (got <= 0)
+            return abortTruncatedBody();
         m_socket->write(m_chunk.constData(), got);
         m_bodyQueued += got;
     }
     reportProgress(false);
     if (m_bodyQueued < m_transfer.size || m_socket->bytesToWrite() > 0)
         return;
+    endBody();
+}
 
+void ServeSession::sendfilePump()
+{
+#ifdef Q_OS_LINUX
+    if (!m_sendNotifier) {
+        m_sendNotifier = new QSocketNotifier(m_socket->socketDescriptor(), QSocketNotifier::Write, this);
+        connect(m_sendNotifier, &QSocketNotifier::activated, this, [this] {
+            if (m_phase == Phase::Sending)
+                sendfilePump();
+        });
+    }
+    qint64 sentNow = 0;
+    while (m_bodyQueued < m_transfer.size && sentNow < SendfileBytesPerWakeUp) {
+        off_t offset = m_bodyStart + m_bodyQueued;
+        const auto count = size_t(qMin(SendfileCallBytes, m_transfer.size - m_bodyQueued));
+        const ssize_t sent = ::sendfile(int(m_socket->socketDescriptor()), m_file->handle(), &offset, count);
+        if (sent > 0) {
+            m_bodyQueued += sent;
+            sentNow += sent;
+            continue;
+        }
+        if (sent == 0)
+            return abortTruncatedBody();
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            break;
+        if (errno == EINVAL || errno == ENOSYS) {
+            // This file system cannot: the rest goes in chunks.
+            qCDebug(lcServe) << "sendfile unavailable for" << m_transfer.name << "; sending in chunks";
+            m_sendfileFailed = true;
+            m_bySendfile = false;
+            stopSendfile();
+            if (!m_file->seek(m_bodyStart + m_bodyQueued))
+                return abortTruncatedBody();
+            return pump();
+        }
+        // The peer is gone (EPIPE, ECONNRESET...).
+        stopSendfile();
+        finishTransfer(TransferInfo::State::Aborted);
+        m_phase = Phase::Closing;
+        m_socket->abort();
+        return;
+    }
+    if (sentNow > 0)
+        m_deadline.start(m_context->stallDeadline);
+    reportProgress(false);
+    if (m_bodyQueued < m_transfer.size) {
+        m_sendNotifier->setEnabled(true); // until the peer makes room
+        return;
+    }
+    stopSendfile();
+    endBody();
+#endif
+}
+
+void ServeSession::stopSendfile()
+{
+    if (m_sendNotifier)
+        m_sendNotifier->setEnabled(false);
+}
+
+void ServeSession::endBody()
+{
     m_file.reset();
     m_chunk = QByteArray();
     finishTransfer(TransferInfo::State::Done);
     nextRequestOrClose();
+}
+
+void ServeSession::abortTruncatedBody()
+{
+    // The file shrank or failed under us: the announced size can no longer
+    // be honoured, so end the connection rather than lie.
+    qCWarning(lcServe) << "file changed while sending" << m_transfer.name << "at byte" << m_bodyQueued;
+    stopSendfile();
+    finishTransfer(TransferInfo::State::Aborted);
+    resetConnection();
 }
 
 void ServeSession::onBytesWritten()
@@ -337,6 +473,7 @@ void ServeSession::resetConnection()
 
 void ServeSession::onDeadline()
 {
+    stopSendfile();
     if (m_phase == Phase::Sending)
         qCInfo(lcServe) << m_transfer.peer << "stopped reading; closing";
     const bool midBody = m_phase == Phase::Sending;
@@ -351,6 +488,7 @@ void ServeSession::onDeadline()
 
 void ServeSession::onDisconnected()
 {
+    stopSendfile();
     if (m_phase == Phase::Sending)
         reportProgress(true);
     finishTransfer(TransferInfo::State::Aborted);

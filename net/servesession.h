@@ -11,6 +11,7 @@
 #include <memory>
 
 class QFile;
+class QSocketNotifier;
 class QTcpSocket;
 struct HttpReply;
 struct HttpRequest;
@@ -56,11 +57,16 @@ private:
     bool serveLegacy(bool final);
     void respondTo(const HttpRequest &request, bool mayWaitForDigest);
     void sendReply(HttpReply reply);
+    void send(const QByteArray &bytes);
     void nextRequestOrClose();
 
     void beginTransfer(const QString &name, Dialect dialect);
     void startBody(std::unique_ptr<QFile> file, qint64 bytes);
     void pump();
+    void sendfilePump();
+    void stopSendfile();
+    void endBody();
+    void abortTruncatedBody();
     void finishTransfer(TransferInfo::State state);
     void reportProgress(bool force);
     void closeAfterWrite();
@@ -78,7 +84,13 @@ private:
     bool m_overloaded;
 
     std::unique_ptr<QFile> m_file;
+    qint64 m_bodyStart = 0;   // offset in the file of the body's first byte
     qint64 m_bodyQueued = 0;
+    // Writability of the socket while sendfile(2) feeds it (QTcpSocket's
+    // own write buffer is empty then, so its notifier is idle).
+    QSocketNotifier *m_sendNotifier = nullptr;
+    bool m_bySendfile = false;     // this body (decided when it starts)
+    bool m_sendfileFailed = false; // for the rest of the connection
     TransferInfo m_transfer;
     bool m_inTransfer = false;
     QElapsedTimer m_sinceProgress;

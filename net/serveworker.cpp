@@ -4,6 +4,8 @@
 
 #include <QTcpSocket>
 
+#include <csignal>
+#include <pthread.h>
 #include <unistd.h>
 
 namespace {
@@ -41,6 +43,15 @@ void ServeWorker::flushUpdates()
 
 void ServeWorker::adopt(qintptr descriptor, Admission admission)
 {
+    if (!m_sigpipeBlocked) {
+        // sendfile(2) into a socket the peer has closed raises SIGPIPE,
+        // which would end the process; blocked on this thread, it stays
+        // an EPIPE error the session handles.
+        sigset_t pipe;
+        sigemptyset(&pipe);
+        sigaddset(&pipe, SIGPIPE);
+        m_sigpipeBlocked = ::pthread_sigmask(SIG_BLOCK, &pipe, nullptr) == 0;
+    }
     if (admission != Admission::Serve && evictIdleSession())
         admission = Admission::Serve;
     if (admission == Admission::Refuse) {

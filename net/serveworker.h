@@ -52,4 +52,5 @@ private:
     std::shared_ptr<const ServeContext> m_context;
     QList<TransferInfo> m_pending;
     QTimer m_flushTimer;
+    bool m_sigpipeBlocked = false;
 };

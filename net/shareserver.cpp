@@ -47,6 +47,7 @@ bool ShareServer::start(const Options &options)
     context->requestDeadline = options.requestDeadline;
     context->keepAliveIdle = options.keepAliveIdle;
     context->stallDeadline = options.stallDeadline;
+    context->useSendfile = options.useSendfile;
 
     m_listener = new ShareListener(this);
     connect(m_listener, &ShareListener::connectionAccepted, this, &ShareServer::dispatch);

@@ -39,6 +39,10 @@ public:
         std::chrono::milliseconds requestDeadline{10000};
         std::chrono::milliseconds keepAliveIdle{15000};
         std::chrono::milliseconds stallDeadline{60000};
+        // Send file bodies with sendfile(2) where the system has it (the
+        // bytes go from the page cache to the socket without a copy through
+        // the process); false reads and writes them in chunks.
+        bool useSendfile = true;
     };
 
     explicit ShareServer(QObject *parent = nullptr);

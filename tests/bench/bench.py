@@ -10,10 +10,14 @@ measured interleaved, round after round, and the table shows medians.
     python3 tests/bench/bench.py --ferry build/app/ferry --quick    # smoke run
 
 nginx-light, wrk and curl come from Debian (`apt-get install nginx-light
-wrk curl`); rows whose tool is missing are skipped and say so.
+wrk curl`); rows whose tool is missing are skipped and say so. Row 6 runs
+ferry_bench_guilatency (built with the tests, next to the ferry binary's
+build tree, or given with --gui-bench): the window, offscreen, with 50
+downloads from `ferry serve` at once, and a 10 ms timer on its GUI thread.
 """
 import argparse
 import concurrent.futures
+import json
 import os
 import platform
 import re
@@ -166,6 +170,21 @@ def wrk_rps(url, seconds):
     return float(match.group(1)) if match else float("nan")
 
 
+def gui_latency(bench, port, downloads, seconds):
+    """Worst and 99th-percentile delay (ms) of a 10 ms GUI timer during `downloads` downloads."""
+    out = subprocess.run([bench, "--downloads", str(downloads), "--seconds", str(seconds),
+                          "--server", "127.0.0.1:%d" % port, "--name", "big.bin"],
+                         capture_output=True, text=True, timeout=seconds + 120,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    if out.returncode != 0:
+        raise RuntimeError("%s failed: %s" % (bench, out.stderr[-300:]))
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["running_at_end"] != downloads:
+        print("row 6: only %d of %d downloads were still running at the end" % (result["running_at_end"], downloads),
+              file=sys.stderr)
+    return result["worst_ms"], result["p99_ms"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ferry", required=True, help="path to the ferry binary")
@@ -175,12 +194,18 @@ def main():
     parser.add_argument("--file-mib", type=int, default=10)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--wrk-seconds", type=int, default=5)
+    parser.add_argument("--gui-bench", help="path to ferry_bench_guilatency (default: found from --ferry)")
+    parser.add_argument("--gui-downloads", type=int, default=50)
+    parser.add_argument("--gui-seconds", type=float, default=3)
     parser.add_argument("--quick", action="store_true", help="small sizes, 2 rounds: checks the script works")
     parser.add_argument("--markdown", help="also write the table to this file")
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.big_mib, args.files, args.file_mib, args.wrk_seconds = 2, 64, 20, 1, 2
+        args.gui_seconds = 1
     ferry = os.path.abspath(args.ferry)
+    gui_bench = args.gui_bench or os.path.join(os.path.dirname(ferry), "..", "tests", "bench", "ferry_bench_guilatency")
+    have_gui_bench = os.access(gui_bench, os.X_OK)
     have = {tool: shutil.which(tool) is not None for tool in ("nginx", "curl", "wrk")}
 
     scratch = tempfile.mkdtemp(prefix="ferry-bench-")
@@ -255,6 +280,11 @@ def main():
                 record("4 ferry serve, 4 KiB, req/s", wrk_rps(ferry_server.url("small.bin"), args.wrk_seconds))
                 if nginx:
                     record("4 nginx, 4 KiB, req/s", wrk_rps(nginx.url("small.bin"), args.wrk_seconds))
+            # 6. The window stays responsive with many downloads running.
+            if have_gui_bench:
+                worst, p99 = gui_latency(gui_bench, ferry_server.port, args.gui_downloads, args.gui_seconds)
+                record("6 GUI 10 ms timer, worst delay, %d downloads (ms)" % args.gui_downloads, worst)
+                record("6 GUI 10 ms timer, 99th percentile delay (ms)", p99)
 
         record("rss ferry serve", ferry_server.peak_rss_kib())
         if nginx:
@@ -278,10 +308,14 @@ def main():
                 shown = "%.1f MiB" % (median / 1024)
             elif "req/s" in key:
                 shown = "%.0f" % median
+            elif key.endswith("(ms)"):
+                shown = "%.0f ms" % median
             else:
                 shown = "%.3f s" % median
             lines.append("| %s | %s | %d |" % (key, shown, len(values)))
         missing = [tool for tool, ok in have.items() if not ok]
+        if not have_gui_bench:
+            missing.append("ferry_bench_guilatency (row 6)")
         header = ("Machine: %s, %d cores, %s; file %d MiB; %d files of %d MiB; %d rounds%s" % (
             platform.platform(), os.cpu_count(), platform.processor() or platform.machine(), args.big_mib,
             args.files, args.file_mib, args.rounds, "; missing: " + ", ".join(missing) if missing else ""))

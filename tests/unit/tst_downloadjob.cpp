@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 using namespace std::chrono_literals;
 
@@ -90,6 +91,42 @@ public:
     }
 };
 
+// Answers with `head`, then the pieces of `pieces` a few milliseconds
+// apart (so that they arrive after the head, as separate segments), then
+// closes.
+class PacedServer final : public QTcpServer
+{
+public:
+    QByteArray head;
+    QList<QByteArray> pieces;
+
+    PacedServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    socket->readAll();
+                    socket->write(head);
+                    sendNext(socket, 0);
+                });
+            }
+        });
+    }
+
+private:
+    void sendNext(QTcpSocket *socket, qsizetype index)
+    {
+        QTimer::singleShot(20, socket, [this, socket, index] {
+            if (index == pieces.size()) {
+                socket->disconnectFromHost();
+                return;
+            }
+            socket->write(pieces.at(index));
+            sendNext(socket, index + 1);
+        });
+    }
+};
+
 } // namespace
 
 class TestDownloadJob : public QObject
@@ -97,6 +134,7 @@ class TestDownloadJob : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void initTestCase();
     void init();
 
@@ -121,6 +159,8 @@ private Q_SLOTS:
     void retriesGiveUp();
     void verifiesDigestWhenAsked();
     void digestMismatchIsNotSaved();
+    void bodyInPiecesAfterTheHead_data();
+    void bodyInPiecesAfterTheHead();
 
 private:
     struct Result
@@ -139,6 +179,14 @@ private:
     ShareServer m_server;
     QByteArray m_bigFile;
 };
+
+// Every test runs with each way of moving the body into the file.
+void TestDownloadJob::initTestCase_data()
+{
+    QTest::addColumn<BodyReceiver::Method>("bodyMethod");
+    QTest::newRow("splice") << BodyReceiver::Method::Splice;
+    QTest::newRow("read-write") << BodyReceiver::Method::ReadWrite;
+}
 
 void TestDownloadJob::initTestCase()
 {
@@ -183,6 +231,8 @@ DownloadJob::Request TestDownloadJob::requestFor(quint16 port, const QString &na
     request.name = name;
     request.destination = destination(localName.isEmpty() ? name : localName);
     request.retries = 0;
+    QFETCH_GLOBAL(BodyReceiver::Method, bodyMethod);
+    request.bodyMethod = bodyMethod;
     return request;
 }
 
@@ -533,6 +583,53 @@ void TestDownloadJob::digestMismatchIsNotSaved()
     PartFile part(destination(QStringLiteral("d.bin")));
     QVERIFY(part.exists());
     QVERIFY(!part.storedVersion().isUsable());
+}
+
+void TestDownloadJob::bodyInPiecesAfterTheHead_data()
+{
+    QTest::addColumn<int>("protocol");
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<QList<QByteArray>>("pieces");
+    QTest::addColumn<int>("outcome");
+    QTest::addColumn<QByteArray>("saved");
+    const QList<QByteArray> pieces = {"01234", QByteArray(300000, 'a'), "56789"};
+    const QByteArray all = pieces.join();
+    const QByteArray head = "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(all.size()) + "\r\n\r\n";
+    QTest::newRow("http, complete") << int(DownloadJob::Protocol::Http) << head << pieces
+                                    << int(DownloadJob::Outcome::Done) << all;
+    QTest::newRow("http, more than announced")
+        << int(DownloadJob::Protocol::Http) << head << (QList<QByteArray>(pieces) << "extra")
+        << int(DownloadJob::Outcome::Done) << all;
+    QTest::newRow("http, closed early") << int(DownloadJob::Protocol::Http) << head << pieces.first(2)
+                                        << int(DownloadJob::Outcome::Failed) << QByteArray();
+    // The legacy dialect: the close ends the file.
+    QTest::newRow("legacy") << int(DownloadJob::Protocol::Legacy) << QByteArray("x") << pieces
+                            << int(DownloadJob::Outcome::Done) << QByteArray("x" + all);
+}
+
+void TestDownloadJob::bodyInPiecesAfterTheHead()
+{
+    QFETCH(int, protocol);
+    QFETCH(QByteArray, head);
+    QFETCH(QList<QByteArray>, pieces);
+    QFETCH(int, outcome);
+    QFETCH(QByteArray, saved);
+    PacedServer server;
+    server.head = head;
+    server.pieces = pieces;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    DownloadJob::Request request = requestFor(server.serverPort(), QStringLiteral("p.bin"));
+    request.protocol = DownloadJob::Protocol(protocol);
+    const Result result = run(request);
+    QCOMPARE(int(result.outcome), outcome);
+    QFile got(destination(QStringLiteral("p.bin")));
+    if (result.outcome != DownloadJob::Outcome::Done) {
+        QVERIFY2(result.message.contains(QStringLiteral("Connection lost")), qPrintable(result.message));
+        QVERIFY(!got.exists());
+        return;
+    }
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QVERIFY(got.readAll() == saved);
 }
 
 QTEST_GUILESS_MAIN(TestDownloadJob)

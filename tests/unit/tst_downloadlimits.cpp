@@ -18,6 +18,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QTimer>
+
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace {
@@ -73,6 +76,8 @@ private Q_SLOTS:
     void extraBytesBeyondContentLengthAreIgnored();
     void fullDisk_data();
     void fullDisk();
+    void legacyResetIsNotAFinishedFile_data();
+    void legacyResetIsNotAFinishedFile();
 
 private:
     struct Result
@@ -231,6 +236,42 @@ void TestDownloadLimits::fullDisk()
     QFile part(request.destination + QStringLiteral(".part"));
     if (part.open(QIODevice::ReadOnly))
         QVERIFY(m_threeMiB.startsWith(part.readAll()));
+}
+
+void TestDownloadLimits::legacyResetIsNotAFinishedFile_data()
+{
+    QTest::addColumn<int>("method");
+    QTest::newRow("splice") << int(BodyReceiver::Method::Splice);
+    QTest::newRow("read/write") << int(BodyReceiver::Method::ReadWrite);
+}
+
+void TestDownloadLimits::legacyResetIsNotAFinishedFile()
+{
+    QFETCH(int, method);
+    // A legacy server that fails mid-file resets the connection (as Ferry's
+    // does when a file shrinks): an orderly close would mean "done".
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    connect(&server, &QTcpServer::newConnection, this, [&server] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            socket->readAll();
+            socket->write(QByteArray(100000, 'x'));
+            socket->waitForBytesWritten(5000);
+            QTimer::singleShot(200, socket, [socket] {
+                const linger reset{1, 0};
+                ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+                socket->abort();
+            });
+        });
+    });
+    DownloadJob::Request request = requestFor(server.serverPort(), QStringLiteral("reset.bin"), m_downloads.path());
+    request.protocol = DownloadJob::Protocol::Legacy;
+    request.bodyMethod = BodyReceiver::Method(method);
+    const Result result = run(request);
+    QCOMPARE(result.outcome, DownloadJob::Outcome::Failed);
+    QVERIFY(!QFileInfo::exists(request.destination));
+    QCOMPARE(QFileInfo(request.destination + QStringLiteral(".part")).size(), 100000);
 }
 
 QTEST_GUILESS_MAIN(TestDownloadLimits)
