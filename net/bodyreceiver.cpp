@@ -128,19 +128,25 @@ void BodyReceiver::onReadable()
     }
 }
 
+// What a read of the socket that moved nothing means: the end, a pause, or
+// a failure (a reset included: it is not the end of a file).
+BodyReceiver::Step BodyReceiver::stepAfterEmptyRead(ssize_t got)
+{
+    if (got == 0)
+        return Step::End;
+    if (errno == EINTR)
+        return Step::More;
+    if (errno == EAGAIN || errno == EWOULDBLOCK)
+        return Step::Wait;
+    m_errno = errno;
+    return Step::SocketFailed;
+}
+
 BodyReceiver::Step BodyReceiver::copySome(qint64 wanted, qint64 *moved)
 {
     const ssize_t got = ::read(static_cast<int>(m_socket), m_buffer.data(), size_t(qMin<qint64>(wanted, m_buffer.size())));
-    if (got < 0) {
-        if (errno == EINTR)
-            return Step::More;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-            return Step::Wait;
-        m_errno = errno; // ECONNRESET included: a reset is not the end of a file
-        return Step::SocketFailed;
-    }
-    if (got == 0)
-        return Step::End;
+    if (got <= 0)
+        return stepAfterEmptyRead(got);
     if (!writeAll(m_buffer.constData(), got))
         return Step::FileFailed;
     *moved = got;
@@ -168,16 +174,8 @@ BodyReceiver::Step BodyReceiver::spliceSome(qint64 wanted, qint64 *moved)
 #ifdef Q_OS_LINUX
     const ssize_t got = ::splice(static_cast<int>(m_socket), nullptr, m_pipe[1], nullptr,
                                  size_t(qMin<qint64>(wanted, PipeBytes)), SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
-    if (got < 0) {
-        if (errno == EINTR)
-            return Step::More;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-            return Step::Wait;
-        m_errno = errno; // ECONNRESET included: a reset is not the end of a file
-        return Step::SocketFailed;
-    }
-    if (got == 0)
-        return Step::End;
+    if (got <= 0)
+        return stepAfterEmptyRead(got);
     ssize_t left = got;
     while (left > 0) {
         const ssize_t written = ::splice(m_pipe[0], nullptr, m_file, nullptr, size_t(left), SPLICE_F_MOVE);

@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QSocketNotifier>
 
+#include <sys/types.h>
+
 // Moves the rest of a download's body from a connected TCP socket straight
 // into the .part file, once the answer's head has been read through
 // QTcpSocket. Going around QTcpSocket saves a copy per byte (from its read
@@ -60,6 +62,7 @@ private:
 
     void onReadable();
     Step spliceSome(qint64 wanted, qint64 *moved);
+    Step stepAfterEmptyRead(ssize_t got);
     Step copySome(qint64 wanted, qint64 *moved);
     bool writeAll(const char *data, qint64 size);
     bool preparePipe();

@@ -1,5 +1,6 @@
 // A share with an access code, over loopback: every dialect and client.
 #include "accessgate.h"
+#include "loopbackshare.h"
 #include "downloadjob.h"
 #include "listjob.h"
 #include "rawclient.h"
@@ -59,10 +60,7 @@ void TestAccessCode::initTestCase()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("secret content\n");
     }
-    ShareServer::Options options;
-    options.folder = m_share.path();
-    options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    ShareServer::Options options = loopbackShare(m_share.path());
     options.accessCode = Code;
     options.legacyQuietPeriod = 100ms;
     QVERIFY2(m_server.start(options), qPrintable(m_server.errorString()));
@@ -226,10 +224,7 @@ void TestAccessCode::listJob()
 void TestAccessCode::invalidCodeIsRefusedAtStart()
 {
     ShareServer server;
-    ShareServer::Options options;
-    options.folder = m_share.path();
-    options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    ShareServer::Options options = loopbackShare(m_share.path());
     options.accessCode = QStringLiteral("two\nlines");
     QVERIFY(!server.start(options));
     QVERIFY(server.errorString().contains(QStringLiteral("control character")));

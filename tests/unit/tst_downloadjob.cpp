@@ -1,4 +1,5 @@
 #include "downloadjob.h"
+#include "loopbackshare.h"
 #include "httpresponder.h"
 #include "partfile.h"
 #include "shareroot.h"
@@ -209,10 +210,7 @@ void TestDownloadJob::initTestCase()
     QVERIFY(large.open(QIODevice::WriteOnly));
     QVERIFY(large.resize(128LL * 1024 * 1024));
 
-    ShareServer::Options options;
-    options.folder = m_share.path();
-    options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    ShareServer::Options options = loopbackShare(m_share.path());
     QVERIFY(m_server.start(options));
 }
 

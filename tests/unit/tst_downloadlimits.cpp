@@ -3,6 +3,7 @@
 // that fills up. Each ends with a clear message, the .part kept, nothing
 // presented as complete and nothing that was there before lost.
 #include "downloadjob.h"
+#include "loopbackshare.h"
 #include "shareserver.h"
 
 #include "testdata.h"
@@ -102,10 +103,7 @@ void TestDownloadLimits::initTestCase()
     QVERIFY(file.open(QIODevice::WriteOnly));
     QCOMPARE(file.write(m_threeMiB), m_threeMiB.size());
     file.close();
-    ShareServer::Options options;
-    options.folder = m_share.path();
-    options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    ShareServer::Options options = loopbackShare(m_share.path());
     QVERIFY(m_server.start(options));
 }
 

@@ -1,4 +1,5 @@
 #include "folderdownload.h"
+#include "loopbackshare.h"
 #include "httprequest.h"
 #include "shareserver.h"
 
@@ -188,10 +189,7 @@ void TestFolderDownload::initTestCase()
     QVERIFY(writeFile(m_share + u"/中文目录/子 目录/更深.bin"_s, randomBytes(1000, 4)));
 
     m_server = new ShareServer(this);
-    ShareServer::Options options;
-    options.folder = m_share;
-    options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    ShareServer::Options options = loopbackShare(m_share);
     QVERIFY2(m_server->start(options), qPrintable(m_server->errorString()));
 }
 

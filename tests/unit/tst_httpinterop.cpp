@@ -1,4 +1,5 @@
 #include "shareserver.h"
+#include "loopbackshare.h"
 
 #include "testdata.h"
 
@@ -92,10 +93,7 @@ void TestHttpInterop::initTestCase()
     }
 
     m_server = new ShareServer(this);
-    ShareServer::Options options;
-    options.folder = m_share;
-    options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    ShareServer::Options options = loopbackShare(m_share);
     QVERIFY2(m_server->start(options), qPrintable(m_server->errorString()));
     m_network = new QNetworkAccessManager(this);
 }

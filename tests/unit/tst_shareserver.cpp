@@ -1,4 +1,5 @@
 #include "rawclient.h"
+#include "loopbackshare.h"
 #include "serveworker.h"
 #include "shareserver.h"
 
@@ -104,10 +105,7 @@ void TestShareServer::initTestCase_data()
 ShareServer::Options TestShareServer::options() const
 {
     QFETCH_GLOBAL(bool, useSendfile);
-    ShareServer::Options options;
-    options.folder = m_shareDir;
-    options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    ShareServer::Options options = loopbackShare(m_shareDir);
     options.useSendfile = useSendfile;
     return options;
 }
@@ -423,10 +421,7 @@ void TestShareServer::stopClosesConnections()
 void TestShareServer::refusesMissingFolderAndBusyPort()
 {
     ShareServer other;
-    ShareServer::Options options;
-    options.folder = m_outside.filePath(QStringLiteral("does-not-exist"));
-    options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    ShareServer::Options options = loopbackShare(m_outside.filePath(QStringLiteral("does-not-exist")));
     QVERIFY(!other.start(options));
     QVERIFY(other.errorString().contains(QStringLiteral("does-not-exist")));
 
@@ -439,10 +434,7 @@ void TestShareServer::refusesMissingFolderAndBusyPort()
 void TestShareServer::connectionLimitAnswersBusy()
 {
     ShareServer limited;
-    ShareServer::Options options;
-    options.folder = m_shareDir;
-    options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    ShareServer::Options options = loopbackShare(m_shareDir);
     options.maxConnections = 2;
     QVERIFY(limited.start(options));
 

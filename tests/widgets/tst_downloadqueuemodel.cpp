@@ -2,6 +2,7 @@
 // loopback finish, and the GUI thread hears about them in bounded batches.
 
 #include "downloadqueuemodel.h"
+#include "loopbackshare.h"
 #include "shareserver.h"
 #include "transferroles.h"
 
@@ -44,10 +45,7 @@ void TestDownloadQueueModel::initTestCase()
         QVERIFY(file.open(QIODevice::WriteOnly));
         QVERIFY(file.resize(FileSize));
     }
-    ShareServer::Options options;
-    options.folder = m_share.path();
-    options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    ShareServer::Options options = loopbackShare(m_share.path());
     QVERIFY(m_server.start(options));
 }
 

@@ -1,4 +1,5 @@
 #include "appsettings.h"
+#include "loopbackshare.h"
 #include "downloadform.h"
 #include "downloadtab.h"
 #include "nearbyannouncement.h"
@@ -60,10 +61,7 @@ void TestNearby::initTestCase()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("hello");
     file.close();
-    ShareServer::Options options;
-    options.folder = m_share.path();
-    options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    ShareServer::Options options = loopbackShare(m_share.path());
     QVERIFY(m_server.start(options));
 }
 

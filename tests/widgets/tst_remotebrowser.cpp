@@ -1,4 +1,5 @@
 #include "downloadform.h"
+#include "loopbackshare.h"
 #include "remotebrowserdialog.h"
 #include "shareserver.h"
 #include "widgettest.h"
@@ -36,10 +37,7 @@ void TestRemoteBrowser::initTestCase()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("content");
     }
-    ShareServer::Options options;
-    options.folder = m_share.path();
-    options.address = QHostAddress::LocalHost;
-    options.port = 0;
+    ShareServer::Options options = loopbackShare(m_share.path());
     QVERIFY(m_server.start(options));
 }
 
