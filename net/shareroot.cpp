@@ -7,6 +7,8 @@
 #include <algorithm>
 
 #include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,45 +29,87 @@ bool hasDriveLetter(const QString &name)
     return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
 }
 
-// Opens `relative` (a canonical path below `root`: no links, no dots) one
-// folder at a time from the root, never following a link. A folder on the
-// way that was swapped for a link after canonicalisation fails here (ELOOP
-// or ENOTDIR) instead of leading out of the share. errno tells why on -1.
-int openBeneath(const QString &root, const QString &relative)
+} // namespace
+
+ShareRoot::RootDescriptor::~RootDescriptor()
 {
-    int folder = ::open(QFile::encodeName(root).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-    const QStringList parts = relative.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (fd >= 0)
+        ::close(fd);
+}
+
+ShareRoot::ShareRoot(const QString &folder)
+{
+    const QFileInfo info(folder);
+    if (!info.isDir())
+        return;
+    m_canonicalRoot = info.canonicalFilePath();
+    auto root = std::make_shared<RootDescriptor>();
+    root->fd = ::open(QFile::encodeName(m_canonicalRoot).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (root->fd >= 0)
+        m_root = std::move(root);
+}
+
+// Opens `relative` (a path below the root without dots) beneath the root,
+// never following a link: a link anywhere on the way fails (ELOOP, ENOTDIR
+// or EXDEV) instead of leading anywhere. errno tells why on -1.
+int ShareRoot::openBeneath(const QString &relative, int flags) const
+{
+    const int root = m_root ? m_root->fd : -1;
+    if (root < 0) {
+        errno = ENOENT;
+        return -1;
+    }
+    const QByteArray path = relative.isEmpty() ? QByteArray(".") : QFile::encodeName(relative);
+#ifdef SYS_openat2
+    open_how how{};
+    how.flags = quint64(flags | O_CLOEXEC);
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    const int fd = int(::syscall(SYS_openat2, root, path.constData(), &how, sizeof how));
+    if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
+        return fd;
+#endif
+    // Without openat2 (older kernels, or a sandbox that forbids it): one
+    // folder at a time with O_NOFOLLOW.
+    const QList<QByteArray> parts = path.split('/');
+    int folder = ::fcntl(root, F_DUPFD_CLOEXEC, 0);
     for (qsizetype i = 0; folder >= 0 && i + 1 < parts.size(); ++i) {
-        const int next = ::openat(folder, QFile::encodeName(parts.at(i)).constData(),
-                                  O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        const int next = ::openat(folder, parts.at(i).constData(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         const int error = errno;
         ::close(folder);
         errno = error;
         folder = next;
     }
-    if (folder < 0 || parts.isEmpty()) {
-        if (folder >= 0) {
-            ::close(folder);
-            errno = EISDIR;
-        }
+    if (folder < 0)
         return -1;
-    }
-    // O_NONBLOCK so that a FIFO swapped in cannot block the session here.
-    const int fd = ::openat(folder, QFile::encodeName(parts.last()).constData(),
-                            O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    const int opened = ::openat(folder, parts.last().constData(), flags | O_NOFOLLOW | O_CLOEXEC);
     const int error = errno;
     ::close(folder);
     errno = error;
-    return fd;
+    return opened;
 }
 
-} // namespace
-
-ShareRoot::ShareRoot(const QString &folder)
+// Most names cross no link: then one openat2 beneath the root both confines
+// and resolves them, with no realpath. Nothing when a link is on the way
+// (or the kernel cannot tell), for resolve() to follow it the long way.
+std::optional<ShareRoot::Resolved> ShareRoot::resolveWithoutLinks(const QString &relative) const
 {
-    const QFileInfo info(folder);
-    if (info.isDir())
-        m_canonicalRoot = info.canonicalFilePath();
+    Resolved result;
+    result.relativePath = relative;
+    const int fd = openBeneath(relative, O_PATH);
+    if (fd < 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return result; // NotFound: a real folder on the way lacks the name
+        return std::nullopt;
+    }
+    struct stat st {};
+    const bool known = ::fstat(fd, &st) == 0;
+    ::close(fd);
+    if (!known)
+        return std::nullopt;
+    result.canonicalPath = relative.isEmpty() ? m_canonicalRoot : m_canonicalRoot + QLatin1Char('/') + relative;
+    result.isDirectory = S_ISDIR(st.st_mode);
+    result.status = result.isDirectory || S_ISREG(st.st_mode) ? Status::Ok : Status::NotRegular;
+    return result;
 }
 
 std::optional<QString> ShareRoot::normalize(const QString &name)
@@ -105,6 +149,8 @@ ShareRoot::Resolved ShareRoot::resolve(const QString &name) const
         result.status = Status::Forbidden;
         return result;
     }
+    if (std::optional<Resolved> direct = resolveWithoutLinks(*relative))
+        return *direct;
     result.relativePath = *relative;
     // canonicalFilePath() resolves every symlink on the way, so a link (or
     // a linked parent folder) that points out of the share is caught here.
@@ -142,7 +188,8 @@ ShareRoot::OpenedFile ShareRoot::open(const Resolved &resolved) const
     // The canonical path is opened without following any link, so what
     // changed on disk since it was resolved is refused rather than served;
     // fstat on the descriptor decides what is really served.
-    const int fd = openBeneath(m_canonicalRoot, resolved.canonicalPath.mid(m_canonicalRoot.size()));
+    // O_NONBLOCK so that a FIFO swapped in cannot block the session here.
+    const int fd = openBeneath(resolved.canonicalPath.mid(m_canonicalRoot.size() + 1), O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
         result.status = errno == ENOENT ? Status::NotFound
                 : errno == ELOOP || errno == ENOTDIR ? Status::Forbidden // a link where a folder or file was

@@ -66,5 +66,18 @@ public:
     OpenedFile open(const Resolved &resolved) const;
 
 private:
+    // The share's folder, held open: names are opened beneath it with
+    // openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS) where the kernel has
+    // it, in one system call instead of a realpath and a walk.
+    struct RootDescriptor
+    {
+        int fd = -1;
+        ~RootDescriptor();
+    };
+
+    std::optional<Resolved> resolveWithoutLinks(const QString &relative) const;
+    int openBeneath(const QString &relative, int flags) const;
+
     QString m_canonicalRoot;
+    std::shared_ptr<const RootDescriptor> m_root;
 };
