@@ -37,7 +37,8 @@ ShareRoot::RootDescriptor::~RootDescriptor()
         ::close(fd);
 }
 
-ShareRoot::ShareRoot(const QString &folder)
+ShareRoot::ShareRoot(const QString &folder, Lookup lookup)
+    : m_lookup(lookup)
 {
     const QFileInfo info(folder);
     if (!info.isDir())
@@ -64,9 +65,11 @@ int ShareRoot::openBeneath(const QString &relative, int flags) const
     open_how how{};
     how.flags = quint64(flags | O_CLOEXEC);
     how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-    const int fd = int(::syscall(SYS_openat2, root, path.constData(), &how, sizeof how));
-    if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
-        return fd;
+    if (m_lookup == Lookup::Fastest) {
+        const int fd = int(::syscall(SYS_openat2, root, path.constData(), &how, sizeof how));
+        if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
+            return fd;
+    }
 #endif
     // Without openat2 (older kernels, or a sandbox that forbids it): one
     // folder at a time with O_NOFOLLOW.
@@ -97,14 +100,15 @@ std::optional<ShareRoot::Resolved> ShareRoot::resolveWithoutLinks(const QString 
     result.relativePath = relative;
     const int fd = openBeneath(relative, O_PATH);
     if (fd < 0) {
-        if (errno == ENOENT || errno == ENOTDIR)
+        if (errno == ENOENT)
             return result; // NotFound: a real folder on the way lacks the name
-        return std::nullopt;
+        return std::nullopt; // a link on the way (ELOOP, EXDEV; ENOTDIR in the walk), or unknown
     }
     struct stat st {};
     const bool known = ::fstat(fd, &st) == 0;
     ::close(fd);
-    if (!known)
+    // O_PATH | O_NOFOLLOW (the portable walk) opens a final link itself.
+    if (!known || S_ISLNK(st.st_mode))
         return std::nullopt;
     result.canonicalPath = relative.isEmpty() ? m_canonicalRoot : m_canonicalRoot + QLatin1Char('/') + relative;
     result.isDirectory = S_ISDIR(st.st_mode);

@@ -41,7 +41,12 @@ public:
         quint64 inode = 0;
     };
 
-    explicit ShareRoot(const QString &folder);
+    // How names are opened beneath the folder: with openat2 where the kernel
+    // has it, or one folder at a time with O_NOFOLLOW (what Ferry does
+    // without openat2; tests check both give the same answers).
+    enum class Lookup { Fastest, Portable };
+
+    explicit ShareRoot(const QString &folder, Lookup lookup = Lookup::Fastest);
 
     bool isValid() const { return !m_canonicalRoot.isEmpty(); }
     QString path() const { return m_canonicalRoot; }
@@ -80,4 +85,5 @@ private:
 
     QString m_canonicalRoot;
     std::shared_ptr<const RootDescriptor> m_root;
+    Lookup m_lookup = Lookup::Fastest;
 };

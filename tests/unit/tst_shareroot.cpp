@@ -28,6 +28,8 @@ char *toString(ShareRoot::Status status)
     return qstrdup("?");
 }
 
+Q_DECLARE_METATYPE(ShareRoot::Lookup)
+
 class TestShareRoot : public QObject
 {
     Q_OBJECT
@@ -268,21 +270,24 @@ void TestShareRoot::open()
     if (status == ShareRoot::Status::Unreadable && ::geteuid() == 0)
         QSKIP("root reads files whatever their permissions");
 
-    const ShareRoot root(sharePath());
-    QVERIFY(root.isValid());
-    const ShareRoot::OpenedFile opened = root.open(name);
-    QCOMPARE(opened.status, status);
-    if (status == ShareRoot::Status::Ok || status == ShareRoot::Status::NotFound)
-        QCOMPARE(opened.relativePath, relativePath);
-    if (status != ShareRoot::Status::Ok) {
-        QVERIFY(!opened.file);
-        return;
+    // With openat2 and with the walk used where the kernel lacks it.
+    for (const ShareRoot::Lookup lookup : {ShareRoot::Lookup::Fastest, ShareRoot::Lookup::Portable}) {
+        const ShareRoot root(sharePath(), lookup);
+        QVERIFY(root.isValid());
+        const ShareRoot::OpenedFile opened = root.open(name);
+        QCOMPARE(opened.status, status);
+        if (status == ShareRoot::Status::Ok || status == ShareRoot::Status::NotFound)
+            QCOMPARE(opened.relativePath, relativePath);
+        if (status != ShareRoot::Status::Ok) {
+            QVERIFY(!opened.file);
+            continue;
+        }
+        QVERIFY(opened.file);
+        QVERIFY(opened.file->isOpen());
+        QCOMPARE(opened.size, qint64(content.size()));
+        QCOMPARE(opened.file->readAll(), content);
+        QVERIFY(opened.lastModified.isValid());
     }
-    QVERIFY(opened.file);
-    QVERIFY(opened.file->isOpen());
-    QCOMPARE(opened.size, qint64(content.size()));
-    QCOMPARE(opened.file->readAll(), content);
-    QVERIFY(opened.lastModified.isValid());
 }
 
 void TestShareRoot::fifoDoesNotBlock()
@@ -323,14 +328,19 @@ void TestShareRoot::rootGivenThroughSymlink()
 void TestShareRoot::folderSwappedForLinkAfterResolveIsRefused_data()
 {
     QTest::addColumn<QString>("swapped"); // what becomes a link out between resolve and open
-    QTest::newRow("parent folder") << QStringLiteral("race");
-    QTest::newRow("grandparent folder") << QStringLiteral("race");
-    QTest::newRow("the file itself") << QStringLiteral("race/deep/target.txt");
+    QTest::addColumn<ShareRoot::Lookup>("lookup");
+    for (const auto lookup : {ShareRoot::Lookup::Fastest, ShareRoot::Lookup::Portable}) {
+        const char *how = lookup == ShareRoot::Lookup::Fastest ? "openat2" : "walk";
+        QTest::addRow("%s: grandparent folder", how) << QStringLiteral("race") << lookup;
+        QTest::addRow("%s: parent folder", how) << QStringLiteral("race/deep") << lookup;
+        QTest::addRow("%s: the file itself", how) << QStringLiteral("race/deep/target.txt") << lookup;
+    }
 }
 
 void TestShareRoot::folderSwappedForLinkAfterResolveIsRefused()
 {
     QFETCH(QString, swapped);
+    QFETCH(ShareRoot::Lookup, lookup);
     // share/race/deep/target.txt inside; outside/race-out/deep/target.txt (and
     // outside/race-out/target.txt) hold a secret.
     QTemporaryDir outside;
@@ -343,9 +353,10 @@ void TestShareRoot::folderSwappedForLinkAfterResolveIsRefused()
         QFile::remove(sharePath(QStringLiteral("race")));
         QDir(sharePath(QStringLiteral("race"))).removeRecursively();
         QDir(sharePath(QStringLiteral("race.old"))).removeRecursively();
+        QFile::remove(sharePath(QStringLiteral("race.old"))); // when the file itself was swapped
     });
 
-    const ShareRoot root(sharePath());
+    const ShareRoot root(sharePath(), lookup);
     const ShareRoot::Resolved resolved = root.resolve(QStringLiteral("race/deep/target.txt"));
     QCOMPARE(resolved.status, ShareRoot::Status::Ok);
     QCOMPARE(root.open(resolved).status, ShareRoot::Status::Ok);
