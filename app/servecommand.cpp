@@ -16,13 +16,6 @@
 
 namespace {
 
-QString hostForUrl(const QHostAddress &address)
-{
-    if (address.protocol() == QAbstractSocket::IPv6Protocol)
-        return QLatin1Char('[') + address.toString() + QLatin1Char(']');
-    return address.toString();
-}
-
 QString stateName(TransferInfo::State state)
 {
     switch (state) {
@@ -135,8 +128,9 @@ int ServeCommand::run(const QStringList &arguments)
     });
 
     const QHostAddress bound = server.serverAddress();
-    const QString shown = bound == QHostAddress::Any ? QStringLiteral("0.0.0.0") : hostForUrl(bound);
-    std::printf("listening on %s:%u\n", qPrintable(shown), unsigned(server.serverPort()));
+    const QString shown = bound == QHostAddress::Any ? QStringLiteral("0.0.0.0") : bound.toString();
+    const Endpoint listening{shown, server.serverPort()};
+    std::printf("listening on %s\n", qPrintable(listening.toString()));
     std::fflush(stdout);
     std::fprintf(stderr, "%s\n", qPrintable(tr("Sharing %1").arg(server.folder())));
     if (bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4 || bound == QHostAddress::AnyIPv6)
@@ -148,12 +142,11 @@ int ServeCommand::run(const QStringList &arguments)
 
 void ServeCommand::printAddresses(quint16 port, const QString &accessCode) const
 {
-    const QString query = accessCode.isEmpty() ? QString() : QLatin1Char('?') + QString::fromLatin1(AccessGate::queryItem(accessCode));
     const auto addresses = QNetworkInterface::allAddresses();
     for (const QHostAddress &address : addresses) {
         if (address.isLoopback() || address.isLinkLocal())
             continue;
-        const QString url = QStringLiteral("http://%1:%2/%3").arg(hostForUrl(address)).arg(port).arg(query);
+        const QString url = Endpoint{address.toString(), port}.shareUrl(accessCode);
         const QString line = accessCode.isEmpty() ? tr("open %1 or use %2 port %3").arg(url, address.toString()).arg(port)
                                                   : tr("open %1").arg(url);
         std::fprintf(stderr, "  %s\n", qPrintable(line));

@@ -1,5 +1,7 @@
 #include "endpoint.h"
 
+#include "accessgate.h"
+
 #include <QHostAddress>
 
 std::optional<quint16> Endpoint::parsePort(const QString &text, bool allowZero)
@@ -55,4 +57,12 @@ QString Endpoint::toString() const
 {
     const bool v6 = host.contains(QLatin1Char(':'));
     return (v6 ? QLatin1Char('[') + host + QLatin1Char(']') : host) + QLatin1Char(':') + QString::number(port);
+}
+
+QString Endpoint::shareUrl(const QString &accessCode) const
+{
+    const QString url = QStringLiteral("http://") + toString() + QLatin1Char('/');
+    if (accessCode.isEmpty())
+        return url;
+    return url + QLatin1Char('?') + QString::fromLatin1(AccessGate::queryItem(accessCode));
 }

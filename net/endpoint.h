@@ -16,4 +16,7 @@ struct Endpoint
     // Parses a port number 1..65535 (0 too when allowZero).
     static std::optional<quint16> parsePort(const QString &text, bool allowZero = false);
     QString toString() const;
+    // The share link a browser or phone opens: "http://HOST:PORT/", with
+    // "?code=..." when the share has an access code.
+    QString shareUrl(const QString &accessCode = {}) const;
 };

@@ -1,6 +1,6 @@
 #include "addresslist.h"
 
-#include "accessgate.h"
+#include "endpoint.h"
 #include "icons.h"
 #include "qrcodeimage.h"
 
@@ -75,26 +75,6 @@ QList<QHostAddress> AddressList::reachableAddresses(const QHostAddress &bound)
     return addresses;
 }
 
-QString AddressList::hostForUrl(const QHostAddress &address)
-{
-    if (address.protocol() == QAbstractSocket::IPv6Protocol)
-        return QLatin1Char('[') + address.toString() + QLatin1Char(']');
-    return address.toString();
-}
-
-QString AddressList::urlFor(const QHostAddress &address, quint16 port, const QString &accessCode)
-{
-    const QString url = QStringLiteral("http://%1:%2/").arg(hostForUrl(address)).arg(port);
-    if (accessCode.isEmpty())
-        return url;
-    return url + QLatin1Char('?') + QString::fromLatin1(AccessGate::queryItem(accessCode));
-}
-
-QString AddressList::endpointFor(const QHostAddress &address, quint16 port)
-{
-    return QStringLiteral("%1:%2").arg(hostForUrl(address)).arg(port);
-}
-
 void AddressList::showFor(const QHostAddress &bound, quint16 port, const QString &accessCode)
 {
     // Rebuilt from scratch: a handful of rows, changed only when sharing starts.
@@ -131,8 +111,9 @@ void AddressList::showFor(const QHostAddress &bound, quint16 port, const QString
 
 void AddressList::addRow(int row, const QHostAddress &address, quint16 port, const QString &accessCode)
 {
-    const QString endpoint = endpointFor(address, port);
-    const QString url = urlFor(address, port, accessCode);
+    const Endpoint where{address.toString(), port};
+    const QString endpoint = where.toString();
+    const QString url = where.shareUrl(accessCode);
 
     auto *endpointLabel = new QLabel(endpoint, this);
     endpointLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -30,11 +30,6 @@ public:
     // wildcard (IPv6 link-local ones left out: a URL cannot carry their
     // scope portably), or just `bound` itself.
     static QList<QHostAddress> reachableAddresses(const QHostAddress &bound);
-    // "192.168.1.20" or "[2001:db8::1]": an address as a URL's host.
-    static QString hostForUrl(const QHostAddress &address);
-    static QString urlFor(const QHostAddress &address, quint16 port, const QString &accessCode = {});
-    // "192.168.1.20:8888": what the Download tab and `ferry get` accept.
-    static QString endpointFor(const QHostAddress &address, quint16 port);
 
 Q_SIGNALS:
     void copied(const QString &text);

@@ -7,6 +7,7 @@
 
 #include "addresslist.h"
 #include "appsettings.h"
+#include "endpoint.h"
 #include "messagelabel.h"
 #include "servelimitsdialog.h"
 #include "servetransfermodel.h"
@@ -209,8 +210,9 @@ void TestServeTab::addressesForUrls()
     QFETCH(QString, address);
     QFETCH(QString, url);
     QFETCH(QString, endpoint);
-    QCOMPARE(AddressList::urlFor(QHostAddress(address), 8888), url);
-    QCOMPARE(AddressList::endpointFor(QHostAddress(address), 8888), endpoint);
+    const Endpoint where{QHostAddress(address).toString(), 8888};
+    QCOMPARE(where.shareUrl(), url);
+    QCOMPARE(where.toString(), endpoint);
     QVERIFY(QUrl(url).isValid());
 }
 
