@@ -4,6 +4,7 @@
 
 #include "accessgate.h"
 #include "digestcache.h"
+#include "filehandle.h"
 
 #include <QByteArray>
 #include <QFuture>
@@ -11,7 +12,6 @@
 
 #include <memory>
 
-class QFile;
 class ShareRoot;
 struct HttpRequest;
 
@@ -22,7 +22,7 @@ struct HttpReply
 {
     QByteArray head;
     QByteArray body;               // sent right after the head
-    std::unique_ptr<QFile> file;   // then, when set, `length` bytes from `offset`
+    FileHandle file;               // then, when open, `length` bytes from `offset`
     qint64 offset = 0;
     qint64 length = 0;
     qint64 representationSize = -1; // the file's full size, for progress reports

@@ -4,7 +4,6 @@
 #include "httpresponder.h"
 #include "legacyname.h"
 
-#include <QFile>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QTcpSocket>
@@ -218,7 +217,7 @@ bool ServeSession::serveLegacy(bool final)
         closeAfterWrite();
         return true;
     }
-    startBody(std::move(best.file), best.size);
+    startBody(std::move(best.file), 0, best.size);
     return true;
 }
 
@@ -231,18 +230,17 @@ void ServeSession::sendReply(HttpReply reply)
     // block with its own system call).
     QByteArray out = std::move(reply.head);
     out += reply.body;
-    if (reply.file && reply.length > 0 && (reply.file->pos() == reply.offset || reply.file->seek(reply.offset))) {
+    if (reply.file && reply.length > 0) {
         if (reply.length >= SendfileMinBytes) {
             send(out);
-            startBody(std::move(reply.file), reply.length);
+            startBody(std::move(reply.file), reply.offset, reply.length);
             return;
         }
         m_transfer.size = reply.length;
         const qsizetype headSize = out.size();
         out.resize(headSize + reply.length);
-        if (reply.file->read(out.data() + headSize, reply.length) != reply.length)
+        if (reply.file.readAt(out.data() + headSize, reply.length, reply.offset) != reply.length)
             return abortTruncatedBody(); // nothing sent yet: the close says it all
-        Q_EMIT transferUpdated(m_transfer);
     }
     send(out);
     finishTransfer(reply.file ? TransferInfo::State::Done : reply.outcome);
@@ -288,16 +286,16 @@ void ServeSession::beginTransfer(const QString &name, Dialect dialect)
     m_inTransfer = true;
 }
 
-void ServeSession::startBody(std::unique_ptr<QFile> file, qint64 bytes)
+void ServeSession::startBody(FileHandle file, qint64 offset, qint64 bytes)
 {
     m_file = std::move(file);
-    m_bodyStart = m_file->pos();
+    m_bodyStart = offset;
     m_bodyQueued = 0;
     m_transfer.size = bytes;
     m_bySendfile = false;
     if (bytes >= SendfileMinBytes) {
 #ifdef Q_OS_LINUX
-        ::posix_fadvise(m_file->handle(), m_bodyStart, bytes, POSIX_FADV_SEQUENTIAL);
+        ::posix_fadvise(m_file.handle(), m_bodyStart, bytes, POSIX_FADV_SEQUENTIAL);
         // Not in the legacy dialect: bytes handed to sendfile are read from
         // the page cache as they leave, so a file cut short meanwhile can
         // send zeros from the cut on. HTTP clients see such a response end
@@ -330,7 +328,7 @@ void ServeSession::pump()
         const qint64 wanted = qMin(ChunkBytes, m_transfer.size - m_bodyQueued);
         if (m_chunk.size() < wanted)
             m_chunk.resize(wanted);
-        const qint64 got = m_file->read(m_chunk.data(), wanted);
+        const qint64 got = m_file.readAt(m_chunk.data(), wanted, m_bodyStart + m_bodyQueued);
         if (got <= 0)
             return abortTruncatedBody();
         m_socket->write(m_chunk.constData(), got);
@@ -356,7 +354,7 @@ void ServeSession::sendfilePump()
     while (m_bodyQueued < m_transfer.size && sentNow < SendfileBytesPerWakeUp) {
         off_t offset = m_bodyStart + m_bodyQueued;
         const auto count = size_t(qMin(SendfileCallBytes, m_transfer.size - m_bodyQueued));
-        const ssize_t sent = ::sendfile(int(m_socket->socketDescriptor()), m_file->handle(), &offset, count);
+        const ssize_t sent = ::sendfile(int(m_socket->socketDescriptor()), m_file.handle(), &offset, count);
         if (sent > 0) {
             m_bodyQueued += sent;
             sentNow += sent;
@@ -374,8 +372,6 @@ void ServeSession::sendfilePump()
             m_sendfileFailed = true;
             m_bySendfile = false;
             stopSendfile();
-            if (!m_file->seek(m_bodyStart + m_bodyQueued))
-                return abortTruncatedBody();
             return pump();
         }
         // The peer is gone (EPIPE, ECONNRESET...).
@@ -405,7 +401,7 @@ void ServeSession::stopSendfile()
 
 void ServeSession::endBody()
 {
-    m_file.reset();
+    m_file.close();
     m_chunk = QByteArray();
     finishTransfer(TransferInfo::State::Done);
     nextRequestOrClose();

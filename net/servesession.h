@@ -1,5 +1,6 @@
 #pragma once
 
+#include "filehandle.h"
 #include "servecontext.h"
 #include "transferinfo.h"
 
@@ -10,7 +11,6 @@
 
 #include <memory>
 
-class QFile;
 class QSocketNotifier;
 class QTcpSocket;
 struct HttpReply;
@@ -61,7 +61,7 @@ private:
     void nextRequestOrClose();
 
     void beginTransfer(const QString &name, Dialect dialect);
-    void startBody(std::unique_ptr<QFile> file, qint64 bytes);
+    void startBody(FileHandle file, qint64 offset, qint64 bytes);
     void pump();
     void sendfilePump();
     void stopSendfile();
@@ -83,7 +83,7 @@ private:
     bool m_keepAlive = false;
     bool m_overloaded;
 
-    std::unique_ptr<QFile> m_file;
+    FileHandle m_file;
     qint64 m_bodyStart = 0;   // offset in the file of the body's first byte
     qint64 m_bodyQueued = 0;
     // Writability of the socket while sendfile(2) feeds it (QTcpSocket's

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include <cerrno>
+
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <sys/syscall.h>
@@ -91,24 +93,36 @@ int ShareRoot::openBeneath(const QString &relative, int flags) const
     return opened;
 }
 
-// Most names cross no link: then one openat2 beneath the root both confines
-// and resolves them, with no realpath. Nothing when a link is on the way
+// Most names cross no link: then one lookup beneath the root (an openat2,
+// or for a name right in the share an fstatat) both confines and resolves
+// them, with no realpath. Nothing when a link is on the way
 // (or the kernel cannot tell), for resolve() to follow it the long way.
 std::optional<ShareRoot::Resolved> ShareRoot::resolveWithoutLinks(const QString &relative) const
 {
     Resolved result;
     result.relativePath = relative;
-    const int fd = openBeneath(relative, O_PATH);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            return result; // NotFound: a real folder on the way lacks the name
-        return std::nullopt; // a link on the way (ELOOP, EXDEV; ENOTDIR in the walk), or unknown
-    }
     struct stat st {};
-    const bool known = ::fstat(fd, &st) == 0;
-    ::close(fd);
+    if (!relative.isEmpty() && !relative.contains(QLatin1Char('/'))) {
+        // A name right in the share (most requests) has no folder on the
+        // way to be a link: one lstat-like call beneath the root tells all.
+        if (!m_root)
+            return result; // NotFound, as openBeneath() says without a root
+        if (::fstatat(m_root->fd, QFile::encodeName(relative).constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+            return errno == ENOENT ? std::optional(result) : std::nullopt;
+    } else {
+        const int fd = openBeneath(relative, O_PATH);
+        if (fd < 0) {
+            if (errno == ENOENT)
+                return result; // NotFound: a real folder on the way lacks the name
+            return std::nullopt; // a link on the way (ELOOP, EXDEV; ENOTDIR in the walk), or unknown
+        }
+        const bool known = ::fstat(fd, &st) == 0;
+        ::close(fd);
+        if (!known)
+            return std::nullopt;
+    }
     // O_PATH | O_NOFOLLOW (the portable walk) opens a final link itself.
-    if (!known || S_ISLNK(st.st_mode))
+    if (S_ISLNK(st.st_mode))
         return std::nullopt;
     result.canonicalPath = relative.isEmpty() ? m_canonicalRoot : m_canonicalRoot + QLatin1Char('/') + relative;
     result.isDirectory = S_ISDIR(st.st_mode);
@@ -206,16 +220,10 @@ ShareRoot::OpenedFile ShareRoot::open(const Resolved &resolved) const
         result.status = Status::NotRegular;
         return result;
     }
-    auto file = std::make_unique<QFile>();
-    if (!file->open(fd, QIODevice::ReadOnly | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle)) {
-        ::close(fd);
-        result.status = Status::Unreadable;
-        return result;
-    }
     result.size = st.st_size;
     result.lastModified = QDateTime::fromSecsSinceEpoch(st.st_mtim.tv_sec, Qt::UTC);
     result.modifiedNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     result.inode = st.st_ino;
-    result.file = std::move(file);
+    result.file = FileHandle(fd);
     return result;
 }

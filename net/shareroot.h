@@ -1,12 +1,12 @@
 #pragma once
 
+#include "filehandle.h"
+
 #include <QDateTime>
 #include <QString>
 
 #include <memory>
 #include <optional>
-
-class QFile;
 
 // The folder a server shares, and the only gate through which a requested
 // name becomes an open file or a listed folder. Immutable once built, so
@@ -33,7 +33,7 @@ public:
     struct OpenedFile
     {
         Status status = Status::NotFound;
-        std::unique_ptr<QFile> file; // set only when status is Ok
+        FileHandle file;             // open only when status is Ok
         QString relativePath;
         qint64 size = 0;
         QDateTime lastModified;      // second precision, as HTTP dates carry

@@ -169,9 +169,9 @@ bool TestHttpResponder::ask(const QByteArray &requestHead, Answer &answer)
     answer.body = answer.reply.body;
     answer.content.clear();
     if (answer.reply.file) {
-        if (!answer.reply.file->seek(answer.reply.offset))
+        answer.content = answer.reply.file.readAt(answer.reply.offset, answer.reply.length);
+        if (answer.content.size() != answer.reply.length)
             return false;
-        answer.content = answer.reply.file->read(answer.reply.length);
     }
     return true;
 }

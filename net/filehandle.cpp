@@ -1,0 +1,57 @@
+#include "filehandle.h"
+
+#include <cerrno>
+#include <unistd.h>
+
+#include <utility>
+
+FileHandle::~FileHandle()
+{
+    close();
+}
+
+FileHandle::FileHandle(FileHandle &&other) noexcept
+    : m_fd(std::exchange(other.m_fd, -1))
+{
+}
+
+FileHandle &FileHandle::operator=(FileHandle &&other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_fd = std::exchange(other.m_fd, -1);
+    }
+    return *this;
+}
+
+qint64 FileHandle::readAt(char *into, qint64 bytes, qint64 offset) const
+{
+    qint64 done = 0;
+    while (done < bytes) {
+        const ssize_t got = ::pread(m_fd, into + done, size_t(bytes - done), off_t(offset + done));
+        if (got > 0) {
+            done += got;
+            continue;
+        }
+        if (got == 0)
+            break; // end of file
+        if (errno == EINTR)
+            continue;
+        return -1;
+    }
+    return done;
+}
+
+QByteArray FileHandle::readAt(qint64 offset, qint64 bytes) const
+{
+    QByteArray data(bytes, Qt::Uninitialized);
+    const qint64 got = readAt(data.data(), bytes, offset);
+    data.truncate(qMax<qint64>(got, 0));
+    return data;
+}
+
+void FileHandle::close()
+{
+    if (m_fd >= 0)
+        ::close(std::exchange(m_fd, -1));
+}
