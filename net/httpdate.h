@@ -8,6 +8,7 @@
 // QDateTime for anything else.
 namespace HttpDate {
 QByteArray format(const QDateTime &when);
+QByteArray format(qint64 secsSinceEpoch);
 // The current time, for the Date field.
 QByteArray now();
 QDateTime parse(QByteArrayView text);

@@ -179,7 +179,7 @@ HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bo
     if (range.kind == ByteRange::Kind::Unsatisfiable) {
         const QByteArray body = "416 Range Not Satisfiable\n";
         HttpResponse r = response(416);
-        r.setHeader("Content-Range", "bytes */" + QByteArray::number(opened.size))
+        r.setHeader("Content-Range", QByteArray("bytes */" + QByteArray::number(opened.size)))
             .setHeader("Content-Type", "text/plain; charset=utf-8")
             .setHeader("Content-Length", QByteArray::number(body.size()));
         reply.head = r.head();
@@ -198,8 +198,8 @@ HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bo
     if (!digest.isEmpty())
         r.setHeader("Repr-Digest", Sha256::reprDigestValue(digest));
     if (partial)
-        r.setHeader("Content-Range", "bytes " + QByteArray::number(range.first) + '-' + QByteArray::number(range.last)
-                                          + '/' + QByteArray::number(opened.size));
+        r.setHeader("Content-Range", QByteArray("bytes " + QByteArray::number(range.first) + '-'
+                                                + QByteArray::number(range.last) + '/' + QByteArray::number(opened.size)));
     reply.head = r.head();
     reply.offset = partial ? range.first : 0;
     reply.length = headOnly ? 0 : (partial ? range.length() : opened.size);
@@ -219,10 +219,10 @@ QByteArray entityTag(qint64 size, qint64 modifiedNs, quint64 inode)
 
 QByteArray contentDisposition(const QString &fileName)
 {
-    QByteArray fallback;
-    for (QChar c : fileName) {
-        const char16_t u = c.unicode();
-        fallback += (u >= 0x20 && u < 0x7F && u != '"' && u != '\\' && u != '%') ? char(u) : '_';
+    QByteArray fallback(fileName.size(), Qt::Uninitialized);
+    for (qsizetype i = 0; i < fileName.size(); ++i) {
+        const char16_t u = fileName.at(i).unicode();
+        fallback[i] = (u >= 0x20 && u < 0x7F && u != '"' && u != '\\' && u != '%') ? char(u) : '_';
     }
     return "inline; filename=\"" + fallback + "\"; filename*=UTF-8''" + QUrl::toPercentEncoding(fileName);
 }

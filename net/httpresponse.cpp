@@ -1,30 +1,42 @@
 #include "httpresponse.h"
 
-
-HttpResponse &HttpResponse::setHeader(const QByteArray &name, const QByteArray &value)
+HttpResponse::HttpResponse(int status)
+    : m_status(status)
 {
-    for (auto &field : m_headers) {
-        if (field.first.compare(name, Qt::CaseInsensitive) == 0) {
-            field.second = value;
-            return *this;
-        }
-    }
-    m_headers.append({name, value});
+    m_head.reserve(512);
+    m_head.append("HTTP/1.1 ").append(QByteArray::number(status)).append(' ').append(reasonPhrase(status)).append("\r\n");
+}
+
+HttpResponse &HttpResponse::setHeader(QByteArrayView name, QByteArrayView value)
+{
+    Q_ASSERT_X(!hasHeader(name), "HttpResponse::setHeader", "a field set twice");
+    m_head.append(name).append(": ").append(value).append("\r\n");
     return *this;
+}
+
+bool HttpResponse::hasHeader(QByteArrayView name) const
+{
+    const QByteArrayView head(m_head);
+    for (qsizetype line = head.indexOf("\r\n") + 2; line > 1 && line < head.size();) {
+        const QByteArrayView field = head.sliced(line);
+        if (field.size() > name.size() && field.at(name.size()) == ':'
+            && field.first(name.size()).compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+        const qsizetype end = field.indexOf("\r\n");
+        line = end < 0 ? -1 : line + end + 2;
+    }
+    return false;
 }
 
 QByteArray HttpResponse::head() const
 {
     QByteArray out;
-    out.reserve(256);
-    out += "HTTP/1.1 " + QByteArray::number(m_status) + ' ' + reasonPhrase(m_status) + "\r\n";
-    for (const auto &field : m_headers)
-        out += field.first + ": " + field.second + "\r\n";
-    out += "\r\n";
+    out.reserve(m_head.size() + 2);
+    out.append(m_head).append("\r\n");
     return out;
 }
 
-QByteArray HttpResponse::reasonPhrase(int status)
+const char *HttpResponse::reasonPhrase(int status)
 {
     switch (status) {
     case 200: return "OK";

@@ -1,24 +1,28 @@
 #pragma once
 
 #include <QByteArray>
-#include <QList>
-#include <QPair>
+#include <QByteArrayView>
 
-// The head of an HTTP/1.1 response, built field by field.
+// The head of an HTTP/1.1 response, built field by field straight into the
+// bytes that will be sent: a reply is built for every request, and one
+// growing buffer costs a fraction of a list of name/value arrays.
 class HttpResponse final
 {
 public:
-    explicit HttpResponse(int status) : m_status(status) {}
+    explicit HttpResponse(int status);
 
     int status() const { return m_status; }
-    HttpResponse &setHeader(const QByteArray &name, const QByteArray &value);
+    // Adds a field. Each name at most once (checked in debug builds).
+    HttpResponse &setHeader(QByteArrayView name, QByteArrayView value);
 
     // Status line, fields and the blank line, ready to write.
     QByteArray head() const;
 
-    static QByteArray reasonPhrase(int status);
+    static const char *reasonPhrase(int status);
 
 private:
+    bool hasHeader(QByteArrayView name) const;
+
     int m_status;
-    QList<QPair<QByteArray, QByteArray>> m_headers;
+    QByteArray m_head; // status line and fields so far
 };

@@ -61,10 +61,9 @@ ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContex
     m_socket->setReadBufferSize(ReadBufferBytes);
     m_transfer.peer = peerName(m_socket->peerAddress(), m_socket->peerPort());
 
-    m_deadline.setSingleShot(true);
     m_quiet.setSingleShot(true);
     m_quiet.setInterval(m_context->legacyQuietPeriod);
-    connect(&m_deadline, &QTimer::timeout, this, &ServeSession::onDeadline);
+    connect(&m_deadline, &Deadline::expired, this, &ServeSession::onDeadline);
     connect(&m_quiet, &QTimer::timeout, this, [this] {
         if (m_phase == Phase::ReadingRequest && m_dialect != Dialect::Http)
             serveLegacy(true);

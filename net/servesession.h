@@ -1,5 +1,6 @@
 #pragma once
 
+#include "deadline.h"
 #include "filehandle.h"
 #include "servecontext.h"
 #include "transferinfo.h"
@@ -74,7 +75,7 @@ private:
 
     QTcpSocket *m_socket;
     std::shared_ptr<const ServeContext> m_context;
-    QTimer m_deadline;
+    Deadline m_deadline;
     QTimer m_quiet;
     QByteArray m_inbox;
     QByteArray m_chunk;
