@@ -3,32 +3,22 @@
 #include <cerrno>
 #include <unistd.h>
 
-#include <utility>
-
-FileHandle::~FileHandle()
+FileHandle::FileHandle(int descriptor)
 {
-    close();
+    if (descriptor >= 0)
+        m_descriptor = std::make_shared<const Descriptor>(descriptor);
 }
 
-FileHandle::FileHandle(FileHandle &&other) noexcept
-    : m_fd(std::exchange(other.m_fd, -1))
+FileHandle::Descriptor::~Descriptor()
 {
-}
-
-FileHandle &FileHandle::operator=(FileHandle &&other) noexcept
-{
-    if (this != &other) {
-        close();
-        m_fd = std::exchange(other.m_fd, -1);
-    }
-    return *this;
+    ::close(fd);
 }
 
 qint64 FileHandle::readAt(char *into, qint64 bytes, qint64 offset) const
 {
     qint64 done = 0;
     while (done < bytes) {
-        const ssize_t got = ::pread(m_fd, into + done, size_t(bytes - done), off_t(offset + done));
+        const ssize_t got = ::pread(handle(), into + done, size_t(bytes - done), off_t(offset + done));
         if (got > 0) {
             done += got;
             continue;
@@ -48,10 +38,4 @@ QByteArray FileHandle::readAt(qint64 offset, qint64 bytes) const
     const qint64 got = readAt(data.data(), bytes, offset);
     data.truncate(qMax<qint64>(got, 0));
     return data;
-}
-
-void FileHandle::close()
-{
-    if (m_fd >= 0)
-        ::close(std::exchange(m_fd, -1));
 }

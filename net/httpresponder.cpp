@@ -6,6 +6,7 @@
 #include "httpdate.h"
 #include "httprequest.h"
 #include "httpresponse.h"
+#include "openfilecache.h"
 #include "sha256.h"
 #include "shareroot.h"
 
@@ -283,7 +284,8 @@ bool wantsDigest(const HttpRequest &request)
     return request.header("want-digest").toLower().contains("sha-256");
 }
 
-HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache &digests, bool mayWait)
+HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache &digests, bool mayWait,
+                  OpenFileCache *files)
 {
     const bool keepAlive = request.wantsKeepAlive();
     const bool headOnly = request.method == "HEAD";
@@ -298,7 +300,7 @@ HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache
     if (request.path.endsWith(QLatin1Char('/'))) // "file.txt/" names a folder that is not there
         return textReply(404, keepAlive, headOnly, request.path, TransferInfo::State::NotFound);
 
-    ShareRoot::OpenedFile opened = root.open(resolved);
+    ShareRoot::OpenedFile opened = files ? files->open(root, resolved) : root.open(resolved);
     if (opened.status != ShareRoot::Status::Ok)
         return textReply(statusFor(opened.status), keepAlive, headOnly, request.path, transferStateFor(opened.status));
 

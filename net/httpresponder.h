@@ -12,6 +12,7 @@
 
 #include <memory>
 
+class OpenFileCache;
 class ShareRoot;
 struct HttpRequest;
 
@@ -42,7 +43,9 @@ namespace HttpResponder {
 // unknown, the reply is to wait for it, unless `mayWait` is false.
 // Otherwise the digest of a fully sent file is computed in the background
 // at idle priority, so that the next request can be offered it.
-HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache &digests, bool mayWait = true);
+// Files are opened through `files` when given (a worker thread's cache).
+HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache &digests, bool mayWait = true,
+                  OpenFileCache *files = nullptr);
 
 // True when the request asks for a SHA-256 digest of the representation.
 bool wantsDigest(const HttpRequest &request);

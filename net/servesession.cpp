@@ -48,11 +48,12 @@ QString peerName(const QHostAddress &address, quint16 port)
 
 } // namespace
 
-ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, bool overloaded,
-                           QObject *parent)
+ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, OpenFileCache *files,
+                           bool overloaded, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_context(std::move(context))
+    , m_files(files)
     , m_deadline(this)
     , m_quiet(this)
     , m_overloaded(overloaded)
@@ -163,7 +164,7 @@ void ServeSession::respondTo(const HttpRequest &request, bool mayWaitForDigest)
         sendReply(HttpResponder::accessDenied(verdict, request));
         return;
     }
-    HttpReply reply = HttpResponder::respond(request, m_context->root, m_context->digests, mayWaitForDigest);
+    HttpReply reply = HttpResponder::respond(request, m_context->root, m_context->digests, mayWaitForDigest, m_files);
     if (m_context->access.cameByQuery(request) && !reply.head.isEmpty())
         HttpResponder::addHeader(reply, "Set-Cookie", m_context->access.sessionCookie());
     if (!reply.awaitDigest) {

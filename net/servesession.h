@@ -12,6 +12,7 @@
 
 #include <memory>
 
+class OpenFileCache;
 class QSocketNotifier;
 class QTcpSocket;
 struct HttpReply;
@@ -27,8 +28,9 @@ class ServeSession final : public QObject
     Q_OBJECT
 
 public:
-    ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, bool overloaded,
-                 QObject *parent = nullptr);
+    // `files` (the worker thread's cache of open files) must outlive the session.
+    ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, OpenFileCache *files,
+                 bool overloaded, QObject *parent = nullptr);
     ~ServeSession() override;
 
     // Ends the connection now (server shutting down).
@@ -75,6 +77,7 @@ private:
 
     QTcpSocket *m_socket;
     std::shared_ptr<const ServeContext> m_context;
+    OpenFileCache *m_files;
     Deadline m_deadline;
     QTimer m_quiet;
     QByteArray m_inbox;

@@ -11,15 +11,28 @@
 namespace {
 // Well under the 10 Hz that observers draw at.
 constexpr int FlushIntervalMs = 50;
+// A file deleted from the share may hold its disk space this long (and
+// one replaced in place is reopened on the next request anyway).
+constexpr std::chrono::milliseconds KeepFilesOpen{2000};
 } // namespace
 
 ServeWorker::ServeWorker(std::shared_ptr<const ServeContext> context, QObject *parent)
     : QObject(parent)
     , m_context(std::move(context))
     , m_flushTimer(this)
+    , m_filesTimer(this)
 {
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &ServeWorker::flushUpdates);
+    m_filesTimer.setInterval(KeepFilesOpen);
+    connect(&m_filesTimer, &QTimer::timeout, this, &ServeWorker::expireFiles);
+}
+
+void ServeWorker::expireFiles()
+{
+    m_files.expire(KeepFilesOpen);
+    if (m_files.size() == 0)
+        m_filesTimer.stop(); // an idle server does not wake up; adopt() starts it again
 }
 
 void ServeWorker::queueUpdate(const TransferInfo &info)
@@ -66,7 +79,9 @@ void ServeWorker::adopt(qintptr descriptor, Admission admission)
         Q_EMIT connectionClosed();
         return;
     }
-    auto *session = new ServeSession(socket, m_context, admission == Admission::Busy, this);
+    auto *session = new ServeSession(socket, m_context, &m_files, admission == Admission::Busy, this);
+    if (!m_filesTimer.isActive())
+        m_filesTimer.start();
     connect(session, &ServeSession::transferUpdated, this, &ServeWorker::queueUpdate);
     connect(session, &ServeSession::finished, this, &ServeWorker::connectionClosed);
 }
@@ -94,5 +109,6 @@ void ServeWorker::closeAll()
     const auto sessions = findChildren<ServeSession *>(Qt::FindDirectChildrenOnly);
     for (ServeSession *session : sessions)
         session->abort();
+    m_files.clear();
     flushUpdates();
 }

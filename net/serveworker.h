@@ -1,5 +1,6 @@
 #pragma once
 
+#include "openfilecache.h"
 #include "servecontext.h"
 #include "transferinfo.h"
 
@@ -48,9 +49,12 @@ private:
     bool evictIdleSession();
     void queueUpdate(const TransferInfo &info);
     void flushUpdates();
+    void expireFiles();
 
     std::shared_ptr<const ServeContext> m_context;
     QList<TransferInfo> m_pending;
     QTimer m_flushTimer;
+    OpenFileCache m_files;
+    QTimer m_filesTimer;
     bool m_sigpipeBlocked = false;
 };

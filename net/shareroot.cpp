@@ -16,6 +16,19 @@
 
 namespace {
 
+ShareRoot::FileStatus fileStatusOf(const struct stat &st)
+{
+    ShareRoot::FileStatus status;
+    status.device = st.st_dev;
+    status.inode = st.st_ino;
+    status.mode = st.st_mode;
+    status.owner = st.st_uid;
+    status.group = st.st_gid;
+    status.size = st.st_size;
+    status.modifiedNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    return status;
+}
+
 bool hasControlCharacter(const QString &name)
 {
     return std::any_of(name.cbegin(), name.cend(),
@@ -127,6 +140,7 @@ std::optional<ShareRoot::Resolved> ShareRoot::resolveWithoutLinks(const QString 
     result.canonicalPath = relative.isEmpty() ? m_canonicalRoot : m_canonicalRoot + QLatin1Char('/') + relative;
     result.isDirectory = S_ISDIR(st.st_mode);
     result.status = result.isDirectory || S_ISREG(st.st_mode) ? Status::Ok : Status::NotRegular;
+    result.fileStatus = fileStatusOf(st);
     return result;
 }
 
@@ -220,10 +234,22 @@ ShareRoot::OpenedFile ShareRoot::open(const Resolved &resolved) const
         result.status = Status::NotRegular;
         return result;
     }
-    result.size = st.st_size;
-    result.lastModified = QDateTime::fromSecsSinceEpoch(st.st_mtim.tv_sec, Qt::UTC);
-    result.modifiedNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    result.inode = st.st_ino;
-    result.file = FileHandle(fd);
-    return result;
+    return OpenedFile::ready(FileHandle(fd), resolved.relativePath, fileStatusOf(st));
+}
+
+ShareRoot::OpenedFile ShareRoot::OpenedFile::ready(FileHandle file, const QString &relativePath,
+                                                   const FileStatus &status)
+{
+    OpenedFile opened;
+    opened.status = Status::Ok;
+    opened.file = std::move(file);
+    opened.relativePath = relativePath;
+    opened.size = status.size;
+    constexpr qint64 nsPerSecond = 1000000000;
+    const qint64 seconds = status.modifiedNs / nsPerSecond - (status.modifiedNs % nsPerSecond < 0 ? 1 : 0);
+    opened.lastModified = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+    opened.modifiedNs = status.modifiedNs;
+    opened.inode = status.inode;
+    opened.fileStatus = status;
+    return opened;
 }

@@ -22,12 +22,35 @@ public:
         Unreadable, // exists but cannot be opened
     };
 
+    // Which file a name led to, and its state, as one stat(2) saw them.
+    struct FileStatus
+    {
+        quint64 device = 0;
+        quint64 inode = 0;
+        quint32 mode = 0;
+        quint32 owner = 0;
+        quint32 group = 0;
+        qint64 size = 0;
+        qint64 modifiedNs = 0;
+
+        // The same file, with the same permissions: a descriptor opened for
+        // one reads the other (its size and time may have moved on).
+        bool isSameFile(const FileStatus &other) const
+        {
+            return device == other.device && inode == other.inode && mode == other.mode && owner == other.owner
+                    && group == other.group;
+        }
+    };
+
     struct Resolved
     {
         Status status = Status::NotFound;
         QString relativePath;  // normalised, '/'-separated, no leading '/'
         QString canonicalPath; // set when status is Ok
         bool isDirectory = false;
+        // Set when the name was resolved without a link on the way (the
+        // common case), from that very lookup.
+        std::optional<FileStatus> fileStatus;
     };
 
     struct OpenedFile
@@ -39,6 +62,10 @@ public:
         QDateTime lastModified;      // second precision, as HTTP dates carry
         qint64 modifiedNs = 0;       // full precision, for validators
         quint64 inode = 0;
+        FileStatus fileStatus;       // of the open file
+
+        // A file opened earlier, described by a newer stat of its name.
+        static OpenedFile ready(FileHandle file, const QString &relativePath, const FileStatus &status);
     };
 
     // How names are opened beneath the folder: with openat2 where the kernel

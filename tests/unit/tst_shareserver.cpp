@@ -67,6 +67,7 @@ private Q_SLOTS:
     void httpResponses_data();
     void httpResponses();
     void httpKeepAliveServesSeveralRequests();
+    void httpKeepAliveSeesFilesChangeBetweenRequests();
     void httpHeadSendsNoBody();
     void httpOffersDigestWhenAsked_data();
     void httpOffersDigestWhenAsked();
@@ -320,6 +321,66 @@ void TestShareServer::httpKeepAliveServesSeveralRequests()
     QVERIFY(exchange.received.contains("hello\n"));
     QVERIFY(exchange.received.contains("404 Not Found"));
     QVERIFY(exchange.received.endsWith("inner\n"));
+}
+
+namespace {
+
+// One response read off a keep-alive connection: status line and body.
+QPair<QByteArray, QByteArray> readResponse(QTcpSocket &socket)
+{
+    QByteArray received;
+    qsizetype headEnd = -1;
+    qint64 length = -1;
+    while (headEnd < 0 || received.size() < headEnd + length) {
+        // The server accepts on this thread: keep its event loop running.
+        if (!QTest::qWaitFor([&socket] { return socket.bytesAvailable() > 0; }, 5000))
+            return {};
+        received += socket.readAll();
+        if (headEnd < 0 && (headEnd = received.indexOf("\r\n\r\n")) >= 0) {
+            headEnd += 4;
+            const qsizetype at = received.indexOf("Content-Length: ");
+            length = at < 0 ? 0 : received.mid(at + 16, received.indexOf("\r\n", at) - at - 16).toLongLong();
+        }
+    }
+    return {received.left(received.indexOf("\r\n")), received.mid(headEnd, length)};
+}
+
+} // namespace
+
+// The server keeps files it served open for a moment: what it sends must
+// still be what the name holds right now.
+void TestShareServer::httpKeepAliveSeesFilesChangeBetweenRequests()
+{
+    writeFile(QStringLiteral("edited.txt"), "version one\n");
+    const QString path = m_shareDir + QStringLiteral("/edited.txt");
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    const QByteArray get = httpGet("/edited.txt", "GET", "");
+    auto fetch = [&] {
+        socket.write(get);
+        return readResponse(socket);
+    };
+    QCOMPARE(fetch().second, QByteArray("version one\n"));
+    QCOMPARE(fetch().second, QByteArray("version one\n"));
+
+    // Replaced by a rename, as editors save.
+    writeFile(QStringLiteral("edited.new"), "version two, longer\n");
+    QVERIFY(::rename(QFile::encodeName(m_shareDir + QStringLiteral("/edited.new")).constData(),
+                     QFile::encodeName(path).constData()) == 0);
+    QCOMPARE(fetch().second, QByteArray("version two, longer\n"));
+
+    // Rewritten in place.
+    writeFile(QStringLiteral("edited.txt"), "three\n");
+    QCOMPARE(fetch().second, QByteArray("three\n"));
+
+    // Deleted, then a link out of the share put in its place.
+    QVERIFY(QFile::remove(path));
+    QCOMPARE(fetch().first, QByteArray("HTTP/1.1 404 Not Found"));
+    QVERIFY(QFile::link(m_outside.filePath(QStringLiteral("secret/passwd")), path));
+    const auto refused = fetch();
+    QCOMPARE(refused.first, QByteArray("HTTP/1.1 403 Forbidden"));
+    QVERIFY(!refused.second.contains("secret"));
+    QVERIFY(QFile::remove(path));
 }
 
 void TestShareServer::httpHeadSendsNoBody()

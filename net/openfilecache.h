@@ -1,0 +1,48 @@
+#pragma once
+
+#include "filehandle.h"
+#include "shareroot.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QString>
+
+#include <chrono>
+
+// The files one worker thread served lately, kept open. A request for one
+// of them costs only the stat that resolving its name makes anyway: when
+// that stat shows the very file held (same device, inode, mode and owner),
+// the held descriptor serves it, with no open(2), fstat(2) or close(2).
+// A file replaced under its name has another inode and is opened afresh;
+// a file changed in place is the same file, and its size and times come
+// from the new stat. One per thread, so no locks.
+class OpenFileCache final
+{
+public:
+    explicit OpenFileCache(qsizetype capacity = DefaultCapacity);
+
+    // What ShareRoot::open(resolved) returns, from the cache when it can.
+    ShareRoot::OpenedFile open(const ShareRoot &root, const ShareRoot::Resolved &resolved);
+    // Closes the files nobody asked for in `unused` (so that a file deleted
+    // from the share does not hold its disk space for long).
+    void expire(std::chrono::milliseconds unused);
+    void clear() { m_entries.clear(); }
+    qsizetype size() const { return m_entries.size(); }
+
+    // Well under any descriptor limit, even with a few workers.
+    static constexpr qsizetype DefaultCapacity = 64;
+
+private:
+    struct Entry
+    {
+        FileHandle file;
+        ShareRoot::FileStatus status;
+        qint64 lastUsedMs = 0;
+    };
+
+    void makeRoom();
+
+    QHash<QString, Entry> m_entries; // by share-relative path
+    QElapsedTimer m_clock;
+    qsizetype m_capacity;
+};
