@@ -12,8 +12,11 @@ ShareRoot::OpenedFile OpenFileCache::open(const ShareRoot &root, const ShareRoot
 {
     // Only names resolved by a stat of their own (no link on the way) can
     // be checked against what is held.
-    if (resolved.status != ShareRoot::Status::Ok || resolved.isDirectory || !resolved.fileStatus)
+    if (resolved.status != ShareRoot::Status::Ok || resolved.isDirectory || !resolved.fileStatus
+        || resolved.fileStatus->size > MaxHeldBytes) {
+        m_entries.remove(resolved.relativePath); // grown large, or now behind a link
         return root.open(resolved);
+    }
     const qint64 now = m_clock.elapsed();
     const auto held = m_entries.find(resolved.relativePath);
     if (held != m_entries.end() && held->status.isSameFile(*resolved.fileStatus)) {

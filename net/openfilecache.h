@@ -16,6 +16,11 @@
 // A file replaced under its name has another inode and is opened afresh;
 // a file changed in place is the same file, and its size and times come
 // from the new stat. One per thread, so no locks.
+//
+// Only small files are held: for a large one an open is nothing next to
+// the transfer, and each transfer keeps read-ahead state of its own (the
+// kernel keeps it per open file, so readers of one held descriptor at
+// different offsets would spoil each other's).
 class OpenFileCache final
 {
 public:
@@ -31,6 +36,7 @@ public:
 
     // Well under any descriptor limit, even with a few workers.
     static constexpr qsizetype DefaultCapacity = 64;
+    static constexpr qint64 MaxHeldBytes = 1024 * 1024;
 
 private:
     struct Entry

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void deletedFileIsNotFound();
     void permissionChangeReopens();
     void linkedNamesAreNotHeld();
+    void largeFilesAreNotHeld();
     void capacityIsBounded();
     void expiryClosesButRepliesKeepReading();
 
@@ -133,6 +134,19 @@ void TestOpenFileCache::linkedNamesAreNotHeld()
     const ShareRoot::OpenedFile opened = open(u"link.txt"_s);
     QCOMPARE(opened.status, ShareRoot::Status::Ok);
     QCOMPARE(opened.file.readAt(0, 100), QByteArray("first"));
+    QCOMPARE(m_files->size(), 0);
+}
+
+void TestOpenFileCache::largeFilesAreNotHeld()
+{
+    QCOMPARE(open(u"a.txt"_s).status, ShareRoot::Status::Ok);
+    QCOMPARE(m_files->size(), 1);
+    QFile grown(path(u"a.txt"_s));
+    QVERIFY(grown.resize(OpenFileCache::MaxHeldBytes + 1)); // sparse
+    const ShareRoot::OpenedFile large = open(u"a.txt"_s);
+    QCOMPARE(large.status, ShareRoot::Status::Ok);
+    QCOMPARE(large.size, OpenFileCache::MaxHeldBytes + 1);
+    QCOMPARE(large.file.readAt(0, 5), QByteArray("first"));
     QCOMPARE(m_files->size(), 0);
 }
 
