@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <limits>
+
 namespace {
 
 QString joinRemote(const QString &folder, const QString &name)
@@ -120,8 +122,18 @@ void FolderDownload::onListed(ListJob::Outcome outcome, const DirectoryListing &
         Q_EMIT skipped(m_listing, reason);
         return listNext();
     }
+    m_entriesListed += listing.entries().size();
+    if (m_entriesListed > m_request.maxEntries)
+        return finish(DownloadJob::Outcome::Failed,
+                      tr("Stopped: the server lists more than %n name(s) in this folder.", nullptr,
+                         int(qMin<qsizetype>(m_request.maxEntries, std::numeric_limits<int>::max()))));
+    const int depth = m_listing.isEmpty() ? 0 : int(m_listing.count(QLatin1Char('/'))) + 1;
     for (const DirectoryListing::Entry &entry : listing.entries()) {
         const QString relative = joinRemote(m_listing, entry.name);
+        if (entry.isDirectory && depth + 1 > m_request.maxDepth && isPlainSegment(entry.name))
+            return finish(DownloadJob::Outcome::Failed,
+                          tr("Stopped: the server lists folders more than %n level(s) deep (%1).", nullptr,
+                             m_request.maxDepth).arg(relative));
         if (!isPlainSegment(entry.name)) {
             Q_EMIT skipped(relative, tr("not a plain file name"));
             continue;

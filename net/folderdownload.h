@@ -20,6 +20,11 @@ public:
         QString remoteFolder;         // "docs/" ("" or "/" for the whole share)
         QString localFolder;          // the folder is recreated inside it
         DownloadJob::Request defaults; // host, port, protocol, timeouts, retries
+        // A server can list without end (a folder in every folder, or
+        // millions of names): beyond these the download stops, before a
+        // file is fetched, with an error that says why.
+        int maxDepth = 32;             // folders below the requested one
+        qsizetype maxEntries = 100000; // names listed, files and folders
     };
 
     explicit FolderDownload(const Request &request, QObject *parent = nullptr);
@@ -62,6 +67,7 @@ private:
     QString m_listing;              // relative path being listed
     ListJob *m_listJob = nullptr;
     DownloadJob *m_download = nullptr;
+    qsizetype m_entriesListed = 0;
     int m_failures = 0;
     bool m_finished = false;
 };

@@ -614,6 +614,18 @@ Saved to %4</source>
         <source>Cannot create folder %1 inside %2.</source>
         <translation>无法在 %2 中创建文件夹 %1。</translation>
     </message>
+    <message numerus="yes">
+        <source>Stopped: the server lists more than %n name(s) in this folder.</source>
+        <translation>
+            <numerusform>已停止：服务器在此文件夹中列出了超过 %n 个名称。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: the server lists folders more than %n level(s) deep (%1).</source>
+        <translation>
+            <numerusform>已停止：服务器列出的文件夹超过 %n 层深（%1）。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>GetCommand</name>

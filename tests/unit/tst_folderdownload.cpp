@@ -20,6 +20,9 @@
 #include <QTest>
 #include <QThreadPool>
 
+#include <algorithm>
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -81,6 +84,8 @@ class HostileServer final : public QTcpServer
 public:
     QMap<QString, QByteArray> listings; // decoded path -> JSON
     QMap<QString, QByteArray> files;    // decoded path -> body
+    // Listings made up on the spot for folders not in the table.
+    std::function<QByteArray(const QString &path)> listingFor;
     QStringList requested;
 
     HostileServer()
@@ -114,8 +119,8 @@ private:
         QByteArray status = "200 OK";
         QByteArray type = "application/octet-stream";
         QByteArray body;
-        if (listings.contains(path)) {
-            body = listings.value(path);
+        if (listings.contains(path) || (listingFor && path.endsWith(u'/'))) {
+            body = listings.contains(path) ? listings.value(path) : listingFor(path);
             type = "application/json";
         } else if (files.contains(path)) {
             body = files.value(path);
@@ -151,6 +156,8 @@ private Q_SLOTS:
     void hostileNamesStayInside();
     void plantedSymlinkCannotCarryFiles_data();
     void plantedSymlinkCannotCarryFiles();
+    void endlessFoldersStop();
+    void endlessNamesStop();
 
 private:
     struct Result
@@ -160,7 +167,8 @@ private:
         QStringList skipped;
         QStringList failedFiles;
     };
-    Result run(quint16 port, const QString &remoteFolder, const QString &localFolder);
+    Result run(quint16 port, const QString &remoteFolder, const QString &localFolder,
+               qsizetype maxEntries = FolderDownload::Request().maxEntries);
 
     QTemporaryDir m_tmp;
     QString m_share;
@@ -216,9 +224,11 @@ void TestFolderDownload::cleanup()
     QDir(m_work).removeRecursively();
 }
 
-TestFolderDownload::Result TestFolderDownload::run(quint16 port, const QString &remoteFolder, const QString &localFolder)
+TestFolderDownload::Result TestFolderDownload::run(quint16 port, const QString &remoteFolder, const QString &localFolder,
+                                                   qsizetype maxEntries)
 {
     FolderDownload::Request request;
+    request.maxEntries = maxEntries;
     request.remoteFolder = remoteFolder;
     request.localFolder = localFolder;
     request.defaults.host = u"127.0.0.1"_s;
@@ -383,6 +393,44 @@ void TestFolderDownload::hostileNamesStayInside()
     const QMap<QString, QByteArray> after = snapshot(m_work);
     QVERIFY2(after == expected, qPrintable(u"now: "_s + describe(after)));
     QCOMPARE(after.value(u"escape.txt"_s), QByteArray("original\n"));
+}
+
+// A folder in every folder, for ever: the download stops at the depth
+// limit, before fetching a single file, and says so.
+void TestFolderDownload::endlessFoldersStop()
+{
+    HostileServer server;
+    server.listingFor = [](const QString &) {
+        return jsonListing({{u"deeper"_s, 0, true}, {u"bait.txt"_s, 4, false}});
+    };
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const Result result = run(server.serverPort(), u"/"_s, m_download);
+    QCOMPARE(result.outcome, DownloadJob::Outcome::Failed);
+    QVERIFY2(result.message.contains(u"32"_s), qPrintable(result.message));
+    const int maxDepth = FolderDownload::Request().maxDepth;
+    QCOMPARE(server.requested.size(), 1 + maxDepth); // the top folder and 32 below it
+    QVERIFY(std::all_of(server.requested.cbegin(), server.requested.cend(),
+                        [](const QString &path) { return path.endsWith(u'/'); }));
+}
+
+// Millions of names: the download stops once more than the limit were
+// listed, before fetching a single file.
+void TestFolderDownload::endlessNamesStop()
+{
+    HostileServer server;
+    server.listingFor = [](const QString &path) {
+        QList<std::tuple<QString, qint64, bool>> entries;
+        for (int i = 0; i < 300; ++i)
+            entries.append({u"n%1"_s.arg(i), 1, path == u"/"_s});
+        return jsonListing(entries);
+    };
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const Result result = run(server.serverPort(), u"/"_s, m_download, 500);
+    QCOMPARE(result.outcome, DownloadJob::Outcome::Failed);
+    QVERIFY2(result.message.contains(u"500"_s), qPrintable(result.message));
+    QCOMPARE(server.requested.size(), 2); // the top folder and its first folder: 600 names
+    QVERIFY(std::all_of(server.requested.cbegin(), server.requested.cend(),
+                        [](const QString &path) { return path.endsWith(u'/'); }));
 }
 
 void TestFolderDownload::plantedSymlinkCannotCarryFiles_data()
