@@ -7,6 +7,7 @@
 #include "servecommand.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 
 #include <limits>
 
@@ -120,6 +121,44 @@ std::optional<qint64> CommandLine::sizeValue(const QString &text)
     if (!ok || value < 0 || value > (std::numeric_limits<qint64>::max() >> shift))
         return std::nullopt;
     return value << shift;
+}
+
+CommandLine::AccessCodeOptions::AccessCodeOptions(const QString &codeHelp)
+    : code(QStringLiteral("code"), codeHelp, QStringLiteral("WORD"))
+    , codeFile(QStringLiteral("code-file"),
+               tr("Read the access code from the first line of FILE ('-' for standard input), so that it does not "
+                  "show in the process list."),
+               QStringLiteral("FILE"))
+{
+}
+
+std::optional<QString> CommandLine::accessCode(const QCommandLineParser &parser, const AccessCodeOptions &options,
+                                               QString *error)
+{
+    if (parser.isSet(options.code) && parser.isSet(options.codeFile)) {
+        *error = tr("--code and --code-file cannot be used together");
+        return std::nullopt;
+    }
+    if (!parser.isSet(options.codeFile))
+        return parser.value(options.code);
+    const QString path = parser.value(options.codeFile);
+    QFile file;
+    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
+                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    // A code is at most 128 characters: one short line is all there is to read.
+    const QByteArray line = opened ? file.readLine(4096) : QByteArray();
+    if (!opened || file.error() != QFileDevice::NoError) {
+        *error = tr("cannot read the access code from %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    QString code = QString::fromUtf8(line);
+    while (code.endsWith(QLatin1Char('\n')) || code.endsWith(QLatin1Char('\r')))
+        code.chop(1);
+    if (code.isEmpty()) {
+        *error = tr("%1 holds no access code on its first line").arg(path);
+        return std::nullopt;
+    }
+    return code;
 }
 
 int CommandLine::usageError(const QString &message)

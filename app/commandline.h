@@ -1,11 +1,11 @@
 #pragma once
 
+#include <QCommandLineOption>
 #include <QCoreApplication>
 #include <QStringList>
 
 #include <optional>
 
-class QCommandLineOption;
 class QCommandLineParser;
 
 // `ferry serve|get|list|nearby ...`: picks the command and reports usage errors
@@ -28,6 +28,19 @@ public:
     // A size in bytes: a whole number with an optional binary suffix
     // K, M, G or T (KiB, MiB...), or nothing when it is not one.
     static std::optional<qint64> sizeValue(const QString &text);
+
+    // --code WORD and --code-file FILE: the access code given either way.
+    // A file (or "-" for standard input) keeps the code out of the process
+    // list; its first line is the code.
+    struct AccessCodeOptions
+    {
+        AccessCodeOptions(const QString &codeHelp);
+        QCommandLineOption code;
+        QCommandLineOption codeFile;
+    };
+    // The code (empty when neither is given), or a usage error message.
+    static std::optional<QString> accessCode(const QCommandLineParser &parser, const AccessCodeOptions &options,
+                                             QString *error);
 
 private:
     static QString overview();

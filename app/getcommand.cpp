@@ -61,12 +61,11 @@ int GetCommand::run(const QStringList &arguments)
                                              tr("NAME is a folder: fetch all of it, keeping its structure, into DIR (default: here)."));
     const QCommandLineOption verifyOption(QStringLiteral("verify"),
                                           tr("Ask the server for the file's SHA-256 and check it (a digest the server offers is always checked)."));
-    const QCommandLineOption codeOption(QStringLiteral("code"),
-                                        tr("The share's access code, when it needs one."), QStringLiteral("WORD"));
+    const CommandLine::AccessCodeOptions codeOptions(tr("The share's access code, when it needs one."));
     const QCommandLineOption maxSizeOption(QStringLiteral("max-size"),
                                            tr("Refuse a file larger than SIZE bytes (suffixes K, M, G, T; default: no limit "
                                               "but the free disk space)."), QStringLiteral("SIZE"));
-    parser.addOptions({outputOption, dirOption, legacyOption, utf8Option, codeOption, maxSizeOption, connectTimeoutOption,
+    parser.addOptions({outputOption, dirOption, legacyOption, utf8Option, codeOptions.code, codeOptions.codeFile, maxSizeOption, connectTimeoutOption,
                        stallTimeoutOption, retriesOption, recursiveOption, verifyOption});
     if (const int code = CommandLine::parse(parser, arguments, 2, 2); code >= 0)
         return code;
@@ -95,8 +94,12 @@ int GetCommand::run(const QStringList &arguments)
     request.stallTimeoutMs = *stallSeconds * 1000;
     request.retries = *retries;
     request.askForDigest = parser.isSet(verifyOption);
-    request.accessCode = parser.value(codeOption);
-    if (parser.isSet(codeOption) && parser.isSet(legacyOption))
+    QString problem;
+    const std::optional<QString> accessCode = CommandLine::accessCode(parser, codeOptions, &problem);
+    if (!accessCode)
+        return CommandLine::usageError(problem);
+    request.accessCode = *accessCode;
+    if ((parser.isSet(codeOptions.code) || parser.isSet(codeOptions.codeFile)) && parser.isSet(legacyOption))
         return CommandLine::usageError(tr("--code cannot be used with --legacy (the tutorial protocol cannot carry it)"));
     if (parser.isSet(maxSizeOption)) {
         const std::optional<qint64> maxSize = CommandLine::sizeValue(parser.value(maxSizeOption));

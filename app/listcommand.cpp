@@ -22,9 +22,8 @@ int ListCommand::run(const QStringList &arguments)
                                         "folders end with '/'. Exit codes: 0 done, 1 failure, 2 bad usage, 3 no such folder."));
     parser.addPositionalArgument(QStringLiteral("HOST:PORT"), tr("The server (port %1 when omitted).").arg(Endpoint::DefaultPort));
     parser.addPositionalArgument(QStringLiteral("PATH"), tr("The folder (default: the top of the share)."), QStringLiteral("[PATH]"));
-    const QCommandLineOption codeOption(QStringLiteral("code"),
-                                        tr("The share's access code, when it needs one."), QStringLiteral("WORD"));
-    parser.addOption(codeOption);
+    const CommandLine::AccessCodeOptions codeOptions(tr("The share's access code, when it needs one."));
+    parser.addOptions({codeOptions.code, codeOptions.codeFile});
     if (const int code = CommandLine::parse(parser, arguments, 1, 2); code >= 0)
         return code;
     const QStringList positional = parser.positionalArguments();
@@ -32,8 +31,13 @@ int ListCommand::run(const QStringList &arguments)
     if (!endpoint)
         return CommandLine::usageError(tr("invalid address '%1' (expected HOST:PORT)").arg(positional.at(0)));
 
+    QString problem;
+    const std::optional<QString> accessCode = CommandLine::accessCode(parser, codeOptions, &problem);
+    if (!accessCode)
+        return CommandLine::usageError(problem);
+
     ListJob job(endpoint->host, endpoint->port, positional.value(1));
-    job.setAccessCode(parser.value(codeOption));
+    job.setAccessCode(*accessCode);
     int exitCode = ExitCode::Failure;
     connect(&job, &ListJob::finished, this, [&exitCode](ListJob::Outcome outcome, const DirectoryListing &listing, const QString &message) {
         if (outcome == ListJob::Outcome::Done) {

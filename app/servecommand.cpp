@@ -56,14 +56,14 @@ int ServeCommand::run(const QStringList &arguments)
         tr("Close an idle HTTP keep-alive connection after SECONDS (default 15)."), QStringLiteral("SECONDS"), QStringLiteral("15"));
     const QCommandLineOption stallTimeoutOption(QStringLiteral("stall-timeout"),
         tr("Disconnect a client that stops reading for SECONDS (default 60)."), QStringLiteral("SECONDS"), QStringLiteral("60"));
-    const QCommandLineOption codeOption(QStringLiteral("code"),
+    const CommandLine::AccessCodeOptions codeOptions(
         tr("Require this access code from HTTP clients (share link ?code=WORD, or Basic authentication with it as "
-           "password); the legacy protocol, which cannot carry one, is refused."), QStringLiteral("WORD"));
+           "password); the legacy protocol, which cannot carry one, is refused."));
     const QCommandLineOption announceOption(QStringLiteral("announce"),
         tr("Announce the share on the local network so that nearby devices list it (ferry nearby, the Download tab); off by default."));
     const QCommandLineOption nameOption(QStringLiteral("name"),
         tr("The name nearby devices see with --announce (default: this computer's host name)."), QStringLiteral("NAME"));
-    parser.addOptions({portOption, bindOption, codeOption, maxConnectionsOption, requestTimeoutOption, idleTimeoutOption,
+    parser.addOptions({portOption, bindOption, codeOptions.code, codeOptions.codeFile, maxConnectionsOption, requestTimeoutOption, idleTimeoutOption,
                        stallTimeoutOption, announceOption, nameOption});
     if (const int code = CommandLine::parse(parser, arguments, 1, 1); code >= 0)
         return code;
@@ -85,10 +85,14 @@ int ServeCommand::run(const QStringList &arguments)
     options.requestDeadline = std::chrono::seconds(*requestSeconds);
     options.keepAliveIdle = std::chrono::seconds(*idleSeconds);
     options.stallDeadline = std::chrono::seconds(*stallSeconds);
-    if (parser.isSet(codeOption)) {
-        options.accessCode = parser.value(codeOption);
-        if (const QString problem = AccessGate::validate(options.accessCode); !problem.isEmpty())
-            return CommandLine::usageError(problem);
+    QString problem;
+    const std::optional<QString> accessCode = CommandLine::accessCode(parser, codeOptions, &problem);
+    if (!accessCode)
+        return CommandLine::usageError(problem);
+    if (parser.isSet(codeOptions.code) || parser.isSet(codeOptions.codeFile)) {
+        options.accessCode = *accessCode;
+        if (const QString invalid = AccessGate::validate(options.accessCode); !invalid.isEmpty())
+            return CommandLine::usageError(invalid);
     }
     if (parser.isSet(bindOption)) {
         QString bind = parser.value(bindOption);
@@ -112,7 +116,6 @@ int ServeCommand::run(const QStringList &arguments)
         return ExitCode::Failure;
     }
     // The server knows nothing of discovery: the announcer is only told its port.
-    // No access code option yet, so no code is ever required.
     NearbyAnnouncer announcer;
     if (parser.isSet(announceOption) && !announcer.start(parser.value(nameOption), server.serverPort(), !server.accessCode().isEmpty(), server.serverAddress())) {
         std::fprintf(stderr, "ferry: %s\n", qPrintable(announcer.errorString()));

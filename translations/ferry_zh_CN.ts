@@ -129,6 +129,22 @@ Default port: %1.
 默认端口：%1。
 </translation>
     </message>
+    <message>
+        <source>Read the access code from the first line of FILE (&apos;-&apos; for standard input), so that it does not show in the process list.</source>
+        <translation>从 FILE 的第一行读取访问码（“-”表示标准输入），这样它不会出现在进程列表中。</translation>
+    </message>
+    <message>
+        <source>--code and --code-file cannot be used together</source>
+        <translation>--code 和 --code-file 不能同时使用</translation>
+    </message>
+    <message>
+        <source>cannot read the access code from %1: %2</source>
+        <translation>无法从 %1 读取访问码：%2</translation>
+    </message>
+    <message>
+        <source>%1 holds no access code on its first line</source>
+        <translation>%1 的第一行没有访问码</translation>
+    </message>
 </context>
 <context>
     <name>DownloadForm</name>

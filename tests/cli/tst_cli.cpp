@@ -56,6 +56,7 @@ private Q_SLOTS:
     void getMissingExitsThree();
     void getRefusedExitsOne();
     void getInterruptedKeepsPart();
+    void codeProtectedShare_data();
     void codeProtectedShare();
     void maxSizeRefusesLargerFile_data();
     void maxSizeRefusesLargerFile();
@@ -150,6 +151,12 @@ void TestCli::badUsage_data()
     QTest::newRow("serve without folder") << QStringList{QStringLiteral("serve")};
     QTest::newRow("serve empty code") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code="), QStringLiteral("--port=0")};
     QTest::newRow("serve code with a space at the end") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code"), QStringLiteral("a "), QStringLiteral("--port=0")};
+    QTest::newRow("serve --code with --code-file") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code=x"), QStringLiteral("--code-file=/dev/null"), QStringLiteral("--port=0")};
+    QTest::newRow("serve --code-file missing") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code-file=/nonexistent/ferry-code"), QStringLiteral("--port=0")};
+    QTest::newRow("serve --code-file empty") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code-file=/dev/null"), QStringLiteral("--port=0")};
+    QTest::newRow("serve --code-file a folder") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code-file=/"), QStringLiteral("--port=0")};
+    QTest::newRow("get --code-file with --legacy") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--code-file=/dev/null"), QStringLiteral("--legacy")};
+    QTest::newRow("list --code-file missing") << QStringList{QStringLiteral("list"), QStringLiteral("127.0.0.1"), QStringLiteral("--code-file=/nonexistent/ferry-code")};
     QTest::newRow("get --code with --legacy") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--code=x"), QStringLiteral("--legacy")};
     QTest::newRow("get --max-size not a size") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--max-size=lots")};
     QTest::newRow("get --max-size negative") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--max-size=-1")};
@@ -316,11 +323,27 @@ void TestCli::getInterruptedKeepsPart()
 }
 
 
+void TestCli::codeProtectedShare_data()
+{
+    QTest::addColumn<bool>("serveWithCodeFile");
+    QTest::newRow("serve --code") << false;
+    QTest::newRow("serve --code-file") << true;
+}
+
 void TestCli::codeProtectedShare()
 {
+    QFETCH(bool, serveWithCodeFile);
+    QTemporaryDir secrets;
+    QFile serverCode(secrets.filePath(QStringLiteral("code")));
+    QVERIFY(serverCode.open(QIODevice::WriteOnly));
+    serverCode.write("open sesame\n");
+    serverCode.close();
+    const QStringList codeArguments = serveWithCodeFile
+            ? QStringList{QStringLiteral("--code-file"), serverCode.fileName()}
+            : QStringList{QStringLiteral("--code"), QStringLiteral("open sesame")};
     QProcess server;
-    server.start(QStringLiteral(FERRY_BINARY), {QStringLiteral("serve"), m_share.path(), QStringLiteral("--port=0"),
-                                                QStringLiteral("--bind=127.0.0.1"), QStringLiteral("--code"), QStringLiteral("open sesame")});
+    server.start(QStringLiteral(FERRY_BINARY), QStringList{QStringLiteral("serve"), m_share.path(), QStringLiteral("--port=0"),
+                                                           QStringLiteral("--bind=127.0.0.1")} + codeArguments);
     QVERIFY(server.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10000);
     const QByteArray line = server.readLine();
@@ -344,6 +367,36 @@ void TestCli::codeProtectedShare()
     run = ferry({QStringLiteral("list"), address, QStringLiteral("--code=open sesame")});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains("hello.txt\t6\n"));
+
+    // From a file, out of the process list: its first line, whatever ends it.
+    QFile codeFile(m_work.filePath(QStringLiteral("code.txt")));
+    QVERIFY(codeFile.open(QIODevice::WriteOnly));
+    codeFile.write("open sesame\r\nsecond line\n");
+    codeFile.close();
+    run = ferry({QStringLiteral("list"), address, QStringLiteral("--code-file"), codeFile.fileName()});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains("hello.txt\t6\n"));
+    QVERIFY(QFile::remove(m_work.filePath(QStringLiteral("hello.txt"))));
+    run = ferry({QStringLiteral("get"), address, QStringLiteral("hello.txt"), QStringLiteral("--code-file"), codeFile.fileName()});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(QFile::exists(m_work.filePath(QStringLiteral("hello.txt"))));
+    // From standard input.
+    QProcess piped;
+    piped.setWorkingDirectory(m_work.path());
+    piped.start(QStringLiteral(FERRY_BINARY), {QStringLiteral("list"), address, QStringLiteral("--code-file=-")});
+    QVERIFY(piped.waitForStarted());
+    piped.write("open sesame\n");
+    piped.closeWriteChannel();
+    QVERIFY(piped.waitForFinished(30000));
+    QCOMPARE(piped.exitCode(), 0);
+    QVERIFY(piped.readAllStandardOutput().contains("hello.txt\t6\n"));
+    // A wrong code from a file is refused like a wrong --code.
+    QVERIFY(codeFile.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    codeFile.write("open simsim\n");
+    codeFile.close();
+    run = ferry({QStringLiteral("list"), address, QStringLiteral("--code-file"), codeFile.fileName()});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("access code"), run.err.constData());
 
     server.terminate();
     QVERIFY(server.waitForFinished(10000));
