@@ -31,8 +31,10 @@ ServeWorker::ServeWorker(std::shared_ptr<const ServeContext> context, QObject *p
 void ServeWorker::expireFiles()
 {
     m_files.expire(KeepFilesOpen);
-    if (m_files.size() == 0)
-        m_filesTimer.stop(); // an idle server does not wake up; adopt() starts it again
+    // An idle server does not wake up; adopt() starts the sweep again. While
+    // a connection lasts it goes on, since that connection may fill the cache.
+    if (m_files.size() == 0 && findChildren<ServeSession *>(Qt::FindDirectChildrenOnly).isEmpty())
+        m_filesTimer.stop();
 }
 
 void ServeWorker::queueUpdate(const TransferInfo &info)

@@ -243,26 +243,34 @@ def main():
 
         for round_number in range(args.rounds):
             print("round %d of %d" % (round_number + 1, args.rounds), file=sys.stderr)
-            # 1. One big file into a file.
+            # 1. One big file into a file; each client starts with the disk
+            # done writing what the one before it wrote.
             remove(target)
+            os.sync()
             t, rss = timed_with_rss([ferry, "get", "127.0.0.1:%d" % ferry_server.port, big, "-o", target,
                                      "--retries", "0"])
             record("1 ferry serve + ferry get", t)
             record("rss ferry get", rss)
             remove(target)
+            os.sync()
             if have["curl"] and nginx:
                 record("1 nginx + curl -o", timed(["curl", "-sf", "-o", target, nginx.url(big)]))
                 remove(target)
+                os.sync()
             if have["curl"]:
                 record("1 python http.server + curl -o", timed(["curl", "-sf", "-o", target, pyhttp.url(big)]))
                 remove(target)
             # 2. The server alone: the client discards. A run takes under half
             # a second, so one sample swings by a quarter on a shared machine:
-            # three interleaved pairs per round.
-            for _ in range(3 if have["curl"] else 0):
-                record("2 ferry serve + curl -o /dev/null", timed(["curl", "-sf", "-o", "/dev/null", ferry_server.url(big)]))
-                if nginx:
-                    record("2 nginx + curl -o /dev/null", timed(["curl", "-sf", "-o", "/dev/null", nginx.url(big)]))
+            # three pairs per round, each server first in turn, after the
+            # gigabytes row 1 wrote have reached the disk.
+            os.sync()
+            row2 = [("2 ferry serve + curl -o /dev/null", ferry_server)]
+            if nginx:
+                row2.append(("2 nginx + curl -o /dev/null", nginx))
+            for pair in range(3 if have["curl"] else 0):
+                for key, server in (row2 if pair % 2 == 0 else row2[::-1]):
+                    record(key, timed(["curl", "-sf", "-o", "/dev/null", server.url(big)]))
             # 3. Many clients at once.
             names = ["many/f%03d.bin" % i for i in range(args.files)]
             outputs = [os.path.join(out, "f%03d.bin" % i) for i in range(args.files)]

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void httpResponses();
     void httpKeepAliveServesSeveralRequests();
     void httpKeepAliveSeesFilesChangeBetweenRequests();
+    void deletedFileIsLetGoWhileConnectionsStay();
     void httpHeadSendsNoBody();
     void httpOffersDigestWhenAsked_data();
     void httpOffersDigestWhenAsked();
@@ -381,6 +382,44 @@ void TestShareServer::httpKeepAliveSeesFilesChangeBetweenRequests()
     QCOMPARE(refused.first, QByteArray("HTTP/1.1 403 Forbidden"));
     QVERIFY(!refused.second.contains("secret"));
     QVERIFY(QFile::remove(path));
+}
+
+namespace {
+
+// Descriptors of this process (the server runs in it) still open on a file
+// that has been deleted, by its name.
+int openDeletedFiles(const QString &fileName)
+{
+    int count = 0;
+    const QDir fds(QStringLiteral("/proc/self/fd"));
+    for (const QString &fd : fds.entryList(QDir::System | QDir::Files | QDir::NoDotAndDotDot)) {
+        char target[4096];
+        const ssize_t length = ::readlink(QFile::encodeName(fds.filePath(fd)).constData(), target, sizeof target);
+        const QString path = length > 0 ? QFile::decodeName(QByteArray(target, length)) : QString();
+        if (path.contains(fileName) && path.endsWith(QLatin1String(" (deleted)")))
+            ++count;
+    }
+    return count;
+}
+
+} // namespace
+
+// The server keeps served files open for a moment; a deleted one must not
+// keep its disk space for long, even while a keep-alive connection stays
+// (and after the server's sweep found nothing to do and went quiet).
+void TestShareServer::deletedFileIsLetGoWhileConnectionsStay()
+{
+    writeFile(QStringLiteral("short-lived.txt"), "soon gone\n");
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
+    socket.write(httpGet("/a.txt", "GET", ""));
+    QCOMPARE(readResponse(socket).second, QByteArray("hello\n"));
+    QTest::qWait(4500); // idle past the sweeps of the worker's open files
+    socket.write(httpGet("/short-lived.txt", "GET", ""));
+    QCOMPARE(readResponse(socket).second, QByteArray("soon gone\n"));
+    QVERIFY(QFile::remove(m_shareDir + QStringLiteral("/short-lived.txt")));
+    QTRY_COMPARE_WITH_TIMEOUT(openDeletedFiles(QStringLiteral("short-lived.txt")), 0, 8000);
+    QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
 }
 
 void TestShareServer::httpHeadSendsNoBody()
