@@ -21,7 +21,6 @@ ShareRoot::OpenedFile OpenFileCache::open(const ShareRoot &root, const ShareRoot
     const auto held = m_entries.find(resolved.relativePath);
     if (held != m_entries.end() && held->status.isSameFile(*resolved.fileStatus)) {
         held->lastUsedMs = now;
-        held->status = *resolved.fileStatus;
         return ShareRoot::OpenedFile::ready(held->file, resolved.relativePath, *resolved.fileStatus);
     }
     if (held != m_entries.end())

@@ -11,11 +11,11 @@
 
 // The files one worker thread served lately, kept open. A request for one
 // of them costs only the stat that resolving its name makes anyway: when
-// that stat shows the very file held (same device, inode, mode and owner),
-// the held descriptor serves it, with no open(2), fstat(2) or close(2).
-// A file replaced under its name has another inode and is opened afresh;
-// a file changed in place is the same file, and its size and times come
-// from the new stat. One per thread, so no locks.
+// that stat shows the very file held, unchanged (same device, inode and
+// ctime, so same content, permissions and owner), the held descriptor
+// serves it, with no open(2), fstat(2) or close(2). Anything else, a file
+// replaced under its name, rewritten, or given other permissions, is
+// opened afresh. One per thread, so no locks.
 //
 // Only small files are held: for a large one an open is nothing next to
 // the transfer, and each transfer keeps read-ahead state of its own (the

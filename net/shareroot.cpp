@@ -26,6 +26,7 @@ ShareRoot::FileStatus fileStatusOf(const struct stat &st)
     status.group = st.st_gid;
     status.size = st.st_size;
     status.modifiedNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    status.changedNs = qint64(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
     return status;
 }
 

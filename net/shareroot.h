@@ -32,13 +32,15 @@ public:
         quint32 group = 0;
         qint64 size = 0;
         qint64 modifiedNs = 0;
+        qint64 changedNs = 0; // ctime: any change of content, permissions, ACLs or links
 
-        // The same file, with the same permissions: a descriptor opened for
-        // one reads the other (its size and time may have moved on).
+        // The same file, unchanged since: a descriptor opened for one reads
+        // the other, and would be refused or granted alike. (An inode number
+        // is not reused while a descriptor holds the file.)
         bool isSameFile(const FileStatus &other) const
         {
-            return device == other.device && inode == other.inode && mode == other.mode && owner == other.owner
-                    && group == other.group;
+            return device == other.device && inode == other.inode && changedNs == other.changedNs
+                    && mode == other.mode && owner == other.owner && group == other.group;
         }
     };
 

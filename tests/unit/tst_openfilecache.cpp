@@ -101,6 +101,7 @@ void TestOpenFileCache::fileChangedInPlaceReportsItsNewSize()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(5), QFileDevice::FileModificationTime));
     const ShareRoot::OpenedFile after = open(u"a.txt"_s);
+    QVERIFY(after.file.handle() != before.file.handle()); // changed: opened afresh
     QCOMPARE(after.size, qint64(15));
     QVERIFY(after.modifiedNs != before.modifiedNs); // so its ETag changes too
     QCOMPARE(after.file.readAt(0, 100), QByteArray("first, and more"));
@@ -117,7 +118,18 @@ void TestOpenFileCache::deletedFileIsNotFound()
 
 void TestOpenFileCache::permissionChangeReopens()
 {
-    QCOMPARE(open(u"a.txt"_s).status, ShareRoot::Status::Ok);
+    const ShareRoot::OpenedFile first = open(u"a.txt"_s);
+    QCOMPARE(first.status, ShareRoot::Status::Ok);
+    // Even a change that leaves the mode as it was (as an ACL change would)
+    // moves the ctime: opened afresh.
+    const QByteArray file = QFile::encodeName(path(u"a.txt"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(::chmod(file.constData(), first.fileStatus.mode & 07777) == 0
+                                     && m_root->resolve(u"a.txt"_s).fileStatus->changedNs != first.fileStatus.changedNs,
+                             3000); // until the file system's clock ticks
+    const ShareRoot::OpenedFile again = open(u"a.txt"_s);
+    QCOMPARE(again.status, ShareRoot::Status::Ok);
+    QVERIFY(again.fileStatus.changedNs != first.fileStatus.changedNs);
+    QVERIFY(again.file.handle() != first.file.handle());
     QVERIFY(::chmod(QFile::encodeName(path(u"a.txt"_s)).constData(), 0) == 0);
     const ShareRoot::OpenedFile locked = open(u"a.txt"_s);
     if (::geteuid() == 0) {
