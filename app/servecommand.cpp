@@ -111,6 +111,10 @@ int ServeCommand::run(const QStringList &arguments)
 
     ShareServer server;
     connect(&server, &ShareServer::transferUpdated, this, &ServeCommand::logTransfer);
+    connect(&server, &ShareServer::transferReportsDropped, this, [](int count) {
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(tr("(%n transfer(s) not logged: the log could not keep up)", nullptr, count)));
+    });
     if (!server.start(options)) {
         std::fprintf(stderr, "ferry: %s\n", qPrintable(server.errorString()));
         return ExitCode::Failure;

@@ -16,14 +16,15 @@ constexpr int FlushIntervalMs = 50;
 constexpr std::chrono::milliseconds KeepFilesOpen{2000};
 } // namespace
 
-ServeWorker::ServeWorker(std::shared_ptr<const ServeContext> context, QObject *parent)
+ServeWorker::ServeWorker(std::shared_ptr<const ServeContext> context, int maxPendingReports, QObject *parent)
     : QObject(parent)
     , m_context(std::move(context))
+    , m_maxPending(qMax(1, maxPendingReports))
     , m_flushTimer(this)
     , m_filesTimer(this)
 {
     m_flushTimer.setSingleShot(true);
-    connect(&m_flushTimer, &QTimer::timeout, this, &ServeWorker::flushUpdates);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flushUpdates(); });
     m_filesTimer.setInterval(KeepFilesOpen);
     connect(&m_filesTimer, &QTimer::timeout, this, &ServeWorker::expireFiles);
 }
@@ -39,21 +40,32 @@ void ServeWorker::expireFiles()
 
 void ServeWorker::queueUpdate(const TransferInfo &info)
 {
-    // A newer progress report of the same running transfer replaces the
-    // older one; every change of state is kept.
-    if (!m_pending.isEmpty() && m_pending.last().id == info.id && !m_pending.last().isFinished() && !info.isFinished())
-        m_pending.last() = info;
-    else
+    // A newer report of a transfer already waiting replaces the older one
+    // (a finished state included: it says all the older one did).
+    if (const auto waiting = m_pendingIndex.constFind(info.id); waiting != m_pendingIndex.cend()) {
+        m_pending[*waiting] = info;
+    } else if (m_pending.size() < m_maxPending) {
+        m_pendingIndex.insert(info.id, m_pending.size());
         m_pending.append(info);
+    } else {
+        ++m_dropped;
+    }
     if (!m_flushTimer.isActive())
         m_flushTimer.start(FlushIntervalMs);
 }
 
-void ServeWorker::flushUpdates()
+void ServeWorker::flushUpdates(bool evenIfBehind)
 {
     m_flushTimer.stop();
-    if (!m_pending.isEmpty())
-        Q_EMIT transfersUpdated(std::exchange(m_pending, {}));
+    if (m_pending.isEmpty() && m_dropped == 0)
+        return;
+    if (m_batchesInFlight->load() > 0 && !evenIfBehind) {
+        m_flushTimer.start(FlushIntervalMs); // the last batch is still waiting to be handled
+        return;
+    }
+    m_batchesInFlight->fetch_add(1);
+    m_pendingIndex.clear();
+    Q_EMIT transfersUpdated(std::exchange(m_pending, {}), std::exchange(m_dropped, 0));
 }
 
 void ServeWorker::adopt(qintptr descriptor, Admission admission)
@@ -112,5 +124,5 @@ void ServeWorker::closeAll()
     for (ServeSession *session : sessions)
         session->abort();
     m_files.clear();
-    flushUpdates();
+    flushUpdates(true); // the last reports: the thread stops next
 }

@@ -4,10 +4,12 @@
 #include "servecontext.h"
 #include "transferinfo.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 // Owns the sessions of one worker thread. Lives on that thread; the server
@@ -20,7 +22,15 @@ class ServeWorker final : public QObject
     Q_OBJECT
 
 public:
-    explicit ServeWorker(std::shared_ptr<const ServeContext> context, QObject *parent = nullptr);
+    // At most `maxPendingReports` transfer reports wait here while the
+    // receiver of transfersUpdated has not handled the previous batch.
+    explicit ServeWorker(std::shared_ptr<const ServeContext> context, int maxPendingReports = 4096,
+                         QObject *parent = nullptr);
+
+    // Batches of transfersUpdated sent and not yet handled: the receiver
+    // decrements it once it has. Shared, since a batch may still be on its
+    // way when the worker is gone.
+    std::shared_ptr<std::atomic<int>> batchesInFlight() const { return m_batchesInFlight; }
 
     // What the server can still offer a new connection.
     enum class Admission {
@@ -41,18 +51,26 @@ public:
     static constexpr qint64 MinIdleMsToEvict = 1000;
 
 Q_SIGNALS:
-    // In the order they happened; progress of one transfer is merged.
-    void transfersUpdated(const QList<TransferInfo> &updates);
+    // In the order they happened; reports of one transfer are merged while
+    // they wait. A new batch leaves only once the last one was handled, so
+    // a receiver that falls behind (ferry serve's log on a blocked terminal)
+    // cannot make reports pile up without end: beyond the limit, reports of
+    // transfers not already waiting are dropped and counted in `dropped`.
+    void transfersUpdated(const QList<TransferInfo> &updates, int dropped);
     void connectionClosed();
 
 private:
     bool evictIdleSession();
     void queueUpdate(const TransferInfo &info);
-    void flushUpdates();
+    void flushUpdates(bool evenIfBehind = false);
     void expireFiles();
 
     std::shared_ptr<const ServeContext> m_context;
     QList<TransferInfo> m_pending;
+    QHash<quint64, qsizetype> m_pendingIndex; // transfer id -> its report in m_pending
+    int m_maxPending;
+    int m_dropped = 0;
+    std::shared_ptr<std::atomic<int>> m_batchesInFlight = std::make_shared<std::atomic<int>>(0);
     QTimer m_flushTimer;
     OpenFileCache m_files;
     QTimer m_filesTimer;

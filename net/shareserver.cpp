@@ -73,13 +73,17 @@ bool ShareServer::start(const Options &options)
     for (int i = 0; i < threads; ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(QStringLiteral("ferry-serve-%1").arg(i));
-        auto *worker = new ServeWorker(m_context);
+        auto *worker = new ServeWorker(m_context, options.maxPendingReports);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
-        connect(worker, &ServeWorker::transfersUpdated, this, [this](const QList<TransferInfo> &updates) {
-            for (const TransferInfo &info : updates)
-                Q_EMIT transferUpdated(info);
-        });
+        connect(worker, &ServeWorker::transfersUpdated, this,
+                [this, inFlight = worker->batchesInFlight()](const QList<TransferInfo> &updates, int dropped) {
+                    for (const TransferInfo &info : updates)
+                        Q_EMIT transferUpdated(info);
+                    if (dropped > 0)
+                        Q_EMIT transferReportsDropped(dropped);
+                    inFlight->fetch_sub(1); // the worker may send the next batch
+                });
         connect(worker, &ServeWorker::connectionClosed, this, &ShareServer::onConnectionClosed);
         thread->start();
         m_threads.append(thread);

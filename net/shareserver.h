@@ -43,6 +43,9 @@ public:
         // bytes go from the page cache to the socket without a copy through
         // the process); false reads and writes them in chunks.
         bool useSendfile = true;
+        // Transfer reports each worker keeps while the receiver of
+        // transferUpdated lags behind; beyond, they are dropped and counted.
+        int maxPendingReports = 4096;
     };
 
     explicit ShareServer(QObject *parent = nullptr);
@@ -64,6 +67,9 @@ public:
 
 Q_SIGNALS:
     void transferUpdated(const TransferInfo &info);
+    // Reports of this many transfers were never sent: the receiver of
+    // transferUpdated fell too far behind (memory stays bounded instead).
+    void transferReportsDropped(int count);
     void connectionCountChanged(int count);
 
 private:

@@ -1094,6 +1094,12 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
         <source>open %1</source>
         <translation>打开 %1</translation>
     </message>
+    <message numerus="yes">
+        <source>(%n transfer(s) not logged: the log could not keep up)</source>
+        <translation>
+            <numerusform>（%n 个传输未记录：日志输出跟不上）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ServeLimitsDialog</name>

@@ -7,6 +7,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -69,6 +71,7 @@ private Q_SLOTS:
     void httpKeepAliveServesSeveralRequests();
     void httpKeepAliveSeesFilesChangeBetweenRequests();
     void deletedFileIsLetGoWhileConnectionsStay();
+    void slowObserverCannotMakeReportsPileUp();
     void httpHeadSendsNoBody();
     void httpOffersDigestWhenAsked_data();
     void httpOffersDigestWhenAsked();
@@ -775,6 +778,84 @@ void TestShareServer::stalledReaderIsDisconnected()
     QCOMPARE(last.name, QStringLiteral("/large.bin"));
     QCOMPARE(last.state, TransferInfo::State::Aborted);
     QVERIFY(last.sent < last.size);
+}
+
+namespace {
+
+// Keep-alive GETs of /a.txt on a connected blocking descriptor, at most
+// `requests` and for at most `ms`; how many answers came back whole.
+int getRepeatedly(int fd, int requests, qint64 ms)
+{
+    const QByteArray request = httpGet("/a.txt", "GET", "");
+    int answered = 0;
+    QByteArray received;
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < requests && clock.elapsed() < ms; ++i) {
+        if (::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL) != request.size())
+            return answered;
+        while (!received.contains("hello\n")) {
+            char buffer[4096];
+            const ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);
+            if (got <= 0)
+                return answered;
+            received.append(buffer, got);
+        }
+        received.remove(0, received.indexOf("hello\n") + 6);
+        ++answered;
+    }
+    return answered;
+}
+
+} // namespace
+
+// ferry serve logs every transfer; when its terminal blocks, the server's
+// thread stops taking reports. The workers then keep at most their limit
+// and count the rest, instead of queueing without end.
+void TestShareServer::slowObserverCannotMakeReportsPileUp()
+{
+    constexpr int Clients = 4;
+    constexpr int RequestsEach = 20000;
+    constexpr qint64 StallMs = 1500; // many flush intervals of the workers
+    constexpr int Limit = 50;
+    ShareServer server;
+    ShareServer::Options options = this->options();
+    options.workerThreads = 2;
+    options.maxPendingReports = Limit;
+    QVERIFY(server.start(options));
+    int reports = 0;
+    int dropped = 0;
+    connect(&server, &ShareServer::transferUpdated, this, [&reports] { ++reports; });
+    connect(&server, &ShareServer::transferReportsDropped, this, [&dropped](int count) { dropped += count; });
+
+    std::vector<int> fds;
+    for (int i = 0; i < Clients; ++i) {
+        const int fd = openIdleConnection(server.serverPort());
+        QVERIFY(fd >= 0);
+        QVERIFY(::fcntl(fd, F_SETFL, 0) == 0); // blocking from here on
+        fds.push_back(fd);
+    }
+    auto closeAll = qScopeGuard([&fds] {
+        for (const int fd : fds)
+            ::close(fd);
+    });
+    QTRY_COMPARE(server.connectionCount(), Clients);
+
+    // The server's thread (this one) is blocked while the clients are served.
+    std::atomic<int> answered{0};
+    std::vector<std::thread> clients;
+    for (const int fd : fds)
+        clients.emplace_back([fd, &answered] { answered += getRepeatedly(fd, RequestsEach, StallMs); });
+    for (std::thread &client : clients)
+        client.join();
+    QVERIFY(answered.load() > 4 * Limit * options.workerThreads);
+    QCOMPARE(reports, 0);
+
+    // Awake again: at most one batch in flight and the limit per worker
+    // arrive; every other report is counted as dropped.
+    QTRY_COMPARE_WITH_TIMEOUT(reports + dropped, answered.load(), 10000);
+    QVERIFY2(reports <= 2 * Limit * options.workerThreads, qPrintable(QString::number(reports)));
+    QVERIFY(dropped > 0);
 }
 
 QTEST_GUILESS_MAIN(TestShareServer)
