@@ -40,11 +40,14 @@ void ServeWorker::expireFiles()
 
 void ServeWorker::queueUpdate(const TransferInfo &info)
 {
-    // A newer report of a transfer already waiting replaces the older one
-    // (a finished state included: it says all the older one did).
-    if (const auto waiting = m_pendingIndex.constFind(info.id); waiting != m_pendingIndex.cend()) {
+    // Newer progress of a transfer whose report waits replaces it; its end
+    // is a report of its own, unless the limit is reached (then it replaces
+    // the waiting one too, which it says all of).
+    const auto waiting = m_pendingIndex.constFind(info.id);
+    const bool full = m_pending.size() >= m_maxPending;
+    if (waiting != m_pendingIndex.cend() && !m_pending.at(*waiting).isFinished() && (!info.isFinished() || full)) {
         m_pending[*waiting] = info;
-    } else if (m_pending.size() < m_maxPending) {
+    } else if (!full) {
         m_pendingIndex.insert(info.id, m_pending.size());
         m_pending.append(info);
     } else {

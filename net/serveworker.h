@@ -51,8 +51,8 @@ public:
     static constexpr qint64 MinIdleMsToEvict = 1000;
 
 Q_SIGNALS:
-    // In the order they happened; reports of one transfer are merged while
-    // they wait. A new batch leaves only once the last one was handled, so
+    // In the order they happened; progress of one transfer is merged while
+    // it waits, every change of state kept. A new batch leaves only once the last one was handled, so
     // a receiver that falls behind (ferry serve's log on a blocked terminal)
     // cannot make reports pile up without end: beyond the limit, reports of
     // transfers not already waiting are dropped and counted in `dropped`.
