@@ -155,11 +155,12 @@ HttpReply directoryReply(const HttpRequest &request, const ShareRoot &root, cons
 HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bool keepAlive, bool headOnly,
                     const QByteArray &digest)
 {
-    const QByteArray etag = HttpResponder::entityTag(opened.size, opened.modifiedNs, opened.inode);
+    const qint64 size = opened.fileStatus.size;
+    const QByteArray etag = HttpResponder::entityTag(size, opened.fileStatus.modifiedNs, opened.fileStatus.inode);
     HttpReply reply;
     reply.name = QLatin1Char('/') + opened.relativePath;
     reply.keepAlive = keepAlive;
-    reply.representationSize = opened.size;
+    reply.representationSize = size;
 
     auto response = [&](int status) {
         HttpResponse r = baseResponse(status, keepAlive);
@@ -172,15 +173,15 @@ HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bo
     }
 
     ByteRange range;
-    range.last = opened.size - 1;
+    range.last = size - 1;
     const QByteArray rangeHeader = request.header("range");
     if (!rangeHeader.isEmpty() && rangeStillApplies(request, etag, opened.lastModified))
-        range = ByteRange::parse(rangeHeader, opened.size);
+        range = ByteRange::parse(rangeHeader, size);
 
     if (range.kind == ByteRange::Kind::Unsatisfiable) {
         const QByteArray body = "416 Range Not Satisfiable\n";
         HttpResponse r = response(416);
-        r.setHeader("Content-Range", QByteArray("bytes */" + QByteArray::number(opened.size)))
+        r.setHeader("Content-Range", QByteArray("bytes */" + QByteArray::number(size)))
             .setHeader("Content-Type", "text/plain; charset=utf-8")
             .setHeader("Content-Length", QByteArray::number(body.size()));
         reply.head = r.head();
@@ -195,15 +196,15 @@ HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bo
     r.setHeader("Accept-Ranges", "bytes")
         .setHeader("Content-Type", contentTypeFor(opened.relativePath))
         .setHeader("Content-Disposition", HttpResponder::contentDisposition(opened.relativePath.section(QLatin1Char('/'), -1)))
-        .setHeader("Content-Length", QByteArray::number(partial ? range.length() : opened.size));
+        .setHeader("Content-Length", QByteArray::number(partial ? range.length() : size));
     if (!digest.isEmpty())
         r.setHeader("Repr-Digest", Sha256::reprDigestValue(digest));
     if (partial)
         r.setHeader("Content-Range", QByteArray("bytes " + QByteArray::number(range.first) + '-'
-                                                + QByteArray::number(range.last) + '/' + QByteArray::number(opened.size)));
+                                                + QByteArray::number(range.last) + '/' + QByteArray::number(size)));
     reply.head = r.head();
     reply.offset = partial ? range.first : 0;
-    reply.length = headOnly ? 0 : (partial ? range.length() : opened.size);
+    reply.length = headOnly ? 0 : (partial ? range.length() : size);
     reply.file = std::move(opened.file);
     return reply;
 }
@@ -304,7 +305,8 @@ HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache
     if (opened.status != ShareRoot::Status::Ok)
         return textReply(statusFor(opened.status), keepAlive, headOnly, request.path, transferStateFor(opened.status));
 
-    const DigestCache::Key key{resolved.canonicalPath, opened.size, opened.modifiedNs, opened.inode};
+    const DigestCache::Key key{resolved.canonicalPath, opened.fileStatus.size, opened.fileStatus.modifiedNs,
+                              opened.fileStatus.inode};
     const QByteArray digest = digests.find(key);
     if (digest.isEmpty()) {
         if (wantsDigest(request) && mayWait) {

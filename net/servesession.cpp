@@ -217,7 +217,7 @@ bool ServeSession::serveLegacy(bool final)
         closeAfterWrite();
         return true;
     }
-    startBody(std::move(best.file), 0, best.size);
+    startBody(std::move(best.file), 0, best.fileStatus.size);
     return true;
 }
 

@@ -245,12 +245,9 @@ ShareRoot::OpenedFile ShareRoot::OpenedFile::ready(FileHandle file, const QStrin
     opened.status = Status::Ok;
     opened.file = std::move(file);
     opened.relativePath = relativePath;
-    opened.size = status.size;
     constexpr qint64 nsPerSecond = 1000000000;
     const qint64 seconds = status.modifiedNs / nsPerSecond - (status.modifiedNs % nsPerSecond < 0 ? 1 : 0);
     opened.lastModified = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
-    opened.modifiedNs = status.modifiedNs;
-    opened.inode = status.inode;
     opened.fileStatus = status;
     return opened;
 }

@@ -60,11 +60,8 @@ public:
         Status status = Status::NotFound;
         FileHandle file;             // open only when status is Ok
         QString relativePath;
-        qint64 size = 0;
+        FileStatus fileStatus;       // of the open file: its size, times (full precision, for validators), inode
         QDateTime lastModified;      // second precision, as HTTP dates carry
-        qint64 modifiedNs = 0;       // full precision, for validators
-        quint64 inode = 0;
-        FileStatus fileStatus;       // of the open file
 
         // A file opened earlier, described by a newer stat of its name.
         static OpenedFile ready(FileHandle file, const QString &relativePath, const FileStatus &status);

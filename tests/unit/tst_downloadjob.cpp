@@ -453,7 +453,8 @@ void TestDownloadJob::resumesSameVersionFetchingOnlyTheRest()
     PartFile part(destination(QStringLiteral("big.bin")));
     QVERIFY(part.openFresh());
     QVERIFY(part.write(m_bigFile.constData(), have));
-    QVERIFY(part.storeVersion({HttpResponder::entityTag(served.size, served.modifiedNs, served.inode), served.size}));
+    const ShareRoot::FileStatus &status = served.fileStatus;
+    QVERIFY(part.storeVersion({HttpResponder::entityTag(status.size, status.modifiedNs, status.inode), status.size}));
     part.close();
 
     QSignalSpy sent(&m_server, &ShareServer::transferUpdated);

@@ -86,15 +86,15 @@ void TestOpenFileCache::fileReplacedUnderItsNameIsOpenedAfresh()
     QVERIFY(::rename(QFile::encodeName(path(u"a.new"_s)).constData(), QFile::encodeName(path(u"a.txt"_s)).constData()) == 0);
     const ShareRoot::OpenedFile fresh = open(u"a.txt"_s);
     QCOMPARE(fresh.status, ShareRoot::Status::Ok);
-    QVERIFY(fresh.inode != old.inode);
-    QCOMPARE(fresh.size, qint64(14));
+    QVERIFY(fresh.fileStatus.inode != old.fileStatus.inode);
+    QCOMPARE(fresh.fileStatus.size, qint64(14));
     QCOMPARE(fresh.file.readAt(0, 100), QByteArray("second version"));
     QCOMPARE(old.file.readAt(0, 100), QByteArray("first")); // a reply under way keeps its file
 }
 
 void TestOpenFileCache::fileChangedInPlaceReportsItsNewSize()
 {
-    QCOMPARE(open(u"a.txt"_s).size, qint64(5));
+    QCOMPARE(open(u"a.txt"_s).fileStatus.size, qint64(5));
     const ShareRoot::OpenedFile before = open(u"a.txt"_s);
     QVERIFY(write(u"a.txt"_s, "first, and more"));
     QFile file(path(u"a.txt"_s));
@@ -102,8 +102,8 @@ void TestOpenFileCache::fileChangedInPlaceReportsItsNewSize()
     QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(5), QFileDevice::FileModificationTime));
     const ShareRoot::OpenedFile after = open(u"a.txt"_s);
     QVERIFY(after.file.handle() != before.file.handle()); // changed: opened afresh
-    QCOMPARE(after.size, qint64(15));
-    QVERIFY(after.modifiedNs != before.modifiedNs); // so its ETag changes too
+    QCOMPARE(after.fileStatus.size, qint64(15));
+    QVERIFY(after.fileStatus.modifiedNs != before.fileStatus.modifiedNs); // so its ETag changes too
     QCOMPARE(after.file.readAt(0, 100), QByteArray("first, and more"));
 }
 
@@ -157,7 +157,7 @@ void TestOpenFileCache::largeFilesAreNotHeld()
     QVERIFY(grown.resize(OpenFileCache::MaxHeldBytes + 1)); // sparse
     const ShareRoot::OpenedFile large = open(u"a.txt"_s);
     QCOMPARE(large.status, ShareRoot::Status::Ok);
-    QCOMPARE(large.size, OpenFileCache::MaxHeldBytes + 1);
+    QCOMPARE(large.fileStatus.size, OpenFileCache::MaxHeldBytes + 1);
     QCOMPARE(large.file.readAt(0, 5), QByteArray("first"));
     QCOMPARE(m_files->size(), 0);
 }

@@ -290,8 +290,8 @@ void TestShareRoot::open()
                 continue;
             }
             QVERIFY(opened.file.isOpen());
-            QCOMPARE(opened.size, qint64(content.size()));
-            QCOMPARE(opened.file.readAt(0, opened.size + 1), content);
+            QCOMPARE(opened.fileStatus.size, qint64(content.size()));
+            QCOMPARE(opened.file.readAt(0, opened.fileStatus.size + 1), content);
             QVERIFY(opened.lastModified.isValid());
         }
     }
@@ -320,7 +320,7 @@ void TestShareRoot::reportsModificationTime()
     // Seconds for HTTP dates, nanoseconds for validators.
     QCOMPARE(opened.lastModified, when.addMSecs(-890));
     QCOMPARE(opened.lastModified.timeSpec(), Qt::UTC);
-    QCOMPARE(opened.modifiedNs, when.toMSecsSinceEpoch() * 1000000);
+    QCOMPARE(opened.fileStatus.modifiedNs, when.toMSecsSinceEpoch() * 1000000);
 }
 
 void TestShareRoot::rootGivenThroughSymlink()
