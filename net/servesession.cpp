@@ -183,19 +183,20 @@ void ServeSession::respondTo(const HttpRequest &request, bool mayWaitForDigest)
 
 bool ServeSession::serveLegacy(bool final)
 {
+    const QStringList readings = LegacyName::decode(m_inbox);
+    // What the transfer list shows when no reading names a file.
+    QString bestName = readings.value(0, QString::fromLatin1(m_inbox.toHex()));
     if (m_context->access.isRequired()) {
         // The tutorial protocol has no room for a code: refuse it, the
         // only way it knows (a close without a byte).
         m_quiet.stop();
         m_dialect = Dialect::Legacy;
-        beginTransfer(LegacyName::decode(m_inbox).value(0, QString::fromLatin1(m_inbox.toHex())), Dialect::Legacy);
+        beginTransfer(bestName, Dialect::Legacy);
         finishTransfer(TransferInfo::State::Unauthorized);
         closeAfterWrite();
         return true;
     }
-    const QStringList readings = LegacyName::decode(m_inbox);
     ShareRoot::OpenedFile best;
-    QString bestName = readings.value(0, QString::fromLatin1(m_inbox.toHex()));
     for (const QString &name : readings) {
         ShareRoot::OpenedFile opened = m_context->root.open(name);
         const bool better = opened.status == ShareRoot::Status::Ok || best.status == ShareRoot::Status::NotFound;
