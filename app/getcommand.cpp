@@ -1,11 +1,11 @@
 #include "getcommand.h"
 
 #include "commandline.h"
-#include "downloadjob.h"
-#include "endpoint.h"
+#include "client/downloadjob.h"
+#include "common/endpoint.h"
 #include "exitcode.h"
-#include "folderdownload.h"
-#include "localname.h"
+#include "client/folderdownload.h"
+#include "client/localname.h"
 #include "progressprinter.h"
 #include "signalwatcher.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "downloadjob.h"
+#include "client/downloadjob.h"
 
 #include <QObject>
 

@@ -1,9 +1,9 @@
 #include "listcommand.h"
 
 #include "commandline.h"
-#include "endpoint.h"
+#include "common/endpoint.h"
 #include "exitcode.h"
-#include "listjob.h"
+#include "client/listjob.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -2,7 +2,7 @@
 #include "icons.h"
 #include "downloadtab.h"
 #include "mainwindow.h"
-#include "nearbybrowser.h"
+#include "nearby/nearbybrowser.h"
 
 #include <QApplication>
 #include <QDir>

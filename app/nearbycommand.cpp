@@ -2,7 +2,7 @@
 
 #include "commandline.h"
 #include "exitcode.h"
-#include "nearbybrowser.h"
+#include "nearby/nearbybrowser.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

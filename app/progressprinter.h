@@ -1,6 +1,6 @@
 #pragma once
 
-#include "speedmeter.h"
+#include "common/speedmeter.h"
 
 #include <QObject>
 

@@ -1,11 +1,11 @@
 #include "servecommand.h"
 
-#include "accessgate.h"
+#include "share/accessgate.h"
 #include "commandline.h"
-#include "endpoint.h"
+#include "common/endpoint.h"
 #include "exitcode.h"
-#include "nearbyannouncer.h"
-#include "shareserver.h"
+#include "nearby/nearbyannouncer.h"
+#include "server/shareserver.h"
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>

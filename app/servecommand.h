@@ -1,6 +1,6 @@
 #pragma once
 
-#include "transferinfo.h"
+#include "server/transferinfo.h"
 
 #include <QObject>
 

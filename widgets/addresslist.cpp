@@ -1,6 +1,6 @@
 #include "addresslist.h"
 
-#include "endpoint.h"
+#include "common/endpoint.h"
 #include "icons.h"
 #include "qrcodeimage.h"
 

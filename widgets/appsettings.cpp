@@ -1,6 +1,6 @@
 #include "appsettings.h"
 
-#include "endpoint.h"
+#include "common/endpoint.h"
 
 #include <QDir>
 #include <QStandardPaths>

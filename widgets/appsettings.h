@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shareserver.h"
+#include "server/shareserver.h"
 
 #include <QSettings>
 #include <QStringList>

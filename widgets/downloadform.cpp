@@ -1,10 +1,10 @@
 #include "downloadform.h"
 
-#include "accessgate.h"
+#include "share/accessgate.h"
 #include "appsettings.h"
-#include "endpoint.h"
+#include "common/endpoint.h"
 #include "icons.h"
-#include "localname.h"
+#include "client/localname.h"
 #include "messagelabel.h"
 #include "remotebrowserdialog.h"
 

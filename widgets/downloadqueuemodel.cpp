@@ -1,6 +1,6 @@
 #include "downloadqueuemodel.h"
 
-#include "downloadengine.h"
+#include "client/downloadengine.h"
 #include "transferroles.h"
 
 #include <QDir>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "batchedtablemodel.h"
-#include "downloadjob.h"
-#include "speedmeter.h"
+#include "client/downloadjob.h"
+#include "common/speedmeter.h"
 
 #include <QHash>
 #include <QList>

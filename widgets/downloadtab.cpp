@@ -3,7 +3,7 @@
 #include "downloadform.h"
 #include "downloadqueuemodel.h"
 #include "icons.h"
-#include "nearbybrowser.h"
+#include "nearby/nearbybrowser.h"
 #include "nearbysharemodel.h"
 #include "transfertable.h"
 

@@ -1,6 +1,6 @@
 #include "nearbysharemodel.h"
 
-#include "endpoint.h"
+#include "common/endpoint.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "nearbybrowser.h"
+#include "nearby/nearbybrowser.h"
 
 #include <QAbstractListModel>
 

@@ -1,6 +1,6 @@
 #include "remotebrowserdialog.h"
 
-#include "speedmeter.h"
+#include "common/speedmeter.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "listjob.h"
+#include "client/listjob.h"
 
 #include <QDialog>
 

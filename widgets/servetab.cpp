@@ -1,14 +1,14 @@
 #include "servetab.h"
 
-#include "accessgate.h"
+#include "share/accessgate.h"
 #include "addresslist.h"
 #include "appsettings.h"
 #include "icons.h"
 #include "messagelabel.h"
 #include "servelimitsdialog.h"
-#include "nearbyannouncer.h"
+#include "nearby/nearbyannouncer.h"
 #include "servetransfermodel.h"
-#include "shareserver.h"
+#include "server/shareserver.h"
 #include "transfertable.h"
 
 #include <QCheckBox>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "batchedtablemodel.h"
-#include "speedmeter.h"
-#include "transferinfo.h"
+#include "common/speedmeter.h"
+#include "server/transferinfo.h"
 
 #include <QHash>
 #include <QList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shareserver.h"
+#include "server/shareserver.h"
 
 // A share as the tests start one: `folder` on 127.0.0.1 (the only address
 // a test may use) and a free port.

@@ -8,9 +8,9 @@
 //  - a gate without a code admits everything;
 //  - the throttle never admits: after enough wrong codes, the peer is
 //    throttled whatever it sends.
-#include "accessgate.h"
+#include "share/accessgate.h"
 #include "fuzzcheck.h"
-#include "httprequest.h"
+#include "wire/httprequest.h"
 
 #include <QUrlQuery>
 

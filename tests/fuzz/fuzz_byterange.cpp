@@ -8,7 +8,7 @@
 //    non-empty file gives Whole for any other non-empty size, a Partial
 //    range stays Partial for a larger file, and an unsatisfiable one stays
 //    unsatisfiable for a smaller one.
-#include "byterange.h"
+#include "wire/byterange.h"
 #include "fuzzcheck.h"
 
 #include <algorithm>

@@ -9,9 +9,9 @@
 //    parseHttpRequest accepts (capital method of at most 16 letters, no
 //    control characters) is Http, and a line sniffed as Http is refused by
 //    the parser only for its target or version (400, 414, 505).
-#include "dialect.h"
+#include "wire/dialect.h"
 #include "fuzzcheck.h"
-#include "httprequest.h"
+#include "wire/httprequest.h"
 
 #include <algorithm>
 #include <cstddef>

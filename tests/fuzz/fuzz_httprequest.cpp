@@ -11,7 +11,7 @@
 //  - its path, which may still hold anything percent-encoded (NUL, "..",
 //    backslashes), is confined by ShareRoot::normalize.
 #include "fuzzcheck.h"
-#include "httprequest.h"
+#include "wire/httprequest.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -8,7 +8,7 @@
 //    list that contains the reading (what we send is what a server reads);
 //  - every reading, handed to ShareRoot as the server does, stays confined.
 #include "fuzzcheck.h"
-#include "legacyname.h"
+#include "wire/legacyname.h"
 
 #include <algorithm>
 #include <cstddef>

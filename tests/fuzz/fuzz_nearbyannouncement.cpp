@@ -11,7 +11,7 @@
 //    folds (an earlier version of this target asked for that; see
 //    corpus/nearbyannouncement/finding-double-space).
 #include "fuzzcheck.h"
-#include "nearbyannouncement.h"
+#include "nearby/nearbyannouncement.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -8,7 +8,7 @@
 //    they are malformed or disagree);
 //  - contentRange() gives 0 <= first <= last < total.
 #include "fuzzcheck.h"
-#include "httpresponsehead.h"
+#include "wire/httpresponsehead.h"
 
 #include <cstddef>
 #include <cstdint>

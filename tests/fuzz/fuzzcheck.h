@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shareroot.h"
+#include "share/shareroot.h"
 
 #include <QByteArrayView>
 #include <QString>

@@ -1,10 +1,10 @@
 // A share with an access code, over loopback: every dialect and client.
-#include "accessgate.h"
+#include "share/accessgate.h"
 #include "loopbackshare.h"
-#include "downloadjob.h"
-#include "listjob.h"
+#include "client/downloadjob.h"
+#include "client/listjob.h"
 #include "rawclient.h"
-#include "shareserver.h"
+#include "server/shareserver.h"
 
 #include <QDir>
 #include <QFile>

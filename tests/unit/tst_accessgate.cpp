@@ -1,5 +1,5 @@
-#include "accessgate.h"
-#include "httprequest.h"
+#include "share/accessgate.h"
+#include "wire/httprequest.h"
 
 #include <QTest>
 

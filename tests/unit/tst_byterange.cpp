@@ -1,4 +1,4 @@
-#include "byterange.h"
+#include "wire/byterange.h"
 
 #include <QElapsedTimer>
 #include <QTest>

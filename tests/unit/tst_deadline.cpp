@@ -1,4 +1,4 @@
-#include "deadline.h"
+#include "common/deadline.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "dialect.h"
+#include "wire/dialect.h"
 
 #include <QTest>
 

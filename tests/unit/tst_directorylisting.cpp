@@ -1,5 +1,5 @@
-#include "directorylisting.h"
-#include "shareroot.h"
+#include "share/directorylisting.h"
+#include "share/shareroot.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,9 +1,9 @@
-#include "downloadjob.h"
+#include "client/downloadjob.h"
 #include "loopbackshare.h"
-#include "httpresponder.h"
-#include "partfile.h"
-#include "shareroot.h"
-#include "shareserver.h"
+#include "server/httpresponder.h"
+#include "client/partfile.h"
+#include "share/shareroot.h"
+#include "server/shareserver.h"
 
 #include <QCryptographicHash>
 #include <QDir>

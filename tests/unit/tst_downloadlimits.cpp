@@ -2,9 +2,9 @@
 // a server that sends more than it announced or never stops, and a disk
 // that fills up. Each ends with a clear message, the .part kept, nothing
 // presented as complete and nothing that was there before lost.
-#include "downloadjob.h"
+#include "client/downloadjob.h"
 #include "loopbackshare.h"
-#include "shareserver.h"
+#include "server/shareserver.h"
 
 #include "testdata.h"
 

@@ -1,4 +1,4 @@
-#include "endpoint.h"
+#include "common/endpoint.h"
 
 #include <QTest>
 

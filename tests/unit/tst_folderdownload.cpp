@@ -1,7 +1,7 @@
-#include "folderdownload.h"
+#include "client/folderdownload.h"
 #include "loopbackshare.h"
-#include "httprequest.h"
-#include "shareserver.h"
+#include "wire/httprequest.h"
+#include "server/shareserver.h"
 
 #include "testdata.h"
 

@@ -1,4 +1,4 @@
-#include "httpdate.h"
+#include "wire/httpdate.h"
 
 #include <QLocale>
 #include <QRandomGenerator>

@@ -1,4 +1,4 @@
-#include "shareserver.h"
+#include "server/shareserver.h"
 #include "loopbackshare.h"
 
 #include "testdata.h"

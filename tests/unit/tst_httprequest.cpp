@@ -1,4 +1,4 @@
-#include "httprequest.h"
+#include "wire/httprequest.h"
 
 #include <QTest>
 

@@ -1,10 +1,10 @@
-#include "digestcache.h"
-#include "httpdate.h"
-#include "httprequest.h"
-#include "httpresponder.h"
-#include "httpresponse.h"
-#include "httpresponsehead.h"
-#include "shareroot.h"
+#include "share/digestcache.h"
+#include "wire/httpdate.h"
+#include "wire/httprequest.h"
+#include "server/httpresponder.h"
+#include "wire/httpresponse.h"
+#include "wire/httpresponsehead.h"
+#include "share/shareroot.h"
 
 #include <QDir>
 #include <QFile>

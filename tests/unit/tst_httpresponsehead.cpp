@@ -1,4 +1,4 @@
-#include "httpresponsehead.h"
+#include "wire/httpresponsehead.h"
 
 #include <QTest>
 

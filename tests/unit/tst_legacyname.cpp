@@ -1,4 +1,4 @@
-#include "legacyname.h"
+#include "wire/legacyname.h"
 
 #include <QTest>
 

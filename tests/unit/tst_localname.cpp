@@ -1,4 +1,4 @@
-#include "localname.h"
+#include "client/localname.h"
 
 #include <QTest>
 

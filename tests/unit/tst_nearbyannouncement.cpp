@@ -1,4 +1,4 @@
-#include "nearbyannouncement.h"
+#include "nearby/nearbyannouncement.h"
 
 #include <QRandomGenerator>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "nearbyannouncer.h"
-#include "nearbybrowser.h"
+#include "nearby/nearbyannouncer.h"
+#include "nearby/nearbybrowser.h"
 
 #include <QNetworkDatagram>
 #include <QRandomGenerator>

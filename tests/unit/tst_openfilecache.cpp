@@ -1,4 +1,4 @@
-#include "openfilecache.h"
+#include "share/openfilecache.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "partfile.h"
+#include "client/partfile.h"
 
 #include <QFile>
 #include <QFileInfo>

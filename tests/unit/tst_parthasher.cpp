@@ -1,4 +1,4 @@
-#include "parthasher.h"
+#include "client/parthasher.h"
 
 #include "testdata.h"
 

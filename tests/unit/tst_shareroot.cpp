@@ -1,5 +1,5 @@
-#include "openfilecache.h"
-#include "shareroot.h"
+#include "share/openfilecache.h"
+#include "share/shareroot.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 #include "rawclient.h"
 #include "loopbackshare.h"
-#include "serveworker.h"
-#include "shareserver.h"
+#include "server/serveworker.h"
+#include "server/shareserver.h"
 
 #include "testdata.h"
 

@@ -3,7 +3,7 @@
 
 #include "downloadqueuemodel.h"
 #include "loopbackshare.h"
-#include "shareserver.h"
+#include "server/shareserver.h"
 #include "transferroles.h"
 
 #include <QDir>

@@ -2,11 +2,11 @@
 #include "loopbackshare.h"
 #include "downloadform.h"
 #include "downloadtab.h"
-#include "nearbyannouncement.h"
-#include "nearbybrowser.h"
+#include "nearby/nearbyannouncement.h"
+#include "nearby/nearbybrowser.h"
 #include "nearbysharemodel.h"
 #include "remotebrowserdialog.h"
-#include "shareserver.h"
+#include "server/shareserver.h"
 #include "widgettest.h"
 
 #include <QCheckBox>

@@ -1,7 +1,7 @@
 #include "downloadform.h"
 #include "loopbackshare.h"
 #include "remotebrowserdialog.h"
-#include "shareserver.h"
+#include "server/shareserver.h"
 #include "widgettest.h"
 
 #include <QDir>

@@ -7,7 +7,7 @@
 
 #include "addresslist.h"
 #include "appsettings.h"
-#include "endpoint.h"
+#include "common/endpoint.h"
 #include "messagelabel.h"
 #include "servelimitsdialog.h"
 #include "servetransfermodel.h"

@@ -1,0 +1,146 @@
+#pragma once
+
+#include "client/bodyreceiver.h"
+#include "wire/dialect.h"
+#include "wire/legacyname.h"
+#include "client/partfile.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QFuture>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+class PartHasher;
+class QTcpSocket;
+struct HttpResponseHead;
+
+// Downloads one file from a Ferry server, a tutorial server or any HTTP
+// server into Request::destination, through "destination.part", renamed
+// only when complete. In Auto mode it first sends an ASCII HTTP request
+// (harmless to a tutorial server, which reads it as a missing name and
+// closes) and falls back to the legacy dialect when the answer is not HTTP.
+//
+// Over HTTP it resumes: a .part left by an earlier attempt is continued
+// with Range + If-Range, so bytes are appended only to the same version of
+// the file; a lost connection or a stall is retried (with resume) after
+// 1, 2, 4... seconds, up to Request::retries times.
+//
+// The job does its I/O on the thread it lives on: move it to a worker
+// thread and call start() through a queued invocation to keep a GUI free.
+class DownloadJob final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Protocol { Auto, Legacy, Http };
+    Q_ENUM(Protocol)
+    enum class Outcome { Done, NotFound, Failed, Canceled };
+    Q_ENUM(Outcome)
+
+    struct Request
+    {
+        QString host;
+        quint16 port = 8888;
+        QString name;        // as the server knows it
+        QString destination; // final local path; ".part" is appended while incomplete
+        Protocol protocol = Protocol::Auto;
+        LegacyName::Encoding legacyEncoding = LegacyName::Encoding::Gbk;
+        int connectTimeoutMs = 10000;
+        int stallTimeoutMs = 30000;
+        int retries = 3;         // after a lost connection or a stall (HTTP only)
+        int firstRetryDelayMs = 1000; // doubled for each further retry
+        // Ask the server to compute the SHA-256 if it does not have it
+        // yet. Without this, a digest the server offers is still checked.
+        bool askForDigest = false;
+        QString accessCode; // for a share that requires one (HTTP only)
+        qint64 maxBytes = -1; // refuse larger files; -1: only the free disk space limits
+        // How the body goes from the socket into the .part once the
+        // answer has started (tests run every method).
+        BodyReceiver::Method bodyMethod = BodyReceiver::defaultMethod();
+    };
+
+    explicit DownloadJob(const Request &request, QObject *parent = nullptr);
+    ~DownloadJob() override;
+
+    const Request &request() const { return m_request; }
+    QString partPath() const { return m_part.path(); }
+
+public Q_SLOTS:
+    void start();
+    void cancel();
+
+Q_SIGNALS:
+    // The dialect actually used, once known.
+    void dialectChosen(Dialect dialect);
+    // A .part of the same version was found and is being continued.
+    void resumed(qint64 fromByte, qint64 total);
+    // At most about ten times a second, and once at the end. received
+    // counts bytes of the file on disk (resumed ones included); total is -1
+    // when the dialect carries no size (legacy).
+    void progress(qint64 received, qint64 total);
+    // All bytes arrived; checking them against the server's SHA-256.
+    void verifying();
+    // A transient failure; the next attempt starts after delayMs.
+    void retrying(int attempt, int maxAttempts, int delayMs, const QString &reason);
+    // Exactly once. message is a translated sentence for the user.
+    void finished(DownloadJob::Outcome outcome, const QString &message);
+
+private:
+    void connectNow(Dialect dialect);
+    void onConnected();
+    void onReadyRead();
+    void onDisconnected();
+    void onSocketError();
+    void onTimeout();
+
+    void readHttpHead();
+    void handleHttpHead(const HttpResponseHead &head);
+    bool acceptPartialContent(const HttpResponseHead &head);
+    bool beginFreshBody(const HttpResponseHead &head);
+    void restartWithoutRange();
+    void fallBackToLegacy();
+    bool ensureRoom();
+    bool writeBody(const char *data, qint64 size);
+    void drainBody();
+    void handOverBody();
+    void onBodyReceived(qint64 bytes);
+    void onEndOfStream();
+    void dropConnection();
+    void startHashing();
+    void complete();
+    void commit(bool verified);
+    void retryOrFail(const QString &reason);
+    void fail(Outcome outcome, const QString &message);
+    void reportProgress(bool force);
+    void planResume();
+    QByteArray httpRequest() const;
+
+    Request m_request;
+    PartFile m_part;
+    QTcpSocket *m_socket = nullptr;
+    BodyReceiver *m_receiver = nullptr; // the body's bytes, once handed over
+    QTimer m_timer;
+    QTimer m_retryTimer;
+    Dialect m_dialect = Dialect::Undecided;
+    QByteArray m_legacyName;
+    QByteArray m_head;
+    bool m_headDone = false;
+    qint64 m_resumeFrom = 0;        // asked for bytes from here on
+    PartFile::Version m_resumeVersion;
+    qint64 m_expected = -1;         // full size when known
+    qint64 m_received = 0;          // bytes in the .part
+    QByteArray m_expectedDigest;    // raw SHA-256 the server announced
+    QFuture<QByteArray> m_verification;
+    std::unique_ptr<PartHasher> m_hasher; // follows the .part while it grows
+    int m_attempt = 0;
+    bool m_sawHttp = false;         // a retry never falls back to legacy
+    QByteArray m_buffer;
+    QElapsedTimer m_sinceProgress;
+    bool m_started = false;
+    bool m_finished = false;
+};
+
+Q_DECLARE_METATYPE(DownloadJob::Outcome)

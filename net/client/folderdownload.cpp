@@ -1,0 +1,206 @@
+#include "client/folderdownload.h"
+
+#include "client/localname.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <limits>
+
+namespace {
+
+QString joinRemote(const QString &folder, const QString &name)
+{
+    QString path = folder;
+    if (!path.isEmpty() && !path.endsWith(QLatin1Char('/')))
+        path += QLatin1Char('/');
+    return path + name;
+}
+
+// A name a server listed is usable only as one ordinary segment.
+bool isPlainSegment(const QString &name)
+{
+    return !name.isEmpty() && safeLocalFileName(name) == name && !name.contains(QLatin1Char('/'));
+}
+
+// "." and ".." resolved as in a URL (RFC 3986 5.2.4: ".." stops at the
+// top), because that is what the listing requests ask for: file requests
+// must name the same folders.
+QString withoutDotSegments(const QString &path)
+{
+    QStringList kept;
+    const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const QString &segment : segments) {
+        if (segment == QLatin1String("..")) {
+            if (!kept.isEmpty())
+                kept.removeLast();
+        } else if (segment != QLatin1String(".")) {
+            kept.append(segment);
+        }
+    }
+    return kept.join(QLatin1Char('/'));
+}
+
+// Whether `path` (a folder, existing or to be created) lies inside `root`
+// (canonical): its deepest existing part, symlinks resolved, must, so that
+// creating the rest cannot make a folder anywhere else either.
+bool staysInside(const QString &root, const QString &path)
+{
+    QFileInfo info(QDir::cleanPath(QDir(path).absolutePath()));
+    while (!info.exists()) {
+        if (info.isSymLink() || info.isRoot())
+            return false; // a dangling link
+        info = QFileInfo(info.absolutePath());
+    }
+    const QString canonical = info.canonicalFilePath();
+    return !root.isEmpty() && (canonical == root || canonical.startsWith(root + QLatin1Char('/')));
+}
+
+} // namespace
+
+FolderDownload::FolderDownload(const Request &request, QObject *parent)
+    : QObject(parent)
+    , m_request(request)
+{
+    QString remote = request.remoteFolder;
+    remote.replace(QLatin1Char('\\'), QLatin1Char('/'));
+    remote = withoutDotSegments(remote);
+    m_request.remoteFolder = remote;
+    const QString top = safeLocalFileName(remote);
+    m_localRoot = QDir::cleanPath(top.isEmpty() ? request.localFolder : QDir(request.localFolder).filePath(top));
+}
+
+void FolderDownload::start()
+{
+    // Folders are created as their listings arrive: a missing remote
+    // folder leaves nothing behind.
+    m_foldersToList = {QString()};
+    listNext();
+}
+
+void FolderDownload::cancel()
+{
+    if (m_download)
+        m_download->cancel();
+    finish(DownloadJob::Outcome::Canceled, tr("Canceled."));
+}
+
+void FolderDownload::listNext()
+{
+    if (m_finished)
+        return;
+    if (m_foldersToList.isEmpty())
+        return downloadNext();
+    m_listing = m_foldersToList.takeFirst();
+    m_listJob = new ListJob(m_request.defaults.host, m_request.defaults.port,
+                            joinRemote(m_request.remoteFolder, m_listing), this);
+    m_listJob->setAccessCode(m_request.defaults.accessCode);
+    connect(m_listJob, &ListJob::finished, this, &FolderDownload::onListed);
+    m_listJob->start();
+}
+
+void FolderDownload::onListed(ListJob::Outcome outcome, const DirectoryListing &listing, const QString &message)
+{
+    m_listJob->deleteLater();
+    m_listJob = nullptr;
+    if (outcome != ListJob::Outcome::Done) {
+        if (m_listing.isEmpty()) // the top folder itself
+            return finish(outcome == ListJob::Outcome::NotFound ? DownloadJob::Outcome::NotFound
+                                                                : DownloadJob::Outcome::Failed, message);
+        ++m_failures;
+        Q_EMIT skipped(m_listing, message);
+        return listNext();
+    }
+    // The folder exists remotely, even empty: recreate it, only inside.
+    const QString folder = m_listing.isEmpty() ? m_localRoot : QDir(m_localRoot).filePath(m_listing);
+    if ((m_listing.isEmpty() && !QDir().mkpath(m_request.localFolder)) || !isInsideLocalRoot(folder)
+        || !QDir().mkpath(folder) || !isInsideLocalRoot(folder)) {
+        const QString reason = tr("Cannot create folder %1 inside %2.").arg(folder, m_request.localFolder);
+        if (m_listing.isEmpty())
+            return finish(DownloadJob::Outcome::Failed, reason);
+        ++m_failures;
+        Q_EMIT skipped(m_listing, reason);
+        return listNext();
+    }
+    m_entriesListed += listing.entries().size();
+    if (m_entriesListed > m_request.maxEntries)
+        return finish(DownloadJob::Outcome::Failed,
+                      tr("Stopped: the server lists more than %n name(s) in this folder.", nullptr,
+                         int(qMin<qsizetype>(m_request.maxEntries, std::numeric_limits<int>::max()))));
+    const int depth = m_listing.isEmpty() ? 0 : int(m_listing.count(QLatin1Char('/'))) + 1;
+    for (const DirectoryListing::Entry &entry : listing.entries()) {
+        const QString relative = joinRemote(m_listing, entry.name);
+        if (entry.isDirectory && depth + 1 > m_request.maxDepth && isPlainSegment(entry.name))
+            return finish(DownloadJob::Outcome::Failed,
+                          tr("Stopped: the server lists folders more than %n level(s) deep (%1).", nullptr,
+                             m_request.maxDepth).arg(relative));
+        if (!isPlainSegment(entry.name)) {
+            Q_EMIT skipped(relative, tr("not a plain file name"));
+            continue;
+        }
+        if (entry.isDirectory)
+            m_foldersToList.append(relative);
+        else
+            m_files.append({joinRemote(m_request.remoteFolder, relative), relative});
+    }
+    Q_EMIT progress(int(m_nextFile), int(m_files.size()));
+    listNext();
+}
+
+bool FolderDownload::isInsideLocalRoot(const QString &folder) const
+{
+    // Canonical paths, so that a symlink already in the download folder
+    // (even one in place of the remote folder's own) cannot carry a file
+    // or a folder elsewhere.
+    return staysInside(QFileInfo(m_request.localFolder).canonicalFilePath(), folder);
+}
+
+void FolderDownload::downloadNext()
+{
+    if (m_finished)
+        return;
+    if (m_nextFile >= m_files.size()) {
+        if (m_failures == 0)
+            return finish(DownloadJob::Outcome::Done, tr("Saved %n file(s) in %1.", nullptr, int(m_files.size())).arg(m_localRoot));
+        return finish(DownloadJob::Outcome::Failed, tr("%n file(s) could not be downloaded.", nullptr, m_failures));
+    }
+    const Pending &file = m_files.at(m_nextFile);
+    const QString destination = QDir(m_localRoot).filePath(file.relativePath);
+    const QString folder = QFileInfo(destination).absolutePath();
+    if (!isInsideLocalRoot(folder) || !QDir().mkpath(folder) || !isInsideLocalRoot(folder)) {
+        ++m_failures;
+        ++m_nextFile;
+        Q_EMIT fileFinished(file.relativePath, DownloadJob::Outcome::Failed, tr("would be written outside %1").arg(m_localRoot));
+        return downloadNext();
+    }
+    DownloadJob::Request request = m_request.defaults;
+    request.name = file.remotePath;
+    request.destination = destination;
+    request.protocol = DownloadJob::Protocol::Http; // listings exist only in the rich dialect
+    m_download = new DownloadJob(request, this);
+    connect(m_download, &DownloadJob::finished, this, &FolderDownload::onFileFinished);
+    m_download->start();
+}
+
+void FolderDownload::onFileFinished(DownloadJob::Outcome outcome, const QString &message)
+{
+    m_download->deleteLater();
+    m_download = nullptr;
+    if (m_finished)
+        return;
+    const QString relative = m_files.at(m_nextFile).relativePath;
+    ++m_nextFile;
+    if (outcome != DownloadJob::Outcome::Done)
+        ++m_failures;
+    Q_EMIT fileFinished(relative, outcome, message);
+    Q_EMIT progress(int(m_nextFile), int(m_files.size()));
+    downloadNext();
+}
+
+void FolderDownload::finish(DownloadJob::Outcome outcome, const QString &message)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT finished(outcome, message);
+}

@@ -1,0 +1,162 @@
+#include "client/partfile.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+namespace {
+
+constexpr char VersionAttribute[] = "user.ferry.version";
+
+} // namespace
+
+PartFile::PartFile(const QString &destination)
+    : m_destination(destination)
+{
+    m_file.setFileName(destination + QLatin1String(".part"));
+}
+
+bool PartFile::exists() const
+{
+    return QFileInfo::exists(m_file.fileName());
+}
+
+qint64 PartFile::size() const
+{
+    return m_file.isOpen() ? m_file.size() : QFileInfo(m_file.fileName()).size();
+}
+
+PartFile::Version PartFile::storedVersion() const
+{
+    char buffer[1024];
+    const ssize_t length = ::getxattr(QFile::encodeName(m_file.fileName()).constData(), VersionAttribute,
+                                      buffer, sizeof buffer);
+    if (length <= 0)
+        return {};
+    // "SIZE VALIDATOR"
+    const QByteArray value(buffer, length);
+    const qsizetype space = value.indexOf(' ');
+    bool ok = false;
+    Version version;
+    version.size = value.left(space).toLongLong(&ok);
+    if (space <= 0 || !ok)
+        return {};
+    version.validator = value.mid(space + 1);
+    return version;
+}
+
+bool PartFile::openFresh()
+{
+    m_file.close();
+    // Replace whatever is there with a new file (O_CREAT | O_EXCL, which
+    // never follows a link), so that a symlink or hard link planted at
+    // NAME.part cannot carry the bytes to a file elsewhere.
+    if (::unlink(QFile::encodeName(m_file.fileName()).constData()) != 0 && errno != ENOENT) {
+        m_error = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered)) {
+        m_error = m_file.errorString();
+        return false;
+    }
+    ::fremovexattr(m_file.handle(), VersionAttribute);
+    return true;
+}
+
+bool PartFile::openForAppend()
+{
+    m_file.close();
+    // Not O_APPEND, which splice(2) refuses: positioned at the end instead
+    // (ReadWrite, unlike WriteOnly, does not truncate).
+    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
+        m_error = m_file.errorString();
+        return false;
+    }
+    // Only a regular file of its own, the very one at NAME.part: appending
+    // through a link would write into a file elsewhere.
+    struct stat opened {};
+    struct stat named {};
+    if (::fstat(m_file.handle(), &opened) != 0 || ::lstat(QFile::encodeName(m_file.fileName()).constData(), &named) != 0
+        || !S_ISREG(named.st_mode) || named.st_nlink != 1 || opened.st_dev != named.st_dev || opened.st_ino != named.st_ino) {
+        m_file.close();
+        m_error = QCoreApplication::translate("PartFile", "%1 is not a regular file.").arg(m_file.fileName());
+        return false;
+    }
+    if (::lseek(m_file.handle(), 0, SEEK_END) < 0) {
+        m_error = QString::fromLocal8Bit(std::strerror(errno));
+        m_file.close();
+        return false;
+    }
+    return true;
+}
+
+bool PartFile::storeVersion(const Version &version)
+{
+    if (!m_file.isOpen() || !version.isUsable())
+        return false;
+    const QByteArray value = QByteArray::number(version.size) + ' ' + version.validator;
+    return ::fsetxattr(m_file.handle(), VersionAttribute, value.constData(), size_t(value.size()), 0) == 0;
+}
+
+void PartFile::forgetVersion()
+{
+    ::removexattr(QFile::encodeName(m_file.fileName()).constData(), VersionAttribute);
+}
+
+bool PartFile::write(const char *data, qint64 size)
+{
+    // Straight to the descriptor: QFile keeps a position of its own, which
+    // writes that bypass it (BodyReceiver) would make stale.
+    while (size > 0) {
+        const ssize_t written = ::write(m_file.handle(), data, size_t(size));
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0) {
+            m_error = QString::fromLocal8Bit(std::strerror(written < 0 ? errno : ENOSPC));
+            return false;
+        }
+        data += written;
+        size -= written;
+    }
+    return true;
+}
+
+void PartFile::close()
+{
+    m_file.close();
+}
+
+bool PartFile::commit()
+{
+    if (m_file.isOpen()) {
+        if (!m_file.flush() || m_file.error() != QFileDevice::NoError) {
+            m_error = m_file.errorString();
+            return false;
+        }
+        m_file.close();
+    }
+    // rename(2) replaces an existing file atomically, unlike QFile::rename.
+    if (std::rename(QFile::encodeName(m_file.fileName()).constData(), QFile::encodeName(m_destination).constData()) != 0) {
+        m_error = QString::fromLocal8Bit(std::strerror(errno));
+        return false;
+    }
+    ::removexattr(QFile::encodeName(m_destination).constData(), VersionAttribute);
+    return true;
+}
+
+bool PartFile::remove()
+{
+    m_file.close();
+    return !exists() || m_file.remove();
+}
+
+QString PartFile::errorString() const
+{
+    return m_error;
+}

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "server/transferinfo.h"
+
+#include "share/accessgate.h"
+#include "share/digestcache.h"
+#include "share/filehandle.h"
+
+#include <QByteArray>
+#include <QFuture>
+#include <QString>
+
+#include <memory>
+
+class OpenFileCache;
+class ShareRoot;
+struct HttpRequest;
+
+// What to send for one HTTP request: a head, maybe a small generated body
+// (errors, listings), maybe a range of a file to stream. Decided without
+// touching the socket, so every rule here is testable on its own.
+struct HttpReply
+{
+    QByteArray head;
+    QByteArray body;               // sent right after the head
+    FileHandle file;               // then, when open, `length` bytes from `offset`
+    qint64 offset = 0;
+    qint64 length = 0;
+    qint64 representationSize = -1; // the file's full size, for progress reports
+    QString name;                  // what the transfer list shows
+    TransferInfo::State outcome = TransferInfo::State::Done; // when nothing is streamed
+    bool keepAlive = true;
+    // The client asked for a digest not yet known: answer again once this
+    // finishes (the head above is not to be sent).
+    std::optional<QFuture<QByteArray>> awaitDigest;
+};
+
+namespace HttpResponder {
+
+// The reply to a well-formed request (method, path and headers parsed).
+// A file's SHA-256 is offered (Repr-Digest) whenever `digests` knows it;
+// when the client asks for it (Want-Repr-Digest / Want-Digest) and it is
+// unknown, the reply is to wait for it, unless `mayWait` is false.
+// Otherwise the digest of a fully sent file is computed in the background
+// at idle priority, so that the next request can be offered it.
+// Files are opened through `files` when given (a worker thread's cache).
+HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache &digests, bool mayWait = true,
+                  OpenFileCache *files = nullptr);
+
+// True when the request asks for a SHA-256 digest of the representation.
+bool wantsDigest(const HttpRequest &request);
+
+// The reply when the request could not even be parsed (400, 414, 431...),
+// or when the server refuses to take it (503). Always closes.
+HttpReply error(int status, const QString &name = {});
+
+// The reply to a request without the share's access code (401, with a
+// Basic challenge and a small page asking for the code) or from a peer that
+// guessed wrong too often (429).
+HttpReply accessDenied(AccessGate::Verdict verdict, const HttpRequest &request);
+
+// Adds one header field to a reply's head (e.g. the access cookie).
+void addHeader(HttpReply &reply, QByteArrayView name, QByteArrayView value);
+
+// A strong validator from what identifies one version of a file.
+QByteArray entityTag(qint64 size, qint64 modifiedNs, quint64 inode);
+
+// RFC 6266 Content-Disposition carrying a UTF-8 name with an ASCII fallback.
+QByteArray contentDisposition(const QString &fileName);
+
+} // namespace HttpResponder

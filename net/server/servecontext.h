@@ -1,0 +1,40 @@
+#pragma once
+
+#include "share/accessgate.h"
+#include "share/digestcache.h"
+#include "share/shareroot.h"
+#include "server/transferinfo.h"
+
+#include <atomic>
+#include <chrono>
+
+// Everything the sessions of one running server share: the folder, the
+// limits, and the source of transfer ids. Built once by ShareServer and
+// handed to every worker thread behind a shared_ptr<const ServeContext>.
+struct ServeContext
+{
+    explicit ServeContext(const QString &folder, const QString &accessCode = {})
+        : root(folder), access(accessCode) {}
+
+    ShareRoot root;
+    AccessGate access;
+    mutable DigestCache digests;
+    // A legacy name is complete when the bytes resolve to a file, when
+    // LegacyName::MaxBytes arrived, or when the peer has been quiet this long.
+    std::chrono::milliseconds legacyQuietPeriod{};
+    std::chrono::milliseconds requestDeadline{};   // connection open to request complete
+    std::chrono::milliseconds keepAliveIdle{};     // between HTTP requests
+    std::chrono::milliseconds stallDeadline{};     // peer stopped reading
+    bool useSendfile = true;                       // see ShareServer::Options
+
+    quint64 nextTransferId() const { return ++m_lastTransferId; }
+
+private:
+    mutable std::atomic<quint64> m_lastTransferId{0};
+};
+
+// How a name the share cannot serve ends as a transfer, in either dialect.
+inline TransferInfo::State transferStateFor(ShareRoot::Status status)
+{
+    return status == ShareRoot::Status::NotFound ? TransferInfo::State::NotFound : TransferInfo::State::Refused;
+}

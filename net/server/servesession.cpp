@@ -1,0 +1,497 @@
+#include "server/servesession.h"
+
+#include "wire/httprequest.h"
+#include "server/httpresponder.h"
+#include "wire/legacyname.h"
+
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QTcpSocket>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/socket.h>
+#ifdef Q_OS_LINUX
+#include <sys/sendfile.h>
+#endif
+
+Q_LOGGING_CATEGORY(lcServe, "ferry.serve")
+
+namespace {
+
+constexpr qint64 ChunkBytes = 256 * 1024;
+// Refill the socket's write buffer only while it holds less than this:
+// the backpressure that keeps memory flat for slow readers.
+constexpr qint64 HighWaterBytes = 1024 * 1024;
+// Requests are small; a peer cannot make us buffer more than this.
+constexpr qint64 ReadBufferBytes = 64 * 1024;
+constexpr int ProgressIntervalMs = 100;
+// HTTP bodies at least this large are streamed (with sendfile(2) when it is
+// on); smaller ones are read whole and leave with the head, which costs
+// fewer system calls.
+constexpr qint64 SendfileMinBytes = 64 * 1024;
+constexpr qint64 SendfileCallBytes = 4 * 1024 * 1024;
+// Back to the event loop after this much, so that the other sessions of
+// the thread get their turn when the peer reads as fast as we send.
+constexpr qint64 SendfileBytesPerWakeUp = 16 * 1024 * 1024;
+
+// "192.0.2.7:51234" or "[2001:db8::7]:51234"; IPv4 peers of a dual-stack
+// socket are shown as IPv4, not as ::ffff:a.b.c.d.
+QString peerName(const QHostAddress &address, quint16 port)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    if (isV4)
+        return QStringLiteral("%1:%2").arg(QHostAddress(v4).toString()).arg(port);
+    return QStringLiteral("[%1]:%2").arg(address.toString()).arg(port);
+}
+
+} // namespace
+
+ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, OpenFileCache *files,
+                           bool overloaded, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_context(std::move(context))
+    , m_files(files)
+    , m_deadline(this)
+    , m_quiet(this)
+    , m_overloaded(overloaded)
+{
+    m_socket->setParent(this);
+    m_socket->setReadBufferSize(ReadBufferBytes);
+    m_transfer.peer = peerName(m_socket->peerAddress(), m_socket->peerPort());
+
+    m_quiet.setSingleShot(true);
+    m_quiet.setInterval(m_context->legacyQuietPeriod);
+    connect(&m_deadline, &Deadline::expired, this, &ServeSession::onDeadline);
+    connect(&m_quiet, &QTimer::timeout, this, [this] {
+        if (m_phase == Phase::ReadingRequest && m_dialect != Dialect::Http)
+            serveLegacy(true);
+    });
+    connect(m_socket, &QTcpSocket::readyRead, this, &ServeSession::onReadyRead);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &ServeSession::onBytesWritten);
+    connect(m_socket, &QTcpSocket::disconnected, this, &ServeSession::onDisconnected);
+
+    m_deadline.start(m_context->requestDeadline);
+    m_idleSince.start();
+    if (m_socket->bytesAvailable() > 0)
+        onReadyRead();
+}
+
+ServeSession::~ServeSession() = default;
+
+void ServeSession::abort()
+{
+    stopSendfile();
+    m_socket->abort();
+}
+
+qint64 ServeSession::idleMs() const
+{
+    const bool idle = m_phase == Phase::ReadingRequest && m_inbox.isEmpty() && m_socket->bytesAvailable() == 0;
+    return idle ? m_idleSince.elapsed() : -1;
+}
+
+void ServeSession::onReadyRead()
+{
+    if (m_phase != Phase::ReadingRequest)
+        return; // pipelined bytes wait in the bounded socket buffer
+    readIntoInbox();
+    processInbox();
+}
+
+void ServeSession::readIntoInbox()
+{
+    const qint64 room = HttpLimits::MaxHeadBytes + 1 - m_inbox.size();
+    if (room > 0)
+        m_inbox += m_socket->read(room);
+}
+
+void ServeSession::processInbox()
+{
+    if (m_inbox.isEmpty())
+        return;
+    if (m_dialect != Dialect::Http)
+        m_dialect = sniffDialect(m_inbox);
+    if (m_overloaded) {
+        // At the connection limit: say so without touching any file.
+        if (m_dialect == Dialect::Http)
+            sendReply(HttpResponder::error(503));
+        else
+            closeAfterWrite(); // the legacy dialect can only close
+        return;
+    }
+    if (m_dialect == Dialect::Http) {
+        m_quiet.stop();
+        processHttp();
+        return;
+    }
+    // Legacy or still undecided: serve the moment the name resolves to a
+    // file; otherwise wait for more of the name until the peer goes quiet.
+    const bool final = m_inbox.size() >= LegacyName::MaxBytes;
+    if (final)
+        m_inbox.truncate(LegacyName::MaxBytes);
+    if (m_context->access.isRequired() && m_dialect == Dialect::Undecided && !final) {
+        m_quiet.start(); // may still become an HTTP request carrying the code
+        return;
+    }
+    if (!serveLegacy(final))
+        m_quiet.start();
+}
+
+void ServeSession::processHttp()
+{
+    const qsizetype headEnd = findHeadEnd(m_inbox);
+    if (headEnd < 0) {
+        if (m_inbox.size() > HttpLimits::MaxHeadBytes)
+            sendReply(HttpResponder::error(431));
+        return;
+    }
+    const QByteArray head = m_inbox.left(headEnd);
+    m_inbox.remove(0, headEnd);
+    const auto parsed = parseHttpRequest(head);
+    if (const int *status = std::get_if<int>(&parsed))
+        sendReply(HttpResponder::error(*status, QString::fromLatin1(head.left(head.indexOf('\n')).trimmed())));
+    else
+        respondTo(std::get<HttpRequest>(parsed), true);
+}
+
+void ServeSession::respondTo(const HttpRequest &request, bool mayWaitForDigest)
+{
+    const AccessGate::Verdict verdict = m_context->access.check(request, m_socket->peerAddress());
+    if (verdict != AccessGate::Verdict::Admitted) {
+        sendReply(HttpResponder::accessDenied(verdict, request));
+        return;
+    }
+    HttpReply reply = HttpResponder::respond(request, m_context->root, m_context->digests, mayWaitForDigest, m_files);
+    if (m_context->access.cameByQuery(request) && !reply.head.isEmpty())
+        HttpResponder::addHeader(reply, "Set-Cookie", m_context->access.sessionCookie());
+    if (!reply.awaitDigest) {
+        sendReply(std::move(reply));
+        return;
+    }
+    // Hashing runs on the thread pool; answer once it is done. The
+    // continuation is dropped if this session is gone by then.
+    m_phase = Phase::AwaitingDigest;
+    m_deadline.start(m_context->stallDeadline);
+    reply.awaitDigest->then(this, [this, request](const QByteArray &) {
+        if (m_phase == Phase::AwaitingDigest)
+            respondTo(request, false);
+    });
+}
+
+bool ServeSession::serveLegacy(bool final)
+{
+    const QStringList readings = LegacyName::decode(m_inbox);
+    // What the transfer list shows when no reading names a file.
+    QString bestName = readings.value(0, QString::fromLatin1(m_inbox.toHex()));
+    if (m_context->access.isRequired()) {
+        // The tutorial protocol has no room for a code: refuse it, the
+        // only way it knows (a close without a byte).
+        m_quiet.stop();
+        m_dialect = Dialect::Legacy;
+        beginTransfer(bestName, Dialect::Legacy);
+        finishTransfer(TransferInfo::State::Unauthorized);
+        closeAfterWrite();
+        return true;
+    }
+    ShareRoot::OpenedFile best;
+    for (const QString &name : readings) {
+        ShareRoot::OpenedFile opened = m_context->root.open(name);
+        const bool better = opened.status == ShareRoot::Status::Ok || best.status == ShareRoot::Status::NotFound;
+        if (better) {
+            best = std::move(opened);
+            bestName = name;
+        }
+        if (best.status == ShareRoot::Status::Ok)
+            break;
+    }
+    if (best.status != ShareRoot::Status::Ok && !final)
+        return false;
+
+    m_quiet.stop();
+    m_dialect = Dialect::Legacy;
+    beginTransfer(bestName, Dialect::Legacy);
+    if (best.status != ShareRoot::Status::Ok) {
+        finishTransfer(transferStateFor(best.status)); // zero bytes and a close: "not found"
+        closeAfterWrite();
+        return true;
+    }
+    startBody(std::move(best.file), 0, best.fileStatus.size);
+    return true;
+}
+
+void ServeSession::sendReply(HttpReply reply)
+{
+    beginTransfer(reply.name, Dialect::Http);
+    m_keepAlive = reply.keepAlive;
+    // The head and a small body leave in one write: one segment and one
+    // wake-up of the peer instead of two (QTcpSocket writes each buffered
+    // block with its own system call).
+    QByteArray out = std::move(reply.head);
+    out += reply.body;
+    if (reply.file && reply.length > 0) {
+        if (reply.length >= SendfileMinBytes) {
+            send(out);
+            startBody(std::move(reply.file), reply.offset, reply.length);
+            return;
+        }
+        m_transfer.size = reply.length;
+        const qsizetype headSize = out.size();
+        out.resize(headSize + reply.length);
+        if (reply.file.readAt(out.data() + headSize, reply.length, reply.offset) != reply.length)
+            return abortTruncatedBody(); // nothing sent yet: the close says it all
+    }
+    send(out);
+    finishTransfer(reply.file ? TransferInfo::State::Done : reply.outcome);
+    nextRequestOrClose();
+}
+
+void ServeSession::send(const QByteArray &bytes)
+{
+    // Straight to the descriptor while QTcpSocket holds nothing: a reply
+    // then leaves in one system call, without arming and disarming the
+    // socket's write notifier (two wake-ups of the event loop per reply).
+    qint64 done = 0;
+    if (m_socket->bytesToWrite() == 0) {
+        const ssize_t sent = ::send(int(m_socket->socketDescriptor()), bytes.constData(), size_t(bytes.size()),
+                                    MSG_NOSIGNAL | MSG_DONTWAIT);
+        done = qMax<ssize_t>(sent, 0);
+    }
+    if (done < bytes.size()) // the rest, or an error QTcpSocket will report
+        m_socket->write(bytes.constData() + done, bytes.size() - done);
+}
+
+void ServeSession::nextRequestOrClose()
+{
+    if (m_dialect == Dialect::Http && m_keepAlive) {
+        m_phase = Phase::ReadingRequest;
+        m_deadline.start(m_context->keepAliveIdle);
+        m_idleSince.start();
+        readIntoInbox();
+        processInbox();
+    } else {
+        closeAfterWrite();
+    }
+}
+
+void ServeSession::beginTransfer(const QString &name, Dialect dialect)
+{
+    m_transfer.id = m_context->nextTransferId();
+    m_transfer.name = name;
+    m_transfer.dialect = dialect;
+    m_transfer.size = -1;
+    m_transfer.sent = 0;
+    m_transfer.state = TransferInfo::State::Sending;
+    m_inTransfer = true;
+}
+
+void ServeSession::startBody(FileHandle file, qint64 offset, qint64 bytes)
+{
+    m_file = std::move(file);
+    m_bodyStart = offset;
+    m_bodyQueued = 0;
+    m_transfer.size = bytes;
+    m_bySendfile = false;
+    if (bytes >= SendfileMinBytes) {
+#ifdef Q_OS_LINUX
+        ::posix_fadvise(m_file.handle(), m_bodyStart, bytes, POSIX_FADV_SEQUENTIAL);
+        // Not in the legacy dialect: bytes handed to sendfile are read from
+        // the page cache as they leave, so a file cut short meanwhile can
+        // send zeros from the cut on. HTTP clients see such a response end
+        // short of its Content-Length (and their resume is tied to the
+        // ETag); a legacy client has nothing to check, so it gets copies.
+        m_bySendfile = m_context->useSendfile && !m_sendfileFailed && m_dialect == Dialect::Http;
+#endif
+        // Push the head out now (before the phase change, so that the
+        // bytesWritten this may emit does not pump): sendfile(2) may start
+        // only once QTcpSocket has nothing left to write.
+        if (m_bySendfile)
+            m_socket->flush();
+    }
+    m_phase = Phase::Sending;
+    m_deadline.start(m_context->stallDeadline);
+    m_sinceProgress.start();
+    Q_EMIT transferUpdated(m_transfer);
+    pump();
+}
+
+void ServeSession::pump()
+{
+    if (m_bySendfile) {
+        // The head still in QTcpSocket's buffer: its bytesWritten brings us back.
+        if (m_socket->bytesToWrite() == 0)
+            sendfilePump();
+        return;
+    }
+    while (m_bodyQueued < m_transfer.size && m_socket->bytesToWrite() < HighWaterBytes) {
+        const qint64 wanted = qMin(ChunkBytes, m_transfer.size - m_bodyQueued);
+        if (m_chunk.size() < wanted)
+            m_chunk.resize(wanted);
+        const qint64 got = m_file.readAt(m_chunk.data(), wanted, m_bodyStart + m_bodyQueued);
+        if (got <= 0)
+            return abortTruncatedBody();
+        m_socket->write(m_chunk.constData(), got);
+        m_bodyQueued += got;
+    }
+    reportProgress(false);
+    if (m_bodyQueued < m_transfer.size || m_socket->bytesToWrite() > 0)
+        return;
+    endBody();
+}
+
+void ServeSession::sendfilePump()
+{
+#ifdef Q_OS_LINUX
+    if (!m_sendNotifier) {
+        m_sendNotifier = new QSocketNotifier(m_socket->socketDescriptor(), QSocketNotifier::Write, this);
+        connect(m_sendNotifier, &QSocketNotifier::activated, this, [this] {
+            if (m_phase == Phase::Sending)
+                sendfilePump();
+        });
+    }
+    qint64 sentNow = 0;
+    while (m_bodyQueued < m_transfer.size && sentNow < SendfileBytesPerWakeUp) {
+        off_t offset = m_bodyStart + m_bodyQueued;
+        const auto count = size_t(qMin(SendfileCallBytes, m_transfer.size - m_bodyQueued));
+        const ssize_t sent = ::sendfile(int(m_socket->socketDescriptor()), m_file.handle(), &offset, count);
+        if (sent > 0) {
+            m_bodyQueued += sent;
+            sentNow += sent;
+            continue;
+        }
+        if (sent == 0)
+            return abortTruncatedBody();
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            break;
+        if (errno == EINVAL || errno == ENOSYS) {
+            // This file system cannot: the rest goes in chunks.
+            qCDebug(lcServe) << "sendfile unavailable for" << m_transfer.name << "; sending in chunks";
+            m_sendfileFailed = true;
+            m_bySendfile = false;
+            stopSendfile();
+            return pump();
+        }
+        // The peer is gone (EPIPE, ECONNRESET...).
+        stopSendfile();
+        finishTransfer(TransferInfo::State::Aborted);
+        m_phase = Phase::Closing;
+        m_socket->abort();
+        return;
+    }
+    if (sentNow > 0)
+        m_deadline.start(m_context->stallDeadline);
+    reportProgress(false);
+    if (m_bodyQueued < m_transfer.size) {
+        m_sendNotifier->setEnabled(true); // until the peer makes room
+        return;
+    }
+    stopSendfile();
+    endBody();
+#endif
+}
+
+void ServeSession::stopSendfile()
+{
+    if (m_sendNotifier)
+        m_sendNotifier->setEnabled(false);
+}
+
+void ServeSession::endBody()
+{
+    m_file.close();
+    m_chunk = QByteArray();
+    finishTransfer(TransferInfo::State::Done);
+    nextRequestOrClose();
+}
+
+void ServeSession::abortTruncatedBody()
+{
+    // The file shrank or failed under us: the announced size can no longer
+    // be honoured, so end the connection rather than lie.
+    qCWarning(lcServe) << "file changed while sending" << m_transfer.name << "at byte" << m_bodyQueued;
+    stopSendfile();
+    finishTransfer(TransferInfo::State::Aborted);
+    resetConnection();
+}
+
+void ServeSession::onBytesWritten()
+{
+    if (m_phase != Phase::Sending)
+        return;
+    m_deadline.start(m_context->stallDeadline);
+    pump();
+}
+
+void ServeSession::reportProgress(bool force)
+{
+    m_transfer.sent = qMax<qint64>(0, m_bodyQueued - m_socket->bytesToWrite());
+    if (force || m_sinceProgress.elapsed() >= ProgressIntervalMs) {
+        m_sinceProgress.restart();
+        Q_EMIT transferUpdated(m_transfer);
+    }
+}
+
+void ServeSession::finishTransfer(TransferInfo::State state)
+{
+    if (!m_inTransfer)
+        return;
+    m_inTransfer = false;
+    if (state == TransferInfo::State::Done && m_transfer.size >= 0)
+        m_transfer.sent = m_transfer.size;
+    m_transfer.state = state;
+    Q_EMIT transferUpdated(m_transfer);
+}
+
+void ServeSession::closeAfterWrite()
+{
+    m_phase = Phase::Closing;
+    m_quiet.stop();
+    m_deadline.start(m_context->stallDeadline);
+    m_socket->disconnectFromHost();
+}
+
+// Ends the connection with a reset rather than the orderly close that, in
+// the legacy dialect, means "that was the whole file": a peer must never
+// take the bytes it got before a failure for a complete file.
+void ServeSession::resetConnection()
+{
+    m_phase = Phase::Closing;
+    const int fd = int(m_socket->socketDescriptor());
+    if (fd >= 0) {
+        const linger reset{1, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    }
+    m_socket->abort();
+}
+
+void ServeSession::onDeadline()
+{
+    stopSendfile();
+    if (m_phase == Phase::Sending)
+        qCInfo(lcServe) << m_transfer.peer << "stopped reading; closing";
+    const bool midBody = m_phase == Phase::Sending;
+    finishTransfer(TransferInfo::State::Aborted);
+    if (midBody) {
+        resetConnection();
+        return;
+    }
+    m_phase = Phase::Closing;
+    m_socket->abort();
+}
+
+void ServeSession::onDisconnected()
+{
+    stopSendfile();
+    if (m_phase == Phase::Sending)
+        reportProgress(true);
+    finishTransfer(TransferInfo::State::Aborted);
+    m_phase = Phase::Closing;
+    m_deadline.stop();
+    m_quiet.stop();
+    Q_EMIT finished();
+    deleteLater();
+}

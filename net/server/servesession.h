@@ -1,0 +1,102 @@
+#pragma once
+
+#include "common/deadline.h"
+#include "share/filehandle.h"
+#include "server/servecontext.h"
+#include "server/transferinfo.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+class OpenFileCache;
+class QSocketNotifier;
+class QTcpSocket;
+struct HttpReply;
+struct HttpRequest;
+
+// One client connection on a share: tells the dialect from the first bytes,
+// answers one legacy request or a sequence of HTTP requests, and streams
+// file bodies in bounded chunks driven by the socket's bytesWritten, so
+// memory stays flat whatever the file size. Lives on a worker thread and
+// deletes itself when the connection ends.
+class ServeSession final : public QObject
+{
+    Q_OBJECT
+
+public:
+    // `files` (the worker thread's cache of open files) must outlive the session.
+    ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, OpenFileCache *files,
+                 bool overloaded, QObject *parent = nullptr);
+    ~ServeSession() override;
+
+    // Ends the connection now (server shutting down).
+    void abort();
+    // How long the connection has been waiting for a request without a
+    // byte of one arriving (new, or idle between keep-alive requests);
+    // -1 while it has work or part of a request.
+    qint64 idleMs() const;
+
+Q_SIGNALS:
+    void transferUpdated(const TransferInfo &info);
+    void finished();
+
+private:
+    enum class Phase { ReadingRequest, AwaitingDigest, Sending, Closing };
+
+    void onReadyRead();
+    void onBytesWritten();
+    void onDisconnected();
+    void onDeadline();
+
+    void readIntoInbox();
+    void processInbox();
+    void processHttp();
+    // Serves the legacy name in the inbox if it names a file; when `final`,
+    // answers a name that does not with zero bytes and a close.
+    bool serveLegacy(bool final);
+    void respondTo(const HttpRequest &request, bool mayWaitForDigest);
+    void sendReply(HttpReply reply);
+    void send(const QByteArray &bytes);
+    void nextRequestOrClose();
+
+    void beginTransfer(const QString &name, Dialect dialect);
+    void startBody(FileHandle file, qint64 offset, qint64 bytes);
+    void pump();
+    void sendfilePump();
+    void stopSendfile();
+    void endBody();
+    void abortTruncatedBody();
+    void finishTransfer(TransferInfo::State state);
+    void reportProgress(bool force);
+    void closeAfterWrite();
+    void resetConnection();
+
+    QTcpSocket *m_socket;
+    std::shared_ptr<const ServeContext> m_context;
+    OpenFileCache *m_files;
+    Deadline m_deadline;
+    QTimer m_quiet;
+    QByteArray m_inbox;
+    QByteArray m_chunk;
+    Phase m_phase = Phase::ReadingRequest;
+    Dialect m_dialect = Dialect::Undecided;
+    bool m_keepAlive = false;
+    bool m_overloaded;
+
+    FileHandle m_file;
+    qint64 m_bodyStart = 0;   // offset in the file of the body's first byte
+    qint64 m_bodyQueued = 0;
+    // Writability of the socket while sendfile(2) feeds it (QTcpSocket's
+    // own write buffer is empty then, so its notifier is idle).
+    QSocketNotifier *m_sendNotifier = nullptr;
+    bool m_bySendfile = false;     // this body (decided when it starts)
+    bool m_sendfileFailed = false; // for the rest of the connection
+    TransferInfo m_transfer;
+    bool m_inTransfer = false;
+    QElapsedTimer m_sinceProgress;
+    QElapsedTimer m_idleSince;
+};

@@ -1,0 +1,131 @@
+#include "server/serveworker.h"
+
+#include "server/servesession.h"
+
+#include <QTcpSocket>
+
+#include <csignal>
+#include <pthread.h>
+#include <unistd.h>
+
+namespace {
+// Well under the 10 Hz that observers draw at.
+constexpr int FlushIntervalMs = 50;
+// A file deleted from the share may hold its disk space this long (and
+// one replaced in place is reopened on the next request anyway).
+constexpr std::chrono::milliseconds KeepFilesOpen{2000};
+} // namespace
+
+ServeWorker::ServeWorker(std::shared_ptr<const ServeContext> context, int maxPendingReports, QObject *parent)
+    : QObject(parent)
+    , m_context(std::move(context))
+    , m_maxPending(qMax(1, maxPendingReports))
+    , m_flushTimer(this)
+    , m_filesTimer(this)
+{
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flushUpdates(); });
+    m_filesTimer.setInterval(KeepFilesOpen);
+    connect(&m_filesTimer, &QTimer::timeout, this, &ServeWorker::expireFiles);
+}
+
+void ServeWorker::expireFiles()
+{
+    m_files.expire(KeepFilesOpen);
+    // An idle server does not wake up; adopt() starts the sweep again. While
+    // a connection lasts it goes on, since that connection may fill the cache.
+    if (m_files.size() == 0 && findChildren<ServeSession *>(Qt::FindDirectChildrenOnly).isEmpty())
+        m_filesTimer.stop();
+}
+
+void ServeWorker::queueUpdate(const TransferInfo &info)
+{
+    // Newer progress of a transfer whose report waits replaces it; its end
+    // is a report of its own, unless the limit is reached (then it replaces
+    // the waiting one too, which it says all of).
+    const auto waiting = m_pendingIndex.constFind(info.id);
+    const bool full = m_pending.size() >= m_maxPending;
+    if (waiting != m_pendingIndex.cend() && !m_pending.at(*waiting).isFinished() && (!info.isFinished() || full)) {
+        m_pending[*waiting] = info;
+    } else if (!full) {
+        m_pendingIndex.insert(info.id, m_pending.size());
+        m_pending.append(info);
+    } else {
+        ++m_dropped;
+    }
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start(FlushIntervalMs);
+}
+
+void ServeWorker::flushUpdates(bool evenIfBehind)
+{
+    m_flushTimer.stop();
+    if (m_pending.isEmpty() && m_dropped == 0)
+        return;
+    if (m_batchesInFlight->load() > 0 && !evenIfBehind) {
+        m_flushTimer.start(FlushIntervalMs); // the last batch is still waiting to be handled
+        return;
+    }
+    m_batchesInFlight->fetch_add(1);
+    m_pendingIndex.clear();
+    Q_EMIT transfersUpdated(std::exchange(m_pending, {}), std::exchange(m_dropped, 0));
+}
+
+void ServeWorker::adopt(qintptr descriptor, Admission admission)
+{
+    if (!m_sigpipeBlocked) {
+        // sendfile(2) into a socket the peer has closed raises SIGPIPE,
+        // which would end the process; blocked on this thread, it stays
+        // an EPIPE error the session handles.
+        sigset_t pipe;
+        sigemptyset(&pipe);
+        sigaddset(&pipe, SIGPIPE);
+        m_sigpipeBlocked = ::pthread_sigmask(SIG_BLOCK, &pipe, nullptr) == 0;
+    }
+    if (admission != Admission::Serve && evictIdleSession())
+        admission = Admission::Serve;
+    if (admission == Admission::Refuse) {
+        ::close(static_cast<int>(descriptor));
+        Q_EMIT connectionClosed();
+        return;
+    }
+    auto *socket = new QTcpSocket;
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        ::close(static_cast<int>(descriptor));
+        Q_EMIT connectionClosed();
+        return;
+    }
+    auto *session = new ServeSession(socket, m_context, &m_files, admission == Admission::Busy, this);
+    if (!m_filesTimer.isActive())
+        m_filesTimer.start();
+    connect(session, &ServeSession::transferUpdated, this, &ServeWorker::queueUpdate);
+    connect(session, &ServeSession::finished, this, &ServeWorker::connectionClosed);
+}
+
+bool ServeWorker::evictIdleSession()
+{
+    ServeSession *oldest = nullptr;
+    qint64 oldestIdle = MinIdleMsToEvict - 1;
+    const auto sessions = findChildren<ServeSession *>(Qt::FindDirectChildrenOnly);
+    for (ServeSession *session : sessions) {
+        const qint64 idle = session->idleMs();
+        if (idle > oldestIdle) {
+            oldest = session;
+            oldestIdle = idle;
+        }
+    }
+    if (!oldest)
+        return false;
+    oldest->abort(); // reports its end (connectionClosed) as any close does
+    return true;
+}
+
+void ServeWorker::closeAll()
+{
+    const auto sessions = findChildren<ServeSession *>(Qt::FindDirectChildrenOnly);
+    for (ServeSession *session : sessions)
+        session->abort();
+    m_files.clear();
+    flushUpdates(true); // the last reports: the thread stops next
+}

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "server/transferinfo.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+
+class QThread;
+class ServeWorker;
+class ShareListener;
+struct ServeContext;
+
+// Shares one folder on one TCP port in every dialect Ferry speaks. Accepts
+// on the thread it lives on and hands each connection to one of a few
+// worker threads, where its ServeSession does all socket and file I/O.
+class ShareServer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString folder;
+        QHostAddress address = QHostAddress::Any;
+        quint16 port = 8888;
+        int workerThreads = 0; // 0: one per core
+        // When set, HTTP clients must give it and the legacy dialect is refused.
+        QString accessCode;
+        // Beyond this many connections, new ones are told "busy" (HTTP 503,
+        // a legacy close); far beyond it they are closed at once.
+        int maxConnections = 256;
+        // Limits for slow or silent peers; see ServeContext.
+        std::chrono::milliseconds legacyQuietPeriod{250};
+        std::chrono::milliseconds requestDeadline{10000};
+        std::chrono::milliseconds keepAliveIdle{15000};
+        std::chrono::milliseconds stallDeadline{60000};
+        // Send file bodies with sendfile(2) where the system has it (the
+        // bytes go from the page cache to the socket without a copy through
+        // the process); false reads and writes them in chunks.
+        bool useSendfile = true;
+        // Transfer reports each worker keeps while the receiver of
+        // transferUpdated lags behind; beyond, they are dropped and counted.
+        int maxPendingReports = 4096;
+    };
+
+    explicit ShareServer(QObject *parent = nullptr);
+    ~ShareServer() override;
+
+    // Starts listening; returns false with errorString() set (translated)
+    // when the folder is not usable or the port cannot be bound.
+    bool start(const Options &options);
+    // Closes the port and every connection; blocks until workers are done.
+    void stop();
+
+    bool isListening() const;
+    QHostAddress serverAddress() const;
+    quint16 serverPort() const;
+    QString folder() const;
+    QString accessCode() const;
+    QString errorString() const { return m_errorString; }
+    int connectionCount() const { return m_connections; }
+
+Q_SIGNALS:
+    void transferUpdated(const TransferInfo &info);
+    // Reports of this many transfers were never sent: the receiver of
+    // transferUpdated fell too far behind (memory stays bounded instead).
+    void transferReportsDropped(int count);
+    void connectionCountChanged(int count);
+
+private:
+    void dispatch(qintptr descriptor);
+    void onConnectionClosed();
+
+    ShareListener *m_listener = nullptr;
+    std::shared_ptr<const ServeContext> m_context;
+    QList<QThread *> m_threads;
+    QList<ServeWorker *> m_workers;
+    qsizetype m_nextWorker = 0;
+    int m_connections = 0;
+    int m_maxConnections = 256;
+    QString m_errorString;
+};

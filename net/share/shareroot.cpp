@@ -1,0 +1,253 @@
+#include "share/shareroot.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QStringList>
+
+#include <algorithm>
+
+#include <cerrno>
+
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/syscall.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+ShareRoot::FileStatus fileStatusOf(const struct stat &st)
+{
+    ShareRoot::FileStatus status;
+    status.device = st.st_dev;
+    status.inode = st.st_ino;
+    status.mode = st.st_mode;
+    status.owner = st.st_uid;
+    status.group = st.st_gid;
+    status.size = st.st_size;
+    status.modifiedNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    status.changedNs = qint64(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
+    return status;
+}
+
+bool hasControlCharacter(const QString &name)
+{
+    return std::any_of(name.cbegin(), name.cend(),
+                       [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7F; });
+}
+
+// "C:" only: "中:x" or "a1:b" are ordinary Unix names.
+bool hasDriveLetter(const QString &name)
+{
+    if (name.size() < 2 || name.at(1) != QLatin1Char(':'))
+        return false;
+    const char16_t c = name.at(0).unicode();
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
+}
+
+} // namespace
+
+ShareRoot::RootDescriptor::~RootDescriptor()
+{
+    if (fd >= 0)
+        ::close(fd);
+}
+
+ShareRoot::ShareRoot(const QString &folder, Lookup lookup)
+    : m_lookup(lookup)
+{
+    const QFileInfo info(folder);
+    if (!info.isDir())
+        return;
+    m_canonicalRoot = info.canonicalFilePath();
+    auto root = std::make_shared<RootDescriptor>();
+    root->fd = ::open(QFile::encodeName(m_canonicalRoot).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (root->fd >= 0)
+        m_root = std::move(root);
+}
+
+// Opens `relative` (a path below the root without dots) beneath the root,
+// never following a link: a link anywhere on the way fails (ELOOP, ENOTDIR
+// or EXDEV) instead of leading anywhere. errno tells why on -1.
+int ShareRoot::openBeneath(const QString &relative, int flags) const
+{
+    const int root = m_root ? m_root->fd : -1;
+    if (root < 0) {
+        errno = ENOENT;
+        return -1;
+    }
+    const QByteArray path = relative.isEmpty() ? QByteArray(".") : QFile::encodeName(relative);
+#ifdef SYS_openat2
+    open_how how{};
+    how.flags = quint64(flags | O_CLOEXEC);
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    if (m_lookup == Lookup::Fastest) {
+        const int fd = int(::syscall(SYS_openat2, root, path.constData(), &how, sizeof how));
+        if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
+            return fd;
+    }
+#endif
+    // Without openat2 (older kernels, or a sandbox that forbids it): one
+    // folder at a time with O_NOFOLLOW.
+    const QList<QByteArray> parts = path.split('/');
+    int folder = ::fcntl(root, F_DUPFD_CLOEXEC, 0);
+    for (qsizetype i = 0; folder >= 0 && i + 1 < parts.size(); ++i) {
+        const int next = ::openat(folder, parts.at(i).constData(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        const int error = errno;
+        ::close(folder);
+        errno = error;
+        folder = next;
+    }
+    if (folder < 0)
+        return -1;
+    const int opened = ::openat(folder, parts.last().constData(), flags | O_NOFOLLOW | O_CLOEXEC);
+    const int error = errno;
+    ::close(folder);
+    errno = error;
+    return opened;
+}
+
+// Most names cross no link: then one lookup beneath the root (an openat2,
+// or for a name right in the share an fstatat) both confines and resolves
+// them, with no realpath. Nothing when a link is on the way
+// (or the kernel cannot tell), for resolve() to follow it the long way.
+std::optional<ShareRoot::Resolved> ShareRoot::resolveWithoutLinks(const QString &relative) const
+{
+    Resolved result;
+    result.relativePath = relative;
+    struct stat st {};
+    if (!relative.isEmpty() && !relative.contains(QLatin1Char('/'))) {
+        // A name right in the share (most requests) has no folder on the
+        // way to be a link: one lstat-like call beneath the root tells all.
+        if (!m_root)
+            return result; // NotFound, as openBeneath() says without a root
+        if (::fstatat(m_root->fd, QFile::encodeName(relative).constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+            return errno == ENOENT ? std::optional(result) : std::nullopt;
+    } else {
+        const int fd = openBeneath(relative, O_PATH);
+        if (fd < 0) {
+            if (errno == ENOENT)
+                return result; // NotFound: a real folder on the way lacks the name
+            return std::nullopt; // a link on the way (ELOOP, EXDEV; ENOTDIR in the walk), or unknown
+        }
+        const bool known = ::fstat(fd, &st) == 0;
+        ::close(fd);
+        if (!known)
+            return std::nullopt;
+    }
+    // O_PATH | O_NOFOLLOW (the portable walk) opens a final link itself.
+    if (S_ISLNK(st.st_mode))
+        return std::nullopt;
+    result.canonicalPath = relative.isEmpty() ? m_canonicalRoot : m_canonicalRoot + QLatin1Char('/') + relative;
+    result.isDirectory = S_ISDIR(st.st_mode);
+    result.status = result.isDirectory || S_ISREG(st.st_mode) ? Status::Ok : Status::NotRegular;
+    result.fileStatus = fileStatusOf(st);
+    return result;
+}
+
+std::optional<QString> ShareRoot::normalize(const QString &name)
+{
+    if (hasControlCharacter(name) || hasDriveLetter(name))
+        return std::nullopt;
+    QString unified = name;
+    unified.replace(QLatin1Char('\\'), QLatin1Char('/'));
+    QStringList kept;
+    const QStringList segments = unified.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const QString &segment : segments) {
+        if (segment == QLatin1String("."))
+            continue;
+        if (segment == QLatin1String("..")) {
+            if (kept.isEmpty())
+                return std::nullopt;
+            kept.removeLast();
+            continue;
+        }
+        kept.append(segment);
+    }
+    return kept.join(QLatin1Char('/'));
+}
+
+bool ShareRoot::contains(const QString &canonicalPath) const
+{
+    return isValid() && (canonicalPath == m_canonicalRoot
+                         || canonicalPath.startsWith(m_canonicalRoot + QLatin1Char('/'))
+                         || (m_canonicalRoot == QLatin1String("/") && canonicalPath.startsWith(QLatin1Char('/'))));
+}
+
+ShareRoot::Resolved ShareRoot::resolve(const QString &name) const
+{
+    Resolved result;
+    const std::optional<QString> relative = normalize(name);
+    if (!isValid() || !relative) {
+        result.status = Status::Forbidden;
+        return result;
+    }
+    if (std::optional<Resolved> direct = resolveWithoutLinks(*relative))
+        return *direct;
+    result.relativePath = *relative;
+    // canonicalFilePath() resolves every symlink on the way, so a link (or
+    // a linked parent folder) that points out of the share is caught here.
+    const QFileInfo info(relative->isEmpty() ? m_canonicalRoot : m_canonicalRoot + QLatin1Char('/') + *relative);
+    const QString canonical = info.canonicalFilePath();
+    if (canonical.isEmpty())
+        return result; // NotFound
+    if (!contains(canonical)) {
+        result.status = Status::Forbidden;
+        return result;
+    }
+    result.canonicalPath = canonical;
+    result.isDirectory = info.isDir();
+    result.status = result.isDirectory || info.isFile() ? Status::Ok : Status::NotRegular;
+    return result;
+}
+
+ShareRoot::OpenedFile ShareRoot::open(const QString &name) const
+{
+    return open(resolve(name));
+}
+
+ShareRoot::OpenedFile ShareRoot::open(const Resolved &resolved) const
+{
+    OpenedFile result;
+    result.relativePath = resolved.relativePath;
+    result.status = resolved.status;
+    if (resolved.status != Status::Ok)
+        return result;
+    if (resolved.isDirectory) {
+        result.status = Status::NotRegular;
+        return result;
+    }
+
+    // The canonical path is opened without following any link, so what
+    // changed on disk since it was resolved is refused rather than served;
+    // fstat on the descriptor decides what is really served.
+    // O_NONBLOCK so that a FIFO swapped in cannot block the session here.
+    const int fd = openBeneath(resolved.canonicalPath.mid(m_canonicalRoot.size() + 1), O_RDONLY | O_NONBLOCK);
+    if (fd < 0) {
+        result.status = errno == ENOENT ? Status::NotFound
+                : errno == ELOOP || errno == ENOTDIR ? Status::Forbidden // a link where a folder or file was
+                                                     : Status::Unreadable;
+        return result;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        result.status = Status::NotRegular;
+        return result;
+    }
+    return OpenedFile::ready(FileHandle(fd), resolved.relativePath, fileStatusOf(st));
+}
+
+ShareRoot::OpenedFile ShareRoot::OpenedFile::ready(FileHandle file, const QString &relativePath,
+                                                   const FileStatus &status)
+{
+    OpenedFile opened;
+    opened.status = Status::Ok;
+    opened.file = std::move(file);
+    opened.relativePath = relativePath;
+    constexpr qint64 nsPerSecond = 1000000000;
+    const qint64 seconds = status.modifiedNs / nsPerSecond - (status.modifiedNs % nsPerSecond < 0 ? 1 : 0);
+    opened.lastModified = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+    opened.fileStatus = status;
+    return opened;
+}
