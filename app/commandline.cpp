@@ -9,9 +9,8 @@
 #include <QCommandLineParser>
 #include <QFile>
 
-#include <limits>
-
 #include <cstdio>
+#include <limits>
 
 namespace {
 
@@ -29,9 +28,9 @@ bool CommandLine::wantsCommand(const QStringList &arguments)
         return false;
     // Qt's own window options ("-platform offscreen", "-style fusion"...) still open the window.
     static const QStringList windowOptions = {
-        QStringLiteral("-platform"), QStringLiteral("-style"), QStringLiteral("-stylesheet"),
-        QStringLiteral("-reverse"), QStringLiteral("-session"), QStringLiteral("-display"),
-        QStringLiteral("-qwindowgeometry"), QStringLiteral("-qwindowtitle"), QStringLiteral("-qwindowicon"),
+            QStringLiteral("-platform"),        QStringLiteral("-style"),        QStringLiteral("-stylesheet"),
+            QStringLiteral("-reverse"),         QStringLiteral("-session"),      QStringLiteral("-display"),
+            QStringLiteral("-qwindowgeometry"), QStringLiteral("-qwindowtitle"), QStringLiteral("-qwindowicon"),
     };
     return !windowOptions.contains(arguments.at(1));
 }
@@ -51,7 +50,8 @@ QString CommandLine::overview()
               "\n"
               "Run 'ferry COMMAND --help' for the options of a command.\n"
               "Exit codes: 0 done, 1 failure, 2 bad usage, 3 not found.\n"
-              "Default port: %1.\n").arg(8888);
+              "Default port: %1.\n")
+            .arg(8888);
 }
 
 int CommandLine::run(const QStringList &arguments)
@@ -95,7 +95,8 @@ int CommandLine::parse(QCommandLineParser &parser, const QStringList &arguments,
     return -1;
 }
 
-std::optional<int> CommandLine::intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int min, int max)
+std::optional<int> CommandLine::intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int min,
+                                         int max)
 {
     bool ok = false;
     const int value = parser.value(option).toInt(&ok);
@@ -129,8 +130,7 @@ CommandLine::AccessCodeOptions::AccessCodeOptions(const QString &codeHelp)
                tr("Read the access code from the first line of FILE ('-' for standard input), so that it does not "
                   "show in the process list."),
                QStringLiteral("FILE"))
-{
-}
+{ }
 
 std::optional<QString> CommandLine::accessCode(const QCommandLineParser &parser, const AccessCodeOptions &options,
                                                QString *error)

@@ -24,7 +24,8 @@ public:
     static int parse(QCommandLineParser &parser, const QStringList &arguments, int minPositional, int maxPositional);
     static int usageError(const QString &message);
     // The option's value as a whole number within [min, max], or nothing.
-    static std::optional<int> intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int min, int max);
+    static std::optional<int> intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int min,
+                                       int max);
     // A size in bytes: a whole number with an optional binary suffix
     // K, M, G or T (KiB, MiB...), or nothing when it is not one.
     static std::optional<qint64> sizeValue(const QString &text);

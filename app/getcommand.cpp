@@ -1,11 +1,11 @@
 #include "getcommand.h"
 
-#include "commandline.h"
 #include "client/downloadjob.h"
-#include "common/endpoint.h"
-#include "exitcode.h"
 #include "client/folderdownload.h"
 #include "client/localname.h"
+#include "commandline.h"
+#include "common/endpoint.h"
+#include "exitcode.h"
 #include "progressprinter.h"
 #include "signalwatcher.h"
 
@@ -21,10 +21,13 @@ namespace {
 int exitCodeFor(DownloadJob::Outcome outcome)
 {
     switch (outcome) {
-    case DownloadJob::Outcome::Done: return ExitCode::Ok;
-    case DownloadJob::Outcome::NotFound: return ExitCode::NotFound;
+    case DownloadJob::Outcome::Done:
+        return ExitCode::Ok;
+    case DownloadJob::Outcome::NotFound:
+        return ExitCode::NotFound;
     case DownloadJob::Outcome::Failed:
-    case DownloadJob::Outcome::Canceled: return ExitCode::Failure;
+    case DownloadJob::Outcome::Canceled:
+        return ExitCode::Failure;
     }
     return ExitCode::Failure;
 }
@@ -33,40 +36,50 @@ int exitCodeFor(DownloadJob::Outcome outcome)
 
 GetCommand::GetCommand(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 int GetCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Download NAME from a Ferry server, a tutorial server or any HTTP server.\n"
-                                        "Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found."));
-    parser.addPositionalArgument(QStringLiteral("HOST:PORT"), tr("The server (port %1 when omitted).").arg(Endpoint::DefaultPort));
+    parser.setApplicationDescription(
+            tr("Download NAME from a Ferry server, a tutorial server or any HTTP server.\n"
+               "Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found."));
+    parser.addPositionalArgument(QStringLiteral("HOST:PORT"),
+                                 tr("The server (port %1 when omitted).").arg(Endpoint::DefaultPort));
     parser.addPositionalArgument(QStringLiteral("NAME"), tr("The file's name on the server."));
     const QCommandLineOption outputOption(QStringList{QStringLiteral("o"), QStringLiteral("output")},
                                           tr("Save to FILE."), QStringLiteral("FILE"));
     const QCommandLineOption dirOption(QStringList{QStringLiteral("d"), QStringLiteral("dir")},
-                                       tr("Save into DIR under NAME's base name (created if missing)."), QStringLiteral("DIR"));
+                                       tr("Save into DIR under NAME's base name (created if missing)."),
+                                       QStringLiteral("DIR"));
     const QCommandLineOption legacyOption(QStringLiteral("legacy"),
                                           tr("Use the tutorial protocol only (no HTTP probe)."));
     const QCommandLineOption utf8Option(QStringLiteral("utf8"),
                                         tr("Send the name in UTF-8 instead of GBK in the tutorial protocol."));
     const QCommandLineOption connectTimeoutOption(QStringLiteral("connect-timeout"),
-                                                  tr("Give up connecting after SECONDS (default 10)."), QStringLiteral("SECONDS"), QStringLiteral("10"));
+                                                  tr("Give up connecting after SECONDS (default 10)."),
+                                                  QStringLiteral("SECONDS"), QStringLiteral("10"));
     const QCommandLineOption stallTimeoutOption(QStringLiteral("stall-timeout"),
-                                                tr("Give up when nothing arrives for SECONDS (default 30)."), QStringLiteral("SECONDS"), QStringLiteral("30"));
+                                                tr("Give up when nothing arrives for SECONDS (default 30)."),
+                                                QStringLiteral("SECONDS"), QStringLiteral("30"));
     const QCommandLineOption retriesOption(QStringLiteral("retries"),
-                                           tr("Retry a lost or stalled connection N times, resuming (default 3)."), QStringLiteral("N"), QStringLiteral("3"));
-    const QCommandLineOption recursiveOption(QStringList{QStringLiteral("r"), QStringLiteral("recursive")},
-                                             tr("NAME is a folder: fetch all of it, keeping its structure, into DIR (default: here)."));
-    const QCommandLineOption verifyOption(QStringLiteral("verify"),
-                                          tr("Ask the server for the file's SHA-256 and check it (a digest the server offers is always checked)."));
+                                           tr("Retry a lost or stalled connection N times, resuming (default 3)."),
+                                           QStringLiteral("N"), QStringLiteral("3"));
+    const QCommandLineOption recursiveOption(
+            QStringList{QStringLiteral("r"), QStringLiteral("recursive")},
+            tr("NAME is a folder: fetch all of it, keeping its structure, into DIR (default: here)."));
+    const QCommandLineOption verifyOption(
+            QStringLiteral("verify"),
+            tr("Ask the server for the file's SHA-256 and check it (a digest the server offers is always checked)."));
     const CommandLine::AccessCodeOptions codeOptions(tr("The share's access code, when it needs one."));
-    const QCommandLineOption maxSizeOption(QStringLiteral("max-size"),
-                                           tr("Refuse a file larger than SIZE bytes (suffixes K, M, G, T; default: no limit "
-                                              "but the free disk space)."), QStringLiteral("SIZE"));
-    parser.addOptions({outputOption, dirOption, legacyOption, utf8Option, codeOptions.code, codeOptions.codeFile, maxSizeOption, connectTimeoutOption,
-                       stallTimeoutOption, retriesOption, recursiveOption, verifyOption});
+    const QCommandLineOption maxSizeOption(
+            QStringLiteral("max-size"),
+            tr("Refuse a file larger than SIZE bytes (suffixes K, M, G, T; default: no limit "
+               "but the free disk space)."),
+            QStringLiteral("SIZE"));
+    parser.addOptions({outputOption, dirOption, legacyOption, utf8Option, codeOptions.code, codeOptions.codeFile,
+                       maxSizeOption, connectTimeoutOption, stallTimeoutOption, retriesOption, recursiveOption,
+                       verifyOption});
     if (const int code = CommandLine::parse(parser, arguments, 2, 2); code >= 0)
         return code;
 
@@ -100,11 +113,13 @@ int GetCommand::run(const QStringList &arguments)
         return CommandLine::usageError(problem);
     request.accessCode = *accessCode;
     if ((parser.isSet(codeOptions.code) || parser.isSet(codeOptions.codeFile)) && parser.isSet(legacyOption))
-        return CommandLine::usageError(tr("--code cannot be used with --legacy (the tutorial protocol cannot carry it)"));
+        return CommandLine::usageError(
+                tr("--code cannot be used with --legacy (the tutorial protocol cannot carry it)"));
     if (parser.isSet(maxSizeOption)) {
         const std::optional<qint64> maxSize = CommandLine::sizeValue(parser.value(maxSizeOption));
         if (!maxSize)
-            return CommandLine::usageError(tr("invalid size '%1' for --max-size (e.g. 500M)").arg(parser.value(maxSizeOption)));
+            return CommandLine::usageError(
+                    tr("invalid size '%1' for --max-size (e.g. 500M)").arg(parser.value(maxSizeOption)));
         request.maxBytes = *maxSize;
     }
     if (request.name.isEmpty())
@@ -142,11 +157,15 @@ int GetCommand::run(const QStringList &arguments)
     });
     connect(&job, &DownloadJob::resumed, this, [&printer](qint64 from, qint64 total) {
         printer.finish();
-        std::fprintf(stderr, "ferry: %s\n", qPrintable(tr("resuming at %1 of %2").arg(Units::formatBytes(from), Units::formatBytes(total))));
+        std::fprintf(stderr, "ferry: %s\n",
+                     qPrintable(tr("resuming at %1 of %2").arg(Units::formatBytes(from), Units::formatBytes(total))));
     });
     connect(&job, &DownloadJob::retrying, this, [&printer](int attempt, int max, int delayMs, const QString &reason) {
         printer.finish();
-        std::fprintf(stderr, "ferry: %s\n", qPrintable(tr("%1 Retrying in %2 s (%3 of %4).").arg(reason).arg(delayMs / 1000.0).arg(attempt).arg(max)));
+        std::fprintf(
+                stderr, "ferry: %s\n",
+                qPrintable(
+                        tr("%1 Retrying in %2 s (%3 of %4).").arg(reason).arg(delayMs / 1000.0).arg(attempt).arg(max)));
     });
     connect(&job, &DownloadJob::finished, this, [&](DownloadJob::Outcome outcome, const QString &message) {
         printer.finish();
@@ -173,20 +192,22 @@ int GetCommand::runRecursive(const DownloadJob::Request &defaults, const QString
     SignalWatcher signalWatcher;
     int exitCode = ExitCode::Failure;
     connect(&signalWatcher, &SignalWatcher::terminationRequested, &folder, &FolderDownload::cancel);
-    connect(&folder, &FolderDownload::fileFinished, this, [](const QString &path, DownloadJob::Outcome outcome, const QString &message) {
-        if (outcome == DownloadJob::Outcome::Done)
-            std::fprintf(stderr, "%s\n", qPrintable(path));
-        else
-            std::fprintf(stderr, "%s: %s\n", qPrintable(path), qPrintable(message));
-    });
+    connect(&folder, &FolderDownload::fileFinished, this,
+            [](const QString &path, DownloadJob::Outcome outcome, const QString &message) {
+                if (outcome == DownloadJob::Outcome::Done)
+                    std::fprintf(stderr, "%s\n", qPrintable(path));
+                else
+                    std::fprintf(stderr, "%s: %s\n", qPrintable(path), qPrintable(message));
+            });
     connect(&folder, &FolderDownload::skipped, this, [](const QString &name, const QString &reason) {
         std::fprintf(stderr, "ferry: %s\n", qPrintable(tr("skipped %1: %2").arg(name, reason)));
     });
-    connect(&folder, &FolderDownload::finished, this, [&exitCode](DownloadJob::Outcome outcome, const QString &message) {
-        exitCode = exitCodeFor(outcome);
-        std::fprintf(stderr, "ferry: %s\n", qPrintable(message));
-        QCoreApplication::exit(exitCode);
-    });
+    connect(&folder, &FolderDownload::finished, this,
+            [&exitCode](DownloadJob::Outcome outcome, const QString &message) {
+                exitCode = exitCodeFor(outcome);
+                std::fprintf(stderr, "ferry: %s\n", qPrintable(message));
+                QCoreApplication::exit(exitCode);
+            });
     QMetaObject::invokeMethod(&folder, &FolderDownload::start, Qt::QueuedConnection);
     QCoreApplication::exec();
     return exitCode;

@@ -1,9 +1,9 @@
 #include "listcommand.h"
 
+#include "client/listjob.h"
 #include "commandline.h"
 #include "common/endpoint.h"
 #include "exitcode.h"
-#include "client/listjob.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -12,16 +12,18 @@
 
 ListCommand::ListCommand(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 int ListCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("List a folder of a Ferry share: one line per entry, name TAB size;\n"
-                                        "folders end with '/'. Exit codes: 0 done, 1 failure, 2 bad usage, 3 no such folder."));
-    parser.addPositionalArgument(QStringLiteral("HOST:PORT"), tr("The server (port %1 when omitted).").arg(Endpoint::DefaultPort));
-    parser.addPositionalArgument(QStringLiteral("PATH"), tr("The folder (default: the top of the share)."), QStringLiteral("[PATH]"));
+    parser.setApplicationDescription(
+            tr("List a folder of a Ferry share: one line per entry, name TAB size;\n"
+               "folders end with '/'. Exit codes: 0 done, 1 failure, 2 bad usage, 3 no such folder."));
+    parser.addPositionalArgument(QStringLiteral("HOST:PORT"),
+                                 tr("The server (port %1 when omitted).").arg(Endpoint::DefaultPort));
+    parser.addPositionalArgument(QStringLiteral("PATH"), tr("The folder (default: the top of the share)."),
+                                 QStringLiteral("[PATH]"));
     const CommandLine::AccessCodeOptions codeOptions(tr("The share's access code, when it needs one."));
     parser.addOptions({codeOptions.code, codeOptions.codeFile});
     if (const int code = CommandLine::parse(parser, arguments, 1, 2); code >= 0)
@@ -39,20 +41,21 @@ int ListCommand::run(const QStringList &arguments)
     ListJob job(endpoint->host, endpoint->port, positional.value(1));
     job.setAccessCode(*accessCode);
     int exitCode = ExitCode::Failure;
-    connect(&job, &ListJob::finished, this, [&exitCode](ListJob::Outcome outcome, const DirectoryListing &listing, const QString &message) {
-        if (outcome == ListJob::Outcome::Done) {
-            for (const DirectoryListing::Entry &entry : listing.entries()) {
-                const QString name = entry.isDirectory ? entry.name + QLatin1Char('/') : entry.name;
-                std::printf("%s\t%lld\n", name.toUtf8().constData(), static_cast<long long>(entry.size));
-            }
-            std::fflush(stdout);
-            exitCode = ExitCode::Ok;
-        } else {
-            std::fprintf(stderr, "ferry: %s\n", qPrintable(message));
-            exitCode = outcome == ListJob::Outcome::NotFound ? ExitCode::NotFound : ExitCode::Failure;
-        }
-        QCoreApplication::exit(exitCode);
-    });
+    connect(&job, &ListJob::finished, this,
+            [&exitCode](ListJob::Outcome outcome, const DirectoryListing &listing, const QString &message) {
+                if (outcome == ListJob::Outcome::Done) {
+                    for (const DirectoryListing::Entry &entry : listing.entries()) {
+                        const QString name = entry.isDirectory ? entry.name + QLatin1Char('/') : entry.name;
+                        std::printf("%s\t%lld\n", name.toUtf8().constData(), static_cast<long long>(entry.size));
+                    }
+                    std::fflush(stdout);
+                    exitCode = ExitCode::Ok;
+                } else {
+                    std::fprintf(stderr, "ferry: %s\n", qPrintable(message));
+                    exitCode = outcome == ListJob::Outcome::NotFound ? ExitCode::NotFound : ExitCode::Failure;
+                }
+                QCoreApplication::exit(exitCode);
+            });
     QMetaObject::invokeMethod(&job, &ListJob::start, Qt::QueuedConnection);
     QCoreApplication::exec();
     return exitCode;

@@ -1,6 +1,6 @@
 #include "commandline.h"
-#include "icons.h"
 #include "downloadtab.h"
+#include "icons.h"
 #include "mainwindow.h"
 #include "nearby/nearbybrowser.h"
 
@@ -25,13 +25,15 @@ void identify()
 // may have updated them) and otherwise from the copy compiled into the binary.
 void installTranslations(QCoreApplication &app)
 {
-    const QString installed = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral(FERRY_TRANSLATIONS_FROM_BINDIR));
+    const QString installed =
+            QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral(FERRY_TRANSLATIONS_FROM_BINDIR));
     auto *ferry = new QTranslator(&app);
     if (ferry->load(QLocale(), QStringLiteral("ferry"), QStringLiteral("_"), installed)
         || ferry->load(QLocale(), QStringLiteral("ferry"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(ferry);
     auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
 }
 
@@ -54,7 +56,8 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Ferry"));
-    QApplication::setDesktopFileName(QStringLiteral(FERRY_APP_ID)); // the installed .desktop file, for the task bar's icon
+    QApplication::setDesktopFileName(
+            QStringLiteral(FERRY_APP_ID)); // the installed .desktop file, for the task bar's icon
     QApplication::setWindowIcon(Icons::app()); // every window and dialog, and the task bar
     installTranslations(app);
     MainWindow window;

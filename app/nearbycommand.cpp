@@ -14,22 +14,24 @@
 
 NearbyCommand::NearbyCommand(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 int NearbyCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("List the shares nearby devices announce (ferry serve --announce), heard for a few seconds.\n"
-                                        "One line per share: name TAB address TAB port. Exit codes: 0 done (even when none), 1 failure, 2 bad usage."));
+    parser.setApplicationDescription(tr(
+            "List the shares nearby devices announce (ferry serve --announce), heard for a few seconds.\n"
+            "One line per share: name TAB address TAB port. Exit codes: 0 done (even when none), 1 failure, 2 bad usage."));
     const QCommandLineOption secondsOption(QStringList{QStringLiteral("s"), QStringLiteral("seconds")},
-                                           tr("Listen for SECONDS (1 to 60, default 3)."), QStringLiteral("SECONDS"), QStringLiteral("3"));
+                                           tr("Listen for SECONDS (1 to 60, default 3)."), QStringLiteral("SECONDS"),
+                                           QStringLiteral("3"));
     parser.addOption(secondsOption);
     if (const int code = CommandLine::parse(parser, arguments, 0, 0); code >= 0)
         return code;
     const std::optional<int> seconds = CommandLine::intValue(parser, secondsOption, 1, 60);
     if (!seconds)
-        return CommandLine::usageError(tr("invalid number of seconds '%1' (expected 1 to 60)").arg(parser.value(secondsOption)));
+        return CommandLine::usageError(
+                tr("invalid number of seconds '%1' (expected 1 to 60)").arg(parser.value(secondsOption)));
 
     NearbyBrowser browser;
     if (!browser.start()) {
@@ -44,7 +46,8 @@ int NearbyCommand::run(const QStringList &arguments)
         return std::tuple(a.name, a.address.toString(), a.port) < std::tuple(b.name, b.address.toString(), b.port);
     });
     for (const NearbyShare &share : std::as_const(shares))
-        std::printf("%s\t%s\t%u\n", share.name.toUtf8().constData(), qPrintable(share.address.toString()), unsigned(share.port));
+        std::printf("%s\t%s\t%u\n", share.name.toUtf8().constData(), qPrintable(share.address.toString()),
+                    unsigned(share.port));
     std::fflush(stdout);
     return ExitCode::Ok;
 }

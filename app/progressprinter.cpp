@@ -6,8 +6,7 @@
 ProgressPrinter::ProgressPrinter(QObject *parent)
     : QObject(parent)
     , m_enabled(::isatty(STDERR_FILENO) == 1)
-{
-}
+{ }
 
 void ProgressPrinter::update(qint64 received, qint64 total)
 {
@@ -19,9 +18,9 @@ void ProgressPrinter::update(qint64 received, qint64 total)
     if (total >= 0) {
         const int percent = total > 0 ? int(received * 100 / total) : 100;
         line = tr("%1 / %2  %3%  %4  ETA %5")
-                   .arg(Units::formatBytes(received), Units::formatBytes(total))
-                   .arg(percent)
-                   .arg(Units::formatRate(rate), Units::formatDuration(m_meter.secondsLeft(total - received)));
+                       .arg(Units::formatBytes(received), Units::formatBytes(total))
+                       .arg(percent)
+                       .arg(Units::formatRate(rate), Units::formatDuration(m_meter.secondsLeft(total - received)));
     } else {
         line = tr("%1  %2").arg(Units::formatBytes(received), Units::formatRate(rate));
     }

@@ -1,11 +1,11 @@
 #include "servecommand.h"
 
-#include "share/accessgate.h"
 #include "commandline.h"
 #include "common/endpoint.h"
 #include "exitcode.h"
 #include "nearby/nearbyannouncer.h"
 #include "server/shareserver.h"
+#include "share/accessgate.h"
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>
@@ -19,13 +19,20 @@ namespace {
 QString stateName(TransferInfo::State state)
 {
     switch (state) {
-    case TransferInfo::State::Sending: return ServeCommand::tr("sending");
-    case TransferInfo::State::Done: return ServeCommand::tr("done");
-    case TransferInfo::State::NotFound: return ServeCommand::tr("not found");
-    case TransferInfo::State::Refused: return ServeCommand::tr("refused");
-    case TransferInfo::State::BadRequest: return ServeCommand::tr("bad request");
-    case TransferInfo::State::Unauthorized: return ServeCommand::tr("no access code");
-    case TransferInfo::State::Aborted: return ServeCommand::tr("aborted");
+    case TransferInfo::State::Sending:
+        return ServeCommand::tr("sending");
+    case TransferInfo::State::Done:
+        return ServeCommand::tr("done");
+    case TransferInfo::State::NotFound:
+        return ServeCommand::tr("not found");
+    case TransferInfo::State::Refused:
+        return ServeCommand::tr("refused");
+    case TransferInfo::State::BadRequest:
+        return ServeCommand::tr("bad request");
+    case TransferInfo::State::Unauthorized:
+        return ServeCommand::tr("no access code");
+    case TransferInfo::State::Aborted:
+        return ServeCommand::tr("aborted");
     }
     return {};
 }
@@ -34,37 +41,47 @@ QString stateName(TransferInfo::State state)
 
 ServeCommand::ServeCommand(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 int ServeCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Share a folder on one port, for Ferry, the tutorial client, browsers, curl and wget.\n"
-                                        "Prints \"listening on ADDR:PORT\" on stdout when ready; stops on SIGINT or SIGTERM."));
+    parser.setApplicationDescription(
+            tr("Share a folder on one port, for Ferry, the tutorial client, browsers, curl and wget.\n"
+               "Prints \"listening on ADDR:PORT\" on stdout when ready; stops on SIGINT or SIGTERM."));
     parser.addPositionalArgument(QStringLiteral("DIR"), tr("The folder to share."));
-    const QCommandLineOption portOption(QStringList{QStringLiteral("p"), QStringLiteral("port")},
-                                        tr("Port to listen on (0 picks a free one; default %1).").arg(Endpoint::DefaultPort),
-                                        QStringLiteral("N"), QString::number(Endpoint::DefaultPort));
+    const QCommandLineOption portOption(
+            QStringList{QStringLiteral("p"), QStringLiteral("port")},
+            tr("Port to listen on (0 picks a free one; default %1).").arg(Endpoint::DefaultPort), QStringLiteral("N"),
+            QString::number(Endpoint::DefaultPort));
     const QCommandLineOption bindOption(QStringList{QStringLiteral("b"), QStringLiteral("bind")},
                                         tr("Address to listen on (default: every interface)."), QStringLiteral("ADDR"));
-    const QCommandLineOption maxConnectionsOption(QStringLiteral("max-connections"),
-        tr("Serve at most N connections at once; more are told the server is busy (default 256)."), QStringLiteral("N"), QStringLiteral("256"));
-    const QCommandLineOption requestTimeoutOption(QStringLiteral("request-timeout"),
-        tr("Disconnect a client whose request is not complete after SECONDS (default 10)."), QStringLiteral("SECONDS"), QStringLiteral("10"));
-    const QCommandLineOption idleTimeoutOption(QStringLiteral("idle-timeout"),
-        tr("Close an idle HTTP keep-alive connection after SECONDS (default 15)."), QStringLiteral("SECONDS"), QStringLiteral("15"));
+    const QCommandLineOption maxConnectionsOption(
+            QStringLiteral("max-connections"),
+            tr("Serve at most N connections at once; more are told the server is busy (default 256)."),
+            QStringLiteral("N"), QStringLiteral("256"));
+    const QCommandLineOption requestTimeoutOption(
+            QStringLiteral("request-timeout"),
+            tr("Disconnect a client whose request is not complete after SECONDS (default 10)."),
+            QStringLiteral("SECONDS"), QStringLiteral("10"));
+    const QCommandLineOption idleTimeoutOption(
+            QStringLiteral("idle-timeout"), tr("Close an idle HTTP keep-alive connection after SECONDS (default 15)."),
+            QStringLiteral("SECONDS"), QStringLiteral("15"));
     const QCommandLineOption stallTimeoutOption(QStringLiteral("stall-timeout"),
-        tr("Disconnect a client that stops reading for SECONDS (default 60)."), QStringLiteral("SECONDS"), QStringLiteral("60"));
+                                                tr("Disconnect a client that stops reading for SECONDS (default 60)."),
+                                                QStringLiteral("SECONDS"), QStringLiteral("60"));
     const CommandLine::AccessCodeOptions codeOptions(
-        tr("Require this access code from HTTP clients (share link ?code=WORD, or Basic authentication with it as "
-           "password); the legacy protocol, which cannot carry one, is refused."));
-    const QCommandLineOption announceOption(QStringLiteral("announce"),
-        tr("Announce the share on the local network so that nearby devices list it (ferry nearby, the Download tab); off by default."));
-    const QCommandLineOption nameOption(QStringLiteral("name"),
-        tr("The name nearby devices see with --announce (default: this computer's host name)."), QStringLiteral("NAME"));
-    parser.addOptions({portOption, bindOption, codeOptions.code, codeOptions.codeFile, maxConnectionsOption, requestTimeoutOption, idleTimeoutOption,
-                       stallTimeoutOption, announceOption, nameOption});
+            tr("Require this access code from HTTP clients (share link ?code=WORD, or Basic authentication with it as "
+               "password); the legacy protocol, which cannot carry one, is refused."));
+    const QCommandLineOption announceOption(
+            QStringLiteral("announce"),
+            tr("Announce the share on the local network so that nearby devices list it (ferry nearby, the Download tab); off by default."));
+    const QCommandLineOption nameOption(
+            QStringLiteral("name"),
+            tr("The name nearby devices see with --announce (default: this computer's host name)."),
+            QStringLiteral("NAME"));
+    parser.addOptions({portOption, bindOption, codeOptions.code, codeOptions.codeFile, maxConnectionsOption,
+                       requestTimeoutOption, idleTimeoutOption, stallTimeoutOption, announceOption, nameOption});
     if (const int code = CommandLine::parse(parser, arguments, 1, 1); code >= 0)
         return code;
 
@@ -107,7 +124,8 @@ int ServeCommand::run(const QStringList &arguments)
     if (parser.isSet(nameOption) && NearbyAnnouncement::displayName(parser.value(nameOption)).isEmpty())
         return CommandLine::usageError(tr("invalid name '%1'").arg(parser.value(nameOption)));
     if (parser.isSet(announceOption) && options.address.isLoopback())
-        return CommandLine::usageError(tr("--announce needs an address other devices can reach, not %1").arg(options.address.toString()));
+        return CommandLine::usageError(
+                tr("--announce needs an address other devices can reach, not %1").arg(options.address.toString()));
 
     ShareServer server;
     connect(&server, &ShareServer::transferUpdated, this, &ServeCommand::logTransfer);
@@ -121,7 +139,9 @@ int ServeCommand::run(const QStringList &arguments)
     }
     // The server knows nothing of discovery: the announcer is only told its port.
     NearbyAnnouncer announcer;
-    if (parser.isSet(announceOption) && !announcer.start(parser.value(nameOption), server.serverPort(), !server.accessCode().isEmpty(), server.serverAddress())) {
+    if (parser.isSet(announceOption)
+        && !announcer.start(parser.value(nameOption), server.serverPort(), !server.accessCode().isEmpty(),
+                            server.serverAddress())) {
         std::fprintf(stderr, "ferry: %s\n", qPrintable(announcer.errorString()));
         server.stop();
         return ExitCode::Failure;
@@ -143,7 +163,8 @@ int ServeCommand::run(const QStringList &arguments)
     if (bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4 || bound == QHostAddress::AnyIPv6)
         printAddresses(server.serverPort(), server.accessCode());
     if (announcer.isActive())
-        std::fprintf(stderr, "%s\n", qPrintable(tr("Visible to nearby devices as \"%1\"").arg(announcer.announcement().name)));
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(tr("Visible to nearby devices as \"%1\"").arg(announcer.announcement().name)));
     return QCoreApplication::exec();
 }
 
@@ -154,8 +175,9 @@ void ServeCommand::printAddresses(quint16 port, const QString &accessCode) const
         if (address.isLoopback() || address.isLinkLocal())
             continue;
         const QString url = Endpoint{address.toString(), port}.shareUrl(accessCode);
-        const QString line = accessCode.isEmpty() ? tr("open %1 or use %2 port %3").arg(url, address.toString()).arg(port)
-                                                  : tr("open %1").arg(url);
+        const QString line = accessCode.isEmpty()
+                                     ? tr("open %1 or use %2 port %3").arg(url, address.toString()).arg(port)
+                                     : tr("open %1").arg(url);
         std::fprintf(stderr, "  %s\n", qPrintable(line));
     }
 }
@@ -165,6 +187,6 @@ void ServeCommand::logTransfer(const TransferInfo &info)
     if (!info.isFinished())
         return;
     const QString dialect = info.dialect == Dialect::Http ? QStringLiteral("http") : QStringLiteral("legacy");
-    std::fprintf(stderr, "%s %s \"%s\" %s %lld\n", qPrintable(info.peer), qPrintable(dialect),
-                 qPrintable(info.name), qPrintable(stateName(info.state)), static_cast<long long>(info.sent));
+    std::fprintf(stderr, "%s %s \"%s\" %s %lld\n", qPrintable(info.peer), qPrintable(dialect), qPrintable(info.name),
+                 qPrintable(stateName(info.state)), static_cast<long long>(info.sent));
 }

@@ -16,8 +16,8 @@ volatile sig_atomic_t g_writeFd = -1;
 extern "C" void forwardSignal(int signalNumber)
 {
     const unsigned char byte = static_cast<unsigned char>(signalNumber);
-    if (g_writeFd >= 0)
-        [[maybe_unused]] const auto ignored = ::write(g_writeFd, &byte, 1);
+    if (g_writeFd >= 0) [[maybe_unused]]
+        const auto ignored = ::write(g_writeFd, &byte, 1);
 }
 
 } // namespace
@@ -31,7 +31,8 @@ SignalWatcher::SignalWatcher(QObject *parent)
     m_notifier = new QSocketNotifier(m_fds[1], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &SignalWatcher::onReadable);
 
-    struct sigaction action {};
+    struct sigaction action
+    { };
     action.sa_handler = forwardSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;

@@ -43,7 +43,7 @@ AddressList::AddressList(QWidget *parent)
 QList<QHostAddress> AddressList::reachableAddresses(const QHostAddress &bound)
 {
     const bool wildcard = bound == QHostAddress(QHostAddress::Any) || bound == QHostAddress(QHostAddress::AnyIPv4)
-            || bound == QHostAddress(QHostAddress::AnyIPv6);
+                          || bound == QHostAddress(QHostAddress::AnyIPv6);
     if (!wildcard)
         return {bound};
     QList<QHostAddress> addresses;
@@ -96,12 +96,16 @@ void AddressList::showFor(const QHostAddress &bound, quint16 port, const QString
     if (bound.isLoopback()) {
         m_hint->setText(tr("Only this computer can connect. Listen on every network to share with other devices."));
     } else if (addresses.isEmpty()) {
-        m_hint->setText(tr("This computer has no network connection: only programs on it can connect (127.0.0.1 port %1).").arg(port));
+        m_hint->setText(
+                tr("This computer has no network connection: only programs on it can connect (127.0.0.1 port %1).")
+                        .arg(port));
     } else if (!accessCode.isEmpty()) {
-        m_hint->setText(tr("Browsers and phones open the link or scan the code: both carry the access code. Ferry needs "
-                           "the address and the code; the tutorial client cannot open a share that has one."));
+        m_hint->setText(
+                tr("Browsers and phones open the link or scan the code: both carry the access code. Ferry needs "
+                   "the address and the code; the tutorial client cannot open a share that has one."));
     } else {
-        m_hint->setText(tr("Browsers and phones open the link or scan the code; Ferry and the tutorial client use the address and port."));
+        m_hint->setText(tr(
+                "Browsers and phones open the link or scan the code; Ferry and the tutorial client use the address and port."));
     }
     m_grid->addWidget(m_hint, row, 0, 1, HintColumns);
     m_grid->addWidget(m_qrCode, 0, QrColumn, qMax(1, row + 1), 1);
@@ -172,7 +176,8 @@ void AddressList::showQrCode(const QString &url)
     // Whole pixels per module, at least about 150 px across: crisp on
     // screen and easy for a camera at arm's length.
     const int scale = qMax(3, (150 + image.width() - 1) / image.width());
-    m_qrCode->setPixmap(QPixmap::fromImage(image.scaled(image.size() * scale, Qt::IgnoreAspectRatio, Qt::FastTransformation)));
+    m_qrCode->setPixmap(
+            QPixmap::fromImage(image.scaled(image.size() * scale, Qt::IgnoreAspectRatio, Qt::FastTransformation)));
     m_qrCode->setToolTip(tr("Scan with a phone's camera to open %1").arg(url));
     m_qrCode->setAccessibleName(tr("QR code of %1").arg(url));
     m_qrCode->show();

@@ -54,9 +54,9 @@ constexpr struct
     const char *key;
     std::chrono::milliseconds ShareServer::Options::*member;
 } DurationLimits[] = {
-    {"serve/requestTimeout", &ShareServer::Options::requestDeadline},
-    {"serve/idleTimeout", &ShareServer::Options::keepAliveIdle},
-    {"serve/stallTimeout", &ShareServer::Options::stallDeadline},
+        {"serve/requestTimeout", &ShareServer::Options::requestDeadline},
+        {"serve/idleTimeout", &ShareServer::Options::keepAliveIdle},
+        {"serve/stallTimeout", &ShareServer::Options::stallDeadline},
 };
 
 } // namespace

@@ -28,7 +28,7 @@ protected:
     void scheduleFlush();
     // Called by every flush after the changed rows are announced (so that
     // their numbers were still valid): insert queued rows, trim old ones here.
-    virtual void applyPending() {}
+    virtual void applyPending() { }
 
     // Speed and time left go stale when a transfer stalls and no update
     // arrives: while ticking, refreshActiveRows() runs once a second and

@@ -1,12 +1,12 @@
 #include "downloadform.h"
 
-#include "share/accessgate.h"
 #include "appsettings.h"
+#include "client/localname.h"
 #include "common/endpoint.h"
 #include "icons.h"
-#include "client/localname.h"
 #include "messagelabel.h"
 #include "remotebrowserdialog.h"
+#include "share/accessgate.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -19,10 +19,10 @@
 #include <QHostInfo>
 #include <QLabel>
 #include <QLineEdit>
-#include <QUrlQuery>
 #include <QPushButton>
 #include <QStringListModel>
 #include <QUrl>
+#include <QUrlQuery>
 #include <QVBoxLayout>
 
 namespace {
@@ -223,7 +223,8 @@ std::optional<DownloadForm::Target> DownloadForm::readTarget()
     }
     if (hostText.contains(QLatin1String("://"))) {
         const QUrl url(hostText, QUrl::StrictMode);
-        if (!url.isValid() || url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) != 0 || url.host().isEmpty()) {
+        if (!url.isValid() || url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) != 0
+            || url.host().isEmpty()) {
             showError(tr("Only http:// links can be downloaded."), m_hostEdit);
             return std::nullopt;
         }

@@ -162,9 +162,15 @@ void DownloadQueueModel::onFinished(quint64 id, DownloadJob::Outcome outcome, co
         if (entry.total < 0) // legacy: the size is what arrived
             entry.total = entry.received;
         break;
-    case DownloadJob::Outcome::NotFound: entry.state = State::NotFound; break;
-    case DownloadJob::Outcome::Failed: entry.state = State::Failed; break;
-    case DownloadJob::Outcome::Canceled: entry.state = State::Canceled; break;
+    case DownloadJob::Outcome::NotFound:
+        entry.state = State::NotFound;
+        break;
+    case DownloadJob::Outcome::Failed:
+        entry.state = State::Failed;
+        break;
+    case DownloadJob::Outcome::Canceled:
+        entry.state = State::Canceled;
+        break;
     }
     markChanged(row);
     setActiveCount(m_active - 1);
@@ -193,12 +199,18 @@ void DownloadQueueModel::setActiveCount(int count)
 QString DownloadQueueModel::stateText(const Row &row) const
 {
     switch (row.state) {
-    case State::Connecting: return tr("Connecting");
-    case State::Downloading: return tr("Downloading");
-    case State::Done: return tr("Done");
-    case State::NotFound: return tr("File not found");
-    case State::Canceled: return tr("Canceled");
-    case State::Failed: return row.message;
+    case State::Connecting:
+        return tr("Connecting");
+    case State::Downloading:
+        return tr("Downloading");
+    case State::Done:
+        return tr("Done");
+    case State::NotFound:
+        return tr("File not found");
+    case State::Canceled:
+        return tr("Canceled");
+    case State::Failed:
+        return row.message;
     }
     return {};
 }
@@ -225,8 +237,9 @@ QString DownloadQueueModel::toolTip(const Row &row) const
     if (!row.message.isEmpty() && row.state != State::Done)
         tip += QLatin1Char('\n') + row.message;
     if ((row.state == State::Failed || row.state == State::Canceled) && row.received > 0)
-        tip += QLatin1Char('\n') + tr("The partial download stays in %1 for a retry.")
-                                           .arg(QDir::toNativeSeparators(row.request.destination + QLatin1String(".part")));
+        tip += QLatin1Char('\n')
+               + tr("The partial download stays in %1 for a retry.")
+                         .arg(QDir::toNativeSeparators(row.request.destination + QLatin1String(".part")));
     return tip;
 }
 
@@ -239,35 +252,46 @@ QVariant DownloadQueueModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case NameColumn: return QFileInfo(row.request.destination).fileName();
+        case NameColumn:
+            return QFileInfo(row.request.destination).fileName();
         case SizeColumn:
             if (row.total >= 0)
                 return Units::formatBytes(row.total);
             return row.dialect == Dialect::Legacy ? tr("Unknown") : QString();
-        case ProgressColumn: return progressText(row);
-        case SpeedColumn: return moving ? Units::formatRate(row.meter.bytesPerSecond()) : QString();
+        case ProgressColumn:
+            return progressText(row);
+        case SpeedColumn:
+            return moving ? Units::formatRate(row.meter.bytesPerSecond()) : QString();
         case TimeLeftColumn:
-            return moving && row.total >= 0 ? Units::formatDuration(row.meter.secondsLeft(row.total - row.received)) : QString();
-        case StateColumn: return stateText(row);
+            return moving && row.total >= 0 ? Units::formatDuration(row.meter.secondsLeft(row.total - row.received))
+                                            : QString();
+        case StateColumn:
+            return stateText(row);
         }
         return {};
     case Qt::AccessibleTextRole:
         // What a screen reader says for the bar: the delegate draws only a short text.
         if (index.column() == ProgressColumn && row.total > 0)
-            return tr("%1%, %2 of %3").arg(row.received * 100 / row.total)
+            return tr("%1%, %2 of %3")
+                    .arg(row.received * 100 / row.total)
                     .arg(Units::formatBytes(row.received), Units::formatBytes(row.total));
         if (index.column() == ProgressColumn && row.total < 0 && row.state != State::Connecting)
             return tr("%1 received").arg(Units::formatBytes(row.received));
         return index.data(Qt::DisplayRole);
-    case Qt::ToolTipRole: return toolTip(row);
+    case Qt::ToolTipRole:
+        return toolTip(row);
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn || index.column() == SpeedColumn || index.column() == TimeLeftColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case TransferRoles::BytesDoneRole: return row.received;
-    case TransferRoles::BytesTotalRole: return row.total;
-    case TransferRoles::ActiveRole: return isActive(row.state);
-    case TransferRoles::StateRole: return int(row.state);
+    case TransferRoles::BytesDoneRole:
+        return row.received;
+    case TransferRoles::BytesTotalRole:
+        return row.total;
+    case TransferRoles::ActiveRole:
+        return isActive(row.state);
+    case TransferRoles::StateRole:
+        return int(row.state);
     }
     return {};
 }
@@ -277,16 +301,24 @@ QVariant DownloadQueueModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal)
         return {};
     if (role == Qt::TextAlignmentRole) // numbers line up on the right, titles with them
-        return QVariant((section == SizeColumn || section == SpeedColumn || section == TimeLeftColumn ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+        return QVariant((section == SizeColumn || section == SpeedColumn || section == TimeLeftColumn ? Qt::AlignRight
+                                                                                                      : Qt::AlignLeft)
+                        | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn: return tr("Name");
-    case SizeColumn: return tr("Size");
-    case ProgressColumn: return tr("Progress");
-    case SpeedColumn: return tr("Speed");
-    case TimeLeftColumn: return tr("Time left");
-    case StateColumn: return tr("State");
+    case NameColumn:
+        return tr("Name");
+    case SizeColumn:
+        return tr("Size");
+    case ProgressColumn:
+        return tr("Progress");
+    case SpeedColumn:
+        return tr("Speed");
+    case TimeLeftColumn:
+        return tr("Time left");
+    case StateColumn:
+        return tr("State");
     }
     return {};
 }

@@ -35,11 +35,14 @@ DownloadTab::DownloadTab(QWidget *parent)
                           {QString(), QStringLiteral("1023.9 MiB"), QStringLiteral("1023.9 MiB (100%)"),
                            QStringLiteral("1023.9 MiB/s"), QStringLiteral("99:59:59"), QString()});
 
-    m_cancelAction = addRowAction(Icons::cancel(), tr("&Cancel"), QKeySequence(Qt::Key_Escape), &DownloadTab::cancelSelected);
-    m_retryAction = addRowAction(Icons::retry(), tr("&Retry"), QKeySequence(Qt::CTRL | Qt::Key_R), &DownloadTab::retrySelected);
-    m_openAction = addRowAction(Icons::open(), tr("&Open"), QKeySequence(Qt::CTRL | Qt::Key_O), &DownloadTab::openSelected);
-    m_showAction = addRowAction(Icons::showInFolder(), tr("Show in &folder"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
-                                &DownloadTab::showSelectedInFolder);
+    m_cancelAction =
+            addRowAction(Icons::cancel(), tr("&Cancel"), QKeySequence(Qt::Key_Escape), &DownloadTab::cancelSelected);
+    m_retryAction =
+            addRowAction(Icons::retry(), tr("&Retry"), QKeySequence(Qt::CTRL | Qt::Key_R), &DownloadTab::retrySelected);
+    m_openAction =
+            addRowAction(Icons::open(), tr("&Open"), QKeySequence(Qt::CTRL | Qt::Key_O), &DownloadTab::openSelected);
+    m_showAction = addRowAction(Icons::showInFolder(), tr("Show in &folder"),
+                                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), &DownloadTab::showSelectedInFolder);
     auto *separator = new QAction(m_table);
     separator->setSeparator(true);
     m_table->addAction(separator);
@@ -179,8 +182,8 @@ int DownloadTab::activeCount() const
 bool DownloadTab::enqueue(DownloadJob::Request request)
 {
     if (m_model->isWriting(request.destination)) {
-        m_form->showError(tr("%1 is being downloaded into this folder already.")
-                                  .arg(QFileInfo(request.destination).fileName()));
+        m_form->showError(
+                tr("%1 is being downloaded into this folder already.").arg(QFileInfo(request.destination).fileName()));
         return false;
     }
     request.destination = freeDestination(request.destination);

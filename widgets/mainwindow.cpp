@@ -55,8 +55,8 @@ MainWindow::MainWindow(QWidget *parent)
 
 void MainWindow::updateStatus()
 {
-    const QString sharing = m_serveTab->isSharing() ? tr("Sharing on port %1").arg(m_serveTab->serverPort())
-                                                    : tr("Not sharing");
+    const QString sharing =
+            m_serveTab->isSharing() ? tr("Sharing on port %1").arg(m_serveTab->serverPort()) : tr("Not sharing");
     const int running = m_downloadTab->activeCount();
     const QString downloads = running == 0 ? tr("no downloads running") : tr("downloads running: %1").arg(running);
     m_status->setText(tr("%1 · %2").arg(sharing, downloads));

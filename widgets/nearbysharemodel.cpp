@@ -54,9 +54,8 @@ QVariant NearbyShareModel::data(const QModelIndex &index, int role) const
 
 qsizetype NearbyShareModel::rowOf(const NearbyShare &share) const
 {
-    const auto it = std::find_if(m_shares.cbegin(), m_shares.cend(), [&share](const NearbyShare &known) {
-        return known.sameShareAs(share);
-    });
+    const auto it = std::find_if(m_shares.cbegin(), m_shares.cend(),
+                                 [&share](const NearbyShare &known) { return known.sameShareAs(share); });
     return it == m_shares.cend() ? -1 : it - m_shares.cbegin();
 }
 

@@ -24,8 +24,7 @@ qreal busyPhase()
 
 ProgressDelegate::ProgressDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
-{
-}
+{ }
 
 void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
@@ -71,14 +70,16 @@ void ProgressDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     painter->save();
     if (total < 0) { // busy: a block sweeping to and fro
         const int width = qMax(groove.width() / 4, 8);
-        chunk = QRect(groove.left() + int(busyPhase() * (groove.width() - width)), groove.top(), width, groove.height());
+        chunk = QRect(groove.left() + int(busyPhase() * (groove.width() - width)), groove.top(), width,
+                      groove.height());
         painter->setRenderHint(QPainter::Antialiasing);
         painter->setPen(Qt::NoPen);
         painter->setBrush(option.palette.color(QPalette::Highlight));
         painter->drawRoundedRect(chunk, 2, 2);
     } else {
         const int width = int(qint64(groove.width()) * bar.progress / bar.maximum);
-        chunk = QStyle::visualRect(option.direction, groove, QRect(groove.left(), groove.top(), width, groove.height()));
+        chunk = QStyle::visualRect(option.direction, groove,
+                                   QRect(groove.left(), groove.top(), width, groove.height()));
     }
     painter->setPen(option.palette.color(QPalette::Text));
     painter->setClipRegion(QRegion(bar.rect).subtracted(chunk));

@@ -1,14 +1,14 @@
 #include "servetab.h"
 
-#include "share/accessgate.h"
 #include "addresslist.h"
 #include "appsettings.h"
 #include "icons.h"
 #include "messagelabel.h"
-#include "servelimitsdialog.h"
 #include "nearby/nearbyannouncer.h"
-#include "servetransfermodel.h"
+#include "servelimitsdialog.h"
 #include "server/shareserver.h"
+#include "servetransfermodel.h"
+#include "share/accessgate.h"
 #include "transfertable.h"
 
 #include <QCheckBox>
@@ -62,9 +62,10 @@ ServeTab::ServeTab(QWidget *parent)
     m_table->setModel(m_model);
     m_table->setPlaceholderText(tr("Every connection and transfer appears here while you share."));
     m_table->setupColumns(ServeTransferModel::SentColumn, {ServeTransferModel::FileColumn},
-                          {QStringLiteral("192.168.100.200:65535"), QString(), ServeTransferModel::dialectText(Dialect::Legacy),
-                           QStringLiteral("1023.9 MiB"), QStringLiteral("1023.9 MiB (100%)"),
-                           QStringLiteral("1023.9 MiB/s"), ServeTransferModel::stateText(TransferInfo::State::Unauthorized)});
+                          {QStringLiteral("192.168.100.200:65535"), QString(),
+                           ServeTransferModel::dialectText(Dialect::Legacy), QStringLiteral("1023.9 MiB"),
+                           QStringLiteral("1023.9 MiB (100%)"), QStringLiteral("1023.9 MiB/s"),
+                           ServeTransferModel::stateText(TransferInfo::State::Unauthorized)});
     transferLayout->addLayout(transferBar);
     transferLayout->addWidget(m_table);
 
@@ -79,9 +80,8 @@ ServeTab::ServeTab(QWidget *parent)
     connect(m_server, &ShareServer::transferUpdated, m_model, &ServeTransferModel::update);
     connect(m_server, &ShareServer::connectionCountChanged, this, &ServeTab::onConnectionCountChanged);
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &ServeTab::onFolderChanged);
-    connect(m_addresses, &AddressList::copied, this, [this](const QString &text) {
-        m_message->showMessage(tr("Copied %1 to the clipboard.").arg(text));
-    });
+    connect(m_addresses, &AddressList::copied, this,
+            [this](const QString &text) { m_message->showMessage(tr("Copied %1 to the clipboard.").arg(text)); });
     onConnectionCountChanged(0);
     updateControls();
 }
@@ -118,7 +118,8 @@ QGridLayout *ServeTab::buildForm()
     m_portSpin->setRange(0, 65535);
     m_portSpin->setSpecialValueText(tr("Any free port"));
     m_portSpin->setValue(settings.sharePort());
-    m_portSpin->setToolTip(tr("Ferry, the tutorial client and browsers all use this one port (8888 unless you change it)."));
+    m_portSpin->setToolTip(
+            tr("Ferry, the tutorial client and browsers all use this one port (8888 unless you change it)."));
     portLabel->setBuddy(m_portSpin);
 
     auto *bindLabel = new QLabel(tr("&Listen on:"), this);
@@ -196,9 +197,8 @@ QGridLayout *ServeTab::buildForm()
         AppSettings().setVisibleNearby(visible);
         updateAnnouncing();
     });
-    connect(m_nearbyNameEdit, &QLineEdit::editingFinished, this, [this] {
-        AppSettings().setNearbyName(m_nearbyNameEdit->text().trimmed());
-    });
+    connect(m_nearbyNameEdit, &QLineEdit::editingFinished, this,
+            [this] { AppSettings().setNearbyName(m_nearbyNameEdit->text().trimmed()); });
     connect(m_startButton, &QPushButton::clicked, this, [this] {
         if (isSharing())
             stopSharing();
@@ -255,7 +255,7 @@ void ServeTab::updateAnnouncing()
     } else if (!m_announcer->isActive()) {
         AppSettings().setNearbyName(m_nearbyNameEdit->text().trimmed());
         if (!m_announcer->start(m_nearbyNameEdit->text(), m_server->serverPort(), !m_server->accessCode().isEmpty(),
-                                 m_server->serverAddress()))
+                                m_server->serverAddress()))
             m_message->showError(m_announcer->errorString());
     }
     m_nearbyNameEdit->setReadOnly(m_announcer->isActive());

@@ -4,8 +4,7 @@
 
 ServeTransferModel::ServeTransferModel(QObject *parent)
     : BatchedTableModel(parent)
-{
-}
+{ }
 
 int ServeTransferModel::rowCount(const QModelIndex &parent) const
 {
@@ -25,13 +24,20 @@ bool ServeTransferModel::hasFinished() const
 QString ServeTransferModel::stateText(TransferInfo::State state)
 {
     switch (state) {
-    case TransferInfo::State::Sending: return tr("Sending");
-    case TransferInfo::State::Done: return tr("Done");
-    case TransferInfo::State::NotFound: return tr("Not found");
-    case TransferInfo::State::Refused: return tr("Refused");
-    case TransferInfo::State::BadRequest: return tr("Bad request");
-    case TransferInfo::State::Unauthorized: return tr("No access code");
-    case TransferInfo::State::Aborted: return tr("Aborted");
+    case TransferInfo::State::Sending:
+        return tr("Sending");
+    case TransferInfo::State::Done:
+        return tr("Done");
+    case TransferInfo::State::NotFound:
+        return tr("Not found");
+    case TransferInfo::State::Refused:
+        return tr("Refused");
+    case TransferInfo::State::BadRequest:
+        return tr("Bad request");
+    case TransferInfo::State::Unauthorized:
+        return tr("No access code");
+    case TransferInfo::State::Aborted:
+        return tr("Aborted");
     }
     return {};
 }
@@ -39,9 +45,12 @@ QString ServeTransferModel::stateText(TransferInfo::State state)
 QString ServeTransferModel::dialectText(Dialect dialect)
 {
     switch (dialect) {
-    case Dialect::Legacy: return tr("Legacy");
-    case Dialect::Http: return tr("HTTP");
-    case Dialect::Undecided: return QString();
+    case Dialect::Legacy:
+        return tr("Legacy");
+    case Dialect::Http:
+        return tr("HTTP");
+    case Dialect::Undecided:
+        return QString();
     }
     return {};
 }
@@ -62,13 +71,20 @@ QVariant ServeTransferModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case PeerColumn: return info.peer;
-        case FileColumn: return info.name;
-        case DialectColumn: return dialectText(info.dialect);
-        case SizeColumn: return info.size >= 0 ? Units::formatBytes(info.size) : QString();
-        case SentColumn: return sentText(info);
-        case SpeedColumn: return info.isFinished() ? QString() : Units::formatRate(row.meter.bytesPerSecond());
-        case StateColumn: return stateText(info.state);
+        case PeerColumn:
+            return info.peer;
+        case FileColumn:
+            return info.name;
+        case DialectColumn:
+            return dialectText(info.dialect);
+        case SizeColumn:
+            return info.size >= 0 ? Units::formatBytes(info.size) : QString();
+        case SentColumn:
+            return sentText(info);
+        case SpeedColumn:
+            return info.isFinished() ? QString() : Units::formatRate(row.meter.bytesPerSecond());
+        case StateColumn:
+            return stateText(info.state);
         }
         return {};
     case Qt::ToolTipRole:
@@ -79,10 +95,14 @@ QVariant ServeTransferModel::data(const QModelIndex &index, int role) const
         if (index.column() == SizeColumn || index.column() == SpeedColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case TransferRoles::BytesDoneRole: return info.sent;
-    case TransferRoles::BytesTotalRole: return info.size;
-    case TransferRoles::ActiveRole: return !info.isFinished();
-    case TransferRoles::StateRole: return int(info.state);
+    case TransferRoles::BytesDoneRole:
+        return info.sent;
+    case TransferRoles::BytesTotalRole:
+        return info.size;
+    case TransferRoles::ActiveRole:
+        return !info.isFinished();
+    case TransferRoles::StateRole:
+        return int(info.state);
     }
     return {};
 }
@@ -92,17 +112,25 @@ QVariant ServeTransferModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal)
         return {};
     if (role == Qt::TextAlignmentRole) // numbers line up on the right, titles with them
-        return QVariant((section == SizeColumn || section == SpeedColumn ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+        return QVariant((section == SizeColumn || section == SpeedColumn ? Qt::AlignRight : Qt::AlignLeft)
+                        | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case PeerColumn: return tr("Peer");
-    case FileColumn: return tr("File");
-    case DialectColumn: return tr("Protocol");
-    case SizeColumn: return tr("Size");
-    case SentColumn: return tr("Sent");
-    case SpeedColumn: return tr("Speed");
-    case StateColumn: return tr("State");
+    case PeerColumn:
+        return tr("Peer");
+    case FileColumn:
+        return tr("File");
+    case DialectColumn:
+        return tr("Protocol");
+    case SizeColumn:
+        return tr("Size");
+    case SentColumn:
+        return tr("Sent");
+    case SpeedColumn:
+        return tr("Speed");
+    case StateColumn:
+        return tr("State");
     }
     return {};
 }

@@ -16,7 +16,16 @@ class ServeTransferModel final : public BatchedTableModel
     Q_OBJECT
 
 public:
-    enum Column { PeerColumn, FileColumn, DialectColumn, SizeColumn, SentColumn, SpeedColumn, StateColumn, ColumnCount };
+    enum Column {
+        PeerColumn,
+        FileColumn,
+        DialectColumn,
+        SizeColumn,
+        SentColumn,
+        SpeedColumn,
+        StateColumn,
+        ColumnCount
+    };
 
     // Oldest finished rows go beyond this, so that a share busy for days
     // does not grow without bound.

@@ -40,7 +40,8 @@ void TransferTable::setupColumns(int progressColumn, const QList<int> &stretchCo
         if (stretch)
             continue;
         const QString title = model()->headerData(column, Qt::Horizontal).toString();
-        header->resizeSection(column, qMax(cells.horizontalAdvance(samples.at(column)), titles.horizontalAdvance(title)) + padding);
+        header->resizeSection(column, qMax(cells.horizontalAdvance(samples.at(column)), titles.horizontalAdvance(title))
+                                              + padding);
     }
 }
 
@@ -70,6 +71,6 @@ void TransferTable::paintEvent(QPaintEvent *event)
     QPainter painter(viewport());
     painter.setPen(palette().color(QPalette::PlaceholderText));
     const int margin = fontMetrics().height() * 2;
-    painter.drawText(viewport()->rect().adjusted(margin, margin, -margin, -margin),
-                     Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+    painter.drawText(viewport()->rect().adjusted(margin, margin, -margin, -margin), Qt::AlignCenter | Qt::TextWordWrap,
+                     m_placeholder);
 }

@@ -36,8 +36,7 @@ BodyReceiver::Method BodyReceiver::defaultMethod()
 #endif
 }
 
-BodyReceiver::BodyReceiver(qintptr socketDescriptor, int fileDescriptor, qint64 limit, Method method,
-                           QObject *parent)
+BodyReceiver::BodyReceiver(qintptr socketDescriptor, int fileDescriptor, qint64 limit, Method method, QObject *parent)
     : QObject(parent)
     , m_socket(socketDescriptor)
     , m_file(fileDescriptor)
@@ -144,7 +143,8 @@ BodyReceiver::Step BodyReceiver::stepAfterEmptyRead(ssize_t got)
 
 BodyReceiver::Step BodyReceiver::copySome(qint64 wanted, qint64 *moved)
 {
-    const ssize_t got = ::read(static_cast<int>(m_socket), m_buffer.data(), size_t(qMin<qint64>(wanted, m_buffer.size())));
+    const ssize_t got =
+            ::read(static_cast<int>(m_socket), m_buffer.data(), size_t(qMin<qint64>(wanted, m_buffer.size())));
     if (got <= 0)
         return stepAfterEmptyRead(got);
     if (!writeAll(m_buffer.constData(), got))

@@ -23,7 +23,7 @@ class BodyReceiver final : public QObject
 
 public:
     enum class Method {
-        Splice,    // Linux: socket -> pipe -> file, no copy through user space
+        Splice, // Linux: socket -> pipe -> file, no copy through user space
         ReadWrite, // read(2) into one large buffer, write(2) to the file
     };
     Q_ENUM(Method)
@@ -35,8 +35,7 @@ public:
     // socket; closed on destruction) and writes at the current offset of
     // `fileDescriptor`, which stays the caller's. Stops after `limit` bytes
     // (-1: when the peer closes).
-    BodyReceiver(qintptr socketDescriptor, int fileDescriptor, qint64 limit, Method method,
-                 QObject *parent = nullptr);
+    BodyReceiver(qintptr socketDescriptor, int fileDescriptor, qint64 limit, Method method, QObject *parent = nullptr);
     ~BodyReceiver() override;
     Q_DISABLE_COPY_MOVE(BodyReceiver)
 

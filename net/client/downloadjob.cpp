@@ -1,11 +1,10 @@
 #include "client/downloadjob.h"
 
-#include "share/accessgate.h"
-
-#include "wire/httprequest.h"
-#include "wire/httpresponsehead.h"
 #include "client/parthasher.h"
 #include "common/sha256.h"
+#include "share/accessgate.h"
+#include "wire/httprequest.h"
+#include "wire/httpresponsehead.h"
 
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -71,19 +70,24 @@ QByteArray DownloadJob::httpRequest() const
     if (!path.startsWith(QLatin1Char('/')))
         path.prepend(QLatin1Char('/'));
     const bool v6 = m_request.host.contains(QLatin1Char(':'));
-    const QByteArray host = (v6 ? '[' + m_request.host.toUtf8() + ']' : QUrl::toAce(m_request.host))
-            + ':' + QByteArray::number(m_request.port);
-    QByteArray request = "GET " + QUrl::toPercentEncoding(path, "/") + " HTTP/1.1\r\n"
-                         "Host: " + host + "\r\n"
-                         "User-Agent: Ferry/" FERRY_VERSION "\r\n"
-                         "Accept: */*\r\n";
+    const QByteArray host = (v6 ? '[' + m_request.host.toUtf8() + ']' : QUrl::toAce(m_request.host)) + ':'
+                            + QByteArray::number(m_request.port);
+    QByteArray request = "GET " + QUrl::toPercentEncoding(path, "/")
+                         + " HTTP/1.1\r\n"
+                           "Host: "
+                         + host
+                         + "\r\n"
+                           "User-Agent: Ferry/" FERRY_VERSION "\r\n"
+                           "Accept: */*\r\n";
     if (m_request.askForDigest)
         request += "Want-Repr-Digest: sha-256=10\r\n";
     if (!m_request.accessCode.isEmpty())
         request += "Authorization: " + AccessGate::basicAuthorization(m_request.accessCode) + "\r\n";
     if (m_resumeFrom > 0)
-        request += "Range: bytes=" + QByteArray::number(m_resumeFrom) + "-\r\n"
-                   "If-Range: " + m_resumeVersion.validator + "\r\n";
+        request += "Range: bytes=" + QByteArray::number(m_resumeFrom)
+                   + "-\r\n"
+                     "If-Range: "
+                   + m_resumeVersion.validator + "\r\n";
     return request + "Connection: close\r\n\r\n";
 }
 
@@ -113,9 +117,13 @@ void DownloadJob::start()
         if (encoded && encoded->size() <= LegacyName::MaxBytes)
             m_legacyName = *encoded;
         else if (m_request.protocol == Protocol::Legacy)
-            return fail(Outcome::Failed, !encoded
-                    ? tr("The name \"%1\" cannot be written in GBK, which the tutorial server expects; use UTF-8 explicitly if the server accepts it.").arg(m_request.name)
-                    : tr("The name is longer than the %1 bytes the legacy protocol allows.").arg(LegacyName::MaxBytes));
+            return fail(
+                    Outcome::Failed,
+                    !encoded
+                            ? tr("The name \"%1\" cannot be written in GBK, which the tutorial server expects; use UTF-8 explicitly if the server accepts it.")
+                                      .arg(m_request.name)
+                            : tr("The name is longer than the %1 bytes the legacy protocol allows.")
+                                      .arg(LegacyName::MaxBytes));
     }
     planResume();
     if (m_request.protocol != Protocol::Legacy && httpRequest().size() > MaxProbeBytes)
@@ -180,8 +188,8 @@ void DownloadJob::handOverBody()
 {
     // Only a body in progress on a live connection, all of Qt's buffer
     // consumed: from here the bytes go from the socket to the file directly.
-    if (!m_part.isOpen() || m_socket->state() != QAbstractSocket::ConnectedState
-        || m_socket->bytesAvailable() > 0 || m_socket->bytesToWrite() > 0)
+    if (!m_part.isOpen() || m_socket->state() != QAbstractSocket::ConnectedState || m_socket->bytesAvailable() > 0
+        || m_socket->bytesToWrite() > 0)
         return;
     // The duplicate keeps the connection open when QTcpSocket lets go of its
     // descriptor; from then on QTcpSocket never reads again.
@@ -195,14 +203,13 @@ void DownloadJob::handOverBody()
     // A size not announced is bounded by --max-size: one byte more tells
     // that the stream went past it.
     const qint64 limit = m_expected >= 0           ? m_expected - m_received
-            : m_request.maxBytes >= 0 ? m_request.maxBytes - m_received + 1
-                                      : -1;
+                         : m_request.maxBytes >= 0 ? m_request.maxBytes - m_received + 1
+                                                   : -1;
     m_receiver = new BodyReceiver(descriptor, m_part.handle(), limit, m_request.bodyMethod, this);
     connect(m_receiver, &BodyReceiver::received, this, &DownloadJob::onBodyReceived);
     connect(m_receiver, &BodyReceiver::endOfStream, this, &DownloadJob::onEndOfStream);
-    connect(m_receiver, &BodyReceiver::socketError, this, [this](const QString &message) {
-        retryOrFail(tr("Connection lost: %1").arg(message));
-    });
+    connect(m_receiver, &BodyReceiver::socketError, this,
+            [this](const QString &message) { retryOrFail(tr("Connection lost: %1").arg(message)); });
     connect(m_receiver, &BodyReceiver::fileError, this, [this](const QString &message) {
         fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), message));
     });
@@ -275,7 +282,8 @@ void DownloadJob::readHttpHead()
     handleHttpHead(*head);
     // Body bytes that came with the head, unless the answer changed course.
     if (!m_finished && m_headDone && m_part.isOpen() && !bodyStart.isEmpty()) {
-        const qint64 wanted = m_expected >= 0 ? qMin<qint64>(bodyStart.size(), m_expected - m_received) : bodyStart.size();
+        const qint64 wanted =
+                m_expected >= 0 ? qMin<qint64>(bodyStart.size(), m_expected - m_received) : bodyStart.size();
         writeBody(bodyStart.constData(), wanted);
     }
 }
@@ -306,14 +314,14 @@ void DownloadJob::handleHttpHead(const HttpResponseHead &head)
     case 503:
         return retryOrFail(tr("The server is busy."));
     case 401:
-        return fail(Outcome::Failed, m_request.accessCode.isEmpty()
-                    ? tr("This share needs an access code.")
-                    : tr("The access code is wrong."));
+        return fail(Outcome::Failed, m_request.accessCode.isEmpty() ? tr("This share needs an access code.")
+                                                                    : tr("The access code is wrong."));
     case 429:
         return fail(Outcome::Failed, tr("Too many wrong access codes; try again in %1 seconds.")
-                    .arg(QString::fromLatin1(head.header("retry-after"))));
+                                             .arg(QString::fromLatin1(head.header("retry-after"))));
     default:
-        return fail(Outcome::Failed, tr("The server answered %1 %2.").arg(head.status).arg(QString::fromLatin1(head.reason)));
+        return fail(Outcome::Failed,
+                    tr("The server answered %1 %2.").arg(head.status).arg(QString::fromLatin1(head.reason)));
     }
 }
 
@@ -377,7 +385,10 @@ void DownloadJob::fallBackToLegacy()
     if (m_sawHttp) // it answered in HTTP before this retry
         return retryOrFail(tr("The server closed the connection without answering."));
     if (m_legacyName.isEmpty())
-        return fail(Outcome::Failed, tr("The server speaks only the legacy protocol, and the name \"%1\" cannot be written in GBK, which it expects.").arg(m_request.name));
+        return fail(
+                Outcome::Failed,
+                tr("The server speaks only the legacy protocol, and the name \"%1\" cannot be written in GBK, which it expects.")
+                        .arg(m_request.name));
     qCDebug(lcDownload) << "no HTTP answer from" << m_request.host << "; using the legacy dialect";
     connectNow(Dialect::Legacy);
 }
@@ -387,14 +398,17 @@ void DownloadJob::fallBackToLegacy()
 bool DownloadJob::ensureRoom()
 {
     if (m_request.maxBytes >= 0 && m_expected > m_request.maxBytes) {
-        fail(Outcome::Failed, tr("The file is %1 bytes, more than the limit of %2.").arg(m_expected).arg(m_request.maxBytes));
+        fail(Outcome::Failed,
+             tr("The file is %1 bytes, more than the limit of %2.").arg(m_expected).arg(m_request.maxBytes));
         return false;
     }
     const QStorageInfo disk(QFileInfo(m_part.path()).absolutePath());
     const qint64 needed = m_expected - m_received;
     if (disk.isValid() && disk.bytesAvailable() >= 0 && needed > disk.bytesAvailable()) {
         fail(Outcome::Failed, tr("Not enough disk space in %1: %2 bytes needed, %3 free.")
-                                  .arg(disk.rootPath()).arg(needed).arg(disk.bytesAvailable()));
+                                      .arg(disk.rootPath())
+                                      .arg(needed)
+                                      .arg(disk.bytesAvailable()));
         return false;
     }
     return true;
@@ -516,7 +530,8 @@ void DownloadJob::complete()
             return;
         if (digest != m_expectedDigest) {
             m_part.forgetVersion(); // never resume onto these bytes
-            return fail(Outcome::Failed, tr("The downloaded data does not match the server's SHA-256; it was not saved."));
+            return fail(Outcome::Failed,
+                        tr("The downloaded data does not match the server's SHA-256; it was not saved."));
         }
         commit(true);
     });

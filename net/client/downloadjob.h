@@ -1,9 +1,9 @@
 #pragma once
 
 #include "client/bodyreceiver.h"
+#include "client/partfile.h"
 #include "wire/dialect.h"
 #include "wire/legacyname.h"
-#include "client/partfile.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -44,13 +44,13 @@ public:
     {
         QString host;
         quint16 port = 8888;
-        QString name;        // as the server knows it
+        QString name; // as the server knows it
         QString destination; // final local path; ".part" is appended while incomplete
         Protocol protocol = Protocol::Auto;
         LegacyName::Encoding legacyEncoding = LegacyName::Encoding::Gbk;
         int connectTimeoutMs = 10000;
         int stallTimeoutMs = 30000;
-        int retries = 3;         // after a lost connection or a stall (HTTP only)
+        int retries = 3; // after a lost connection or a stall (HTTP only)
         int firstRetryDelayMs = 1000; // doubled for each further retry
         // Ask the server to compute the SHA-256 if it does not have it
         // yet. Without this, a digest the server offers is still checked.
@@ -128,15 +128,15 @@ private:
     QByteArray m_legacyName;
     QByteArray m_head;
     bool m_headDone = false;
-    qint64 m_resumeFrom = 0;        // asked for bytes from here on
+    qint64 m_resumeFrom = 0; // asked for bytes from here on
     PartFile::Version m_resumeVersion;
-    qint64 m_expected = -1;         // full size when known
-    qint64 m_received = 0;          // bytes in the .part
-    QByteArray m_expectedDigest;    // raw SHA-256 the server announced
+    qint64 m_expected = -1; // full size when known
+    qint64 m_received = 0; // bytes in the .part
+    QByteArray m_expectedDigest; // raw SHA-256 the server announced
     QFuture<QByteArray> m_verification;
     std::unique_ptr<PartHasher> m_hasher; // follows the .part while it grows
     int m_attempt = 0;
-    bool m_sawHttp = false;         // a retry never falls back to legacy
+    bool m_sawHttp = false; // a retry never falls back to legacy
     QByteArray m_buffer;
     QElapsedTimer m_sinceProgress;
     bool m_started = false;

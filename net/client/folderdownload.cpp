@@ -106,7 +106,8 @@ void FolderDownload::onListed(ListJob::Outcome outcome, const DirectoryListing &
     if (outcome != ListJob::Outcome::Done) {
         if (m_listing.isEmpty()) // the top folder itself
             return finish(outcome == ListJob::Outcome::NotFound ? DownloadJob::Outcome::NotFound
-                                                                : DownloadJob::Outcome::Failed, message);
+                                                                : DownloadJob::Outcome::Failed,
+                          message);
         ++m_failures;
         Q_EMIT skipped(m_listing, message);
         return listNext();
@@ -133,7 +134,8 @@ void FolderDownload::onListed(ListJob::Outcome outcome, const DirectoryListing &
         if (entry.isDirectory && depth + 1 > m_request.maxDepth && isPlainSegment(entry.name))
             return finish(DownloadJob::Outcome::Failed,
                           tr("Stopped: the server lists folders more than %n level(s) deep (%1).", nullptr,
-                             m_request.maxDepth).arg(relative));
+                             m_request.maxDepth)
+                                  .arg(relative));
         if (!isPlainSegment(entry.name)) {
             Q_EMIT skipped(relative, tr("not a plain file name"));
             continue;
@@ -161,7 +163,8 @@ void FolderDownload::downloadNext()
         return;
     if (m_nextFile >= m_files.size()) {
         if (m_failures == 0)
-            return finish(DownloadJob::Outcome::Done, tr("Saved %n file(s) in %1.", nullptr, int(m_files.size())).arg(m_localRoot));
+            return finish(DownloadJob::Outcome::Done,
+                          tr("Saved %n file(s) in %1.", nullptr, int(m_files.size())).arg(m_localRoot));
         return finish(DownloadJob::Outcome::Failed, tr("%n file(s) could not be downloaded.", nullptr, m_failures));
     }
     const Pending &file = m_files.at(m_nextFile);
@@ -170,7 +173,8 @@ void FolderDownload::downloadNext()
     if (!isInsideLocalRoot(folder) || !QDir().mkpath(folder) || !isInsideLocalRoot(folder)) {
         ++m_failures;
         ++m_nextFile;
-        Q_EMIT fileFinished(file.relativePath, DownloadJob::Outcome::Failed, tr("would be written outside %1").arg(m_localRoot));
+        Q_EMIT fileFinished(file.relativePath, DownloadJob::Outcome::Failed,
+                            tr("would be written outside %1").arg(m_localRoot));
         return downloadNext();
     }
     DownloadJob::Request request = m_request.defaults;

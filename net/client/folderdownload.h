@@ -17,13 +17,13 @@ class FolderDownload final : public QObject
 public:
     struct Request
     {
-        QString remoteFolder;         // "docs/" ("" or "/" for the whole share)
-        QString localFolder;          // the folder is recreated inside it
+        QString remoteFolder; // "docs/" ("" or "/" for the whole share)
+        QString localFolder; // the folder is recreated inside it
         DownloadJob::Request defaults; // host, port, protocol, timeouts, retries
         // A server can list without end (a folder in every folder, or
         // millions of names): beyond these the download stops, before a
         // file is fetched, with an error that says why.
-        int maxDepth = 32;             // folders below the requested one
+        int maxDepth = 32; // folders below the requested one
         qsizetype maxEntries = 100000; // names listed, files and folders
     };
 
@@ -64,7 +64,7 @@ private:
     QList<QString> m_foldersToList; // remote paths relative to the request's folder
     QList<Pending> m_files;
     qsizetype m_nextFile = 0;
-    QString m_listing;              // relative path being listed
+    QString m_listing; // relative path being listed
     ListJob *m_listJob = nullptr;
     DownloadJob *m_download = nullptr;
     qsizetype m_entriesListed = 0;

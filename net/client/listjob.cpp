@@ -61,12 +61,14 @@ void ListJob::onFinished()
     if (status == 404)
         return finish(Outcome::NotFound, {}, tr("No folder %1 on the server.").arg(m_path));
     if (status == 401)
-        return finish(Outcome::Failed, {}, m_accessCode.isEmpty() ? tr("This share needs an access code.")
-                                                                  : tr("The access code is wrong."));
+        return finish(Outcome::Failed, {},
+                      m_accessCode.isEmpty() ? tr("This share needs an access code.")
+                                             : tr("The access code is wrong."));
     if (status == 429)
         return finish(Outcome::Failed, {}, tr("Too many wrong access codes; try again later."));
     if (m_reply->error() == QNetworkReply::RemoteHostClosedError && status == 0)
-        return finish(Outcome::Failed, {}, tr("The server speaks only the legacy protocol, which cannot list folders."));
+        return finish(Outcome::Failed, {},
+                      tr("The server speaks only the legacy protocol, which cannot list folders."));
     if (m_reply->error() != QNetworkReply::NoError)
         return finish(Outcome::Failed, {}, m_reply->errorString());
     const std::optional<DirectoryListing> listing = DirectoryListing::fromJson(m_reply->readAll());

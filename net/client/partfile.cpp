@@ -35,8 +35,8 @@ qint64 PartFile::size() const
 PartFile::Version PartFile::storedVersion() const
 {
     char buffer[1024];
-    const ssize_t length = ::getxattr(QFile::encodeName(m_file.fileName()).constData(), VersionAttribute,
-                                      buffer, sizeof buffer);
+    const ssize_t length =
+            ::getxattr(QFile::encodeName(m_file.fileName()).constData(), VersionAttribute, buffer, sizeof buffer);
     if (length <= 0)
         return {};
     // "SIZE VALIDATOR"
@@ -80,10 +80,13 @@ bool PartFile::openForAppend()
     }
     // Only a regular file of its own, the very one at NAME.part: appending
     // through a link would write into a file elsewhere.
-    struct stat opened {};
-    struct stat named {};
+    struct stat opened
+    { };
+    struct stat named
+    { };
     if (::fstat(m_file.handle(), &opened) != 0 || ::lstat(QFile::encodeName(m_file.fileName()).constData(), &named) != 0
-        || !S_ISREG(named.st_mode) || named.st_nlink != 1 || opened.st_dev != named.st_dev || opened.st_ino != named.st_ino) {
+        || !S_ISREG(named.st_mode) || named.st_nlink != 1 || opened.st_dev != named.st_dev
+        || opened.st_ino != named.st_ino) {
         m_file.close();
         m_error = QCoreApplication::translate("PartFile", "%1 is not a regular file.").arg(m_file.fileName());
         return false;
@@ -142,7 +145,8 @@ bool PartFile::commit()
         m_file.close();
     }
     // rename(2) replaces an existing file atomically, unlike QFile::rename.
-    if (std::rename(QFile::encodeName(m_file.fileName()).constData(), QFile::encodeName(m_destination).constData()) != 0) {
+    if (std::rename(QFile::encodeName(m_file.fileName()).constData(), QFile::encodeName(m_destination).constData())
+        != 0) {
         m_error = QString::fromLocal8Bit(std::strerror(errno));
         return false;
     }

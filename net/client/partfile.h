@@ -26,7 +26,7 @@ public:
     QString path() const { return m_file.fileName(); }
     QString destination() const { return m_destination; }
     bool exists() const;
-    qint64 size() const;           // bytes on disk (while open: written so far)
+    qint64 size() const; // bytes on disk (while open: written so far)
     Version storedVersion() const; // what an earlier attempt recorded
 
     // Starts empty (and forgets any earlier version) or continues at the end.

@@ -7,7 +7,6 @@
 #include <QThread>
 
 #include <atomic>
-
 #include <openssl/crypto.h>
 
 namespace {

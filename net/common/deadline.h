@@ -31,6 +31,6 @@ private:
 
     QTimer m_timer;
     QElapsedTimer m_clock;
-    qint64 m_dueMs = 0;      // on m_clock
+    qint64 m_dueMs = 0; // on m_clock
     qint64 m_timerDueMs = 0; // when m_timer fires
 };

@@ -4,10 +4,9 @@
 #include <QPromise>
 #include <QThreadPool>
 
+#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-
-#include <fcntl.h>
 #include <sys/stat.h>
 
 struct Sha256::Context
@@ -43,7 +42,8 @@ QByteArray Sha256::hashFile(const QString &path, const std::function<bool()> &ca
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
         return {};
-    struct stat before {};
+    struct stat before
+    { };
     if (::fstat(file.handle(), &before) != 0 || !S_ISREG(before.st_mode))
         return {};
     ::posix_fadvise(file.handle(), 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -61,7 +61,8 @@ QByteArray Sha256::hashFile(const QString &path, const std::function<bool()> &ca
         hash.addData(buffer.constData(), got);
         total += got;
     }
-    struct stat after {};
+    struct stat after
+    { };
     if (::fstat(file.handle(), &after) != 0 || after.st_size != before.st_size || total != before.st_size
         || after.st_mtim.tv_sec != before.st_mtim.tv_sec || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec)
         return {}; // changed while we read: the digest would describe no version

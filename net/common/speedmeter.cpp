@@ -58,7 +58,8 @@ QString formatDuration(qint64 seconds)
     if (seconds < 0)
         return QStringLiteral("--:--");
     const qint64 h = seconds / 3600, m = (seconds / 60) % 60, s = seconds % 60;
-    const QString ms = QStringLiteral("%1:%2").arg(m, h > 0 ? 2 : 1, 10, QLatin1Char('0')).arg(s, 2, 10, QLatin1Char('0'));
+    const QString ms =
+            QStringLiteral("%1:%2").arg(m, h > 0 ? 2 : 1, 10, QLatin1Char('0')).arg(s, 2, 10, QLatin1Char('0'));
     return h > 0 ? QStringLiteral("%1:").arg(h) + ms : ms;
 }
 

@@ -12,16 +12,20 @@ constexpr char Magic[] = "FERRY-NEARBY/";
 QByteArray kindWord(NearbyAnnouncement::Kind kind)
 {
     switch (kind) {
-    case NearbyAnnouncement::Kind::Announce: return QByteArrayLiteral("ANNOUNCE");
-    case NearbyAnnouncement::Kind::Goodbye: return QByteArrayLiteral("GOODBYE");
-    case NearbyAnnouncement::Kind::Query: return QByteArrayLiteral("QUERY");
+    case NearbyAnnouncement::Kind::Announce:
+        return QByteArrayLiteral("ANNOUNCE");
+    case NearbyAnnouncement::Kind::Goodbye:
+        return QByteArrayLiteral("GOODBYE");
+    case NearbyAnnouncement::Kind::Query:
+        return QByteArrayLiteral("QUERY");
     }
     return {};
 }
 
 std::optional<NearbyAnnouncement::Kind> kindFromWord(const QByteArray &word)
 {
-    for (auto kind : {NearbyAnnouncement::Kind::Announce, NearbyAnnouncement::Kind::Goodbye, NearbyAnnouncement::Kind::Query}) {
+    for (auto kind :
+         {NearbyAnnouncement::Kind::Announce, NearbyAnnouncement::Kind::Goodbye, NearbyAnnouncement::Kind::Query}) {
         if (word == kindWord(kind))
             return kind;
     }
@@ -108,7 +112,8 @@ std::optional<NearbyAnnouncement> NearbyAnnouncement::decode(const QByteArray &d
     if (!port || (*codeText != "0" && *codeText != "1"))
         return std::nullopt;
     // A byte order mark is kept (and then refused as a format character), not skipped.
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    QStringDecoder utf8(QStringDecoder::Utf8,
+                        QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
     const QString name = utf8.decode(*nameText);
     if (utf8.hasError() || !isValidName(name))
         return std::nullopt;

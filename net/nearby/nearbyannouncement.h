@@ -18,8 +18,8 @@ struct NearbyAnnouncement
     static constexpr qsizetype MaxNameLength = 64; // UTF-16 code units
 
     Kind kind = Kind::Announce;
-    QString name;                    // empty in a query
-    quint16 port = 0;                // 0 in a query
+    QString name; // empty in a query
+    quint16 port = 0; // 0 in a query
     bool accessCodeRequired = false;
 
     static NearbyAnnouncement query() { return {Kind::Query, {}, 0, false}; }

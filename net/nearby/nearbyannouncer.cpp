@@ -23,7 +23,7 @@ bool NearbyAnnouncer::start(const QString &name, quint16 port, bool accessCodeRe
 {
     stop();
     const bool everywhere = listening.isNull() || listening == QHostAddress::Any || listening == QHostAddress::AnyIPv4
-        || listening == QHostAddress::AnyIPv6;
+                            || listening == QHostAddress::AnyIPv6;
     m_network.onlyFrom = everywhere ? QHostAddress() : listening;
     QString shown = NearbyAnnouncement::displayName(name);
     if (shown.isEmpty())
@@ -34,7 +34,9 @@ bool NearbyAnnouncer::start(const QString &name, quint16 port, bool accessCodeRe
 
     m_socket = new QUdpSocket(this);
     if (!m_network.bindListener(*m_socket)) {
-        m_error = tr("Cannot listen for nearby devices on UDP port %1: %2").arg(m_network.port).arg(m_socket->errorString());
+        m_error = tr("Cannot listen for nearby devices on UDP port %1: %2")
+                          .arg(m_network.port)
+                          .arg(m_socket->errorString());
         delete m_socket;
         m_socket = nullptr;
         return false;

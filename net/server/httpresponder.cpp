@@ -1,14 +1,14 @@
 #include "server/httpresponder.h"
 
-#include "wire/byterange.h"
-#include "share/directorylisting.h"
+#include "common/sha256.h"
 #include "server/servecontext.h"
+#include "share/directorylisting.h"
+#include "share/openfilecache.h"
+#include "share/shareroot.h"
+#include "wire/byterange.h"
 #include "wire/httpdate.h"
 #include "wire/httprequest.h"
 #include "wire/httpresponse.h"
-#include "share/openfilecache.h"
-#include "common/sha256.h"
-#include "share/shareroot.h"
 
 #include <QFile>
 #include <QHash>
@@ -42,8 +42,7 @@ QByteArray contentTypeFor(const QString &fileName)
 HttpResponse baseResponse(int status, bool keepAlive)
 {
     HttpResponse response(status);
-    response.setHeader("Server", "Ferry/" FERRY_VERSION)
-        .setHeader("Date", HttpDate::now());
+    response.setHeader("Server", "Ferry/" FERRY_VERSION).setHeader("Date", HttpDate::now());
     response.setHeader("Connection", keepAlive ? "keep-alive" : "close");
     return response;
 }
@@ -53,7 +52,7 @@ HttpReply textReply(int status, bool keepAlive, bool headOnly, const QString &na
     const QByteArray body = QByteArray::number(status) + ' ' + HttpResponse::reasonPhrase(status) + '\n';
     HttpResponse response = baseResponse(status, keepAlive);
     response.setHeader("Content-Type", "text/plain; charset=utf-8")
-        .setHeader("Content-Length", QByteArray::number(body.size()));
+            .setHeader("Content-Length", QByteArray::number(body.size()));
     if (status == 405)
         response.setHeader("Allow", "GET, HEAD");
     if (status == 503)
@@ -96,9 +95,8 @@ bool notModified(const HttpRequest &request, const QByteArray &etag, const QDate
     const QByteArray noneMatch = request.header("if-none-match");
     if (!noneMatch.isEmpty()) {
         const QList<QByteArray> tags = tagList(noneMatch);
-        return std::any_of(tags.cbegin(), tags.cend(), [&etag](const QByteArray &tag) {
-            return tag == "*" || withoutWeakPrefix(tag) == etag;
-        });
+        return std::any_of(tags.cbegin(), tags.cend(),
+                           [&etag](const QByteArray &tag) { return tag == "*" || withoutWeakPrefix(tag) == etag; });
     }
     const QDateTime since = HttpDate::parse(request.header("if-modified-since"));
     return since.isValid() && lastModified <= since;
@@ -124,16 +122,16 @@ bool wantsJson(const HttpRequest &request)
 HttpReply directoryReply(const HttpRequest &request, const ShareRoot &root, const ShareRoot::Resolved &resolved,
                          bool keepAlive, bool headOnly)
 {
-    const QString urlPath = resolved.relativePath.isEmpty() ? QStringLiteral("/")
-                                                            : QLatin1Char('/') + resolved.relativePath + QLatin1Char('/');
+    const QString urlPath = resolved.relativePath.isEmpty()
+                                    ? QStringLiteral("/")
+                                    : QLatin1Char('/') + resolved.relativePath + QLatin1Char('/');
     HttpReply reply;
     reply.name = urlPath;
     reply.keepAlive = keepAlive;
     if (!request.path.endsWith(QLatin1Char('/'))) {
         // Relative links in the listing need the trailing slash.
         HttpResponse response = baseResponse(301, keepAlive);
-        response.setHeader("Location", QUrl::toPercentEncoding(urlPath, "/"))
-            .setHeader("Content-Length", "0");
+        response.setHeader("Location", QUrl::toPercentEncoding(urlPath, "/")).setHeader("Content-Length", "0");
         reply.head = response.head();
         return reply;
     }
@@ -142,9 +140,9 @@ HttpReply directoryReply(const HttpRequest &request, const ShareRoot &root, cons
     const QByteArray body = json ? listing.toJson() : listing.toHtml();
     HttpResponse response = baseResponse(200, keepAlive);
     response.setHeader("Content-Type", json ? "application/json" : "text/html; charset=utf-8")
-        .setHeader("Content-Length", QByteArray::number(body.size()))
-        .setHeader("Cache-Control", "no-cache")
-        .setHeader("Vary", "Accept");
+            .setHeader("Content-Length", QByteArray::number(body.size()))
+            .setHeader("Cache-Control", "no-cache")
+            .setHeader("Vary", "Accept");
     reply.head = response.head();
     if (!headOnly)
         reply.body = body;
@@ -182,8 +180,8 @@ HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bo
         const QByteArray body = "416 Range Not Satisfiable\n";
         HttpResponse r = response(416);
         r.setHeader("Content-Range", QByteArray("bytes */" + QByteArray::number(size)))
-            .setHeader("Content-Type", "text/plain; charset=utf-8")
-            .setHeader("Content-Length", QByteArray::number(body.size()));
+                .setHeader("Content-Type", "text/plain; charset=utf-8")
+                .setHeader("Content-Length", QByteArray::number(body.size()));
         reply.head = r.head();
         if (!headOnly)
             reply.body = body;
@@ -194,9 +192,10 @@ HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bo
     const bool partial = range.kind == ByteRange::Kind::Partial;
     HttpResponse r = response(partial ? 206 : 200);
     r.setHeader("Accept-Ranges", "bytes")
-        .setHeader("Content-Type", contentTypeFor(opened.relativePath))
-        .setHeader("Content-Disposition", HttpResponder::contentDisposition(opened.relativePath.section(QLatin1Char('/'), -1)))
-        .setHeader("Content-Length", QByteArray::number(partial ? range.length() : size));
+            .setHeader("Content-Type", contentTypeFor(opened.relativePath))
+            .setHeader("Content-Disposition",
+                       HttpResponder::contentDisposition(opened.relativePath.section(QLatin1Char('/'), -1)))
+            .setHeader("Content-Length", QByteArray::number(partial ? range.length() : size));
     if (!digest.isEmpty())
         r.setHeader("Repr-Digest", Sha256::reprDigestValue(digest));
     if (partial)
@@ -253,9 +252,9 @@ HttpReply accessDenied(AccessGate::Verdict verdict, const HttpRequest &request)
             "aria-label=\"Access code\"> <button>Open</button></form>\n</body></html>\n");
     HttpResponse response = baseResponse(401, keepAlive);
     response.setHeader("WWW-Authenticate", "Basic realm=\"Ferry share\", charset=\"UTF-8\"")
-        .setHeader("Content-Type", "text/html; charset=utf-8")
-        .setHeader("Content-Length", QByteArray::number(body.size()))
-        .setHeader("Cache-Control", "no-store");
+            .setHeader("Content-Type", "text/html; charset=utf-8")
+            .setHeader("Content-Length", QByteArray::number(body.size()))
+            .setHeader("Cache-Control", "no-store");
     HttpReply reply;
     reply.head = response.head();
     if (!headOnly)
@@ -295,7 +294,8 @@ HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache
 
     const ShareRoot::Resolved resolved = root.resolve(request.path);
     if (resolved.status != ShareRoot::Status::Ok)
-        return textReply(statusFor(resolved.status), keepAlive, headOnly, request.path, transferStateFor(resolved.status));
+        return textReply(statusFor(resolved.status), keepAlive, headOnly, request.path,
+                         transferStateFor(resolved.status));
     if (resolved.isDirectory)
         return directoryReply(request, root, resolved, keepAlive, headOnly);
     if (request.path.endsWith(QLatin1Char('/'))) // "file.txt/" names a folder that is not there
@@ -306,7 +306,7 @@ HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache
         return textReply(statusFor(opened.status), keepAlive, headOnly, request.path, transferStateFor(opened.status));
 
     const DigestCache::Key key{resolved.canonicalPath, opened.fileStatus.size, opened.fileStatus.modifiedNs,
-                              opened.fileStatus.inode};
+                               opened.fileStatus.inode};
     const QByteArray digest = digests.find(key);
     if (digest.isEmpty()) {
         if (wantsDigest(request) && mayWait) {

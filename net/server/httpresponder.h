@@ -1,7 +1,6 @@
 #pragma once
 
 #include "server/transferinfo.h"
-
 #include "share/accessgate.h"
 #include "share/digestcache.h"
 #include "share/filehandle.h"
@@ -22,12 +21,12 @@ struct HttpRequest;
 struct HttpReply
 {
     QByteArray head;
-    QByteArray body;               // sent right after the head
-    FileHandle file;               // then, when open, `length` bytes from `offset`
+    QByteArray body; // sent right after the head
+    FileHandle file; // then, when open, `length` bytes from `offset`
     qint64 offset = 0;
     qint64 length = 0;
     qint64 representationSize = -1; // the file's full size, for progress reports
-    QString name;                  // what the transfer list shows
+    QString name; // what the transfer list shows
     TransferInfo::State outcome = TransferInfo::State::Done; // when nothing is streamed
     bool keepAlive = true;
     // The client asked for a digest not yet known: answer again once this

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "server/transferinfo.h"
 #include "share/accessgate.h"
 #include "share/digestcache.h"
 #include "share/shareroot.h"
-#include "server/transferinfo.h"
 
 #include <atomic>
 #include <chrono>
@@ -14,7 +14,9 @@
 struct ServeContext
 {
     explicit ServeContext(const QString &folder, const QString &accessCode = {})
-        : root(folder), access(accessCode) {}
+        : root(folder)
+        , access(accessCode)
+    { }
 
     ShareRoot root;
     AccessGate access;
@@ -22,10 +24,10 @@ struct ServeContext
     // A legacy name is complete when the bytes resolve to a file, when
     // LegacyName::MaxBytes arrived, or when the peer has been quiet this long.
     std::chrono::milliseconds legacyQuietPeriod{};
-    std::chrono::milliseconds requestDeadline{};   // connection open to request complete
-    std::chrono::milliseconds keepAliveIdle{};     // between HTTP requests
-    std::chrono::milliseconds stallDeadline{};     // peer stopped reading
-    bool useSendfile = true;                       // see ShareServer::Options
+    std::chrono::milliseconds requestDeadline{}; // connection open to request complete
+    std::chrono::milliseconds keepAliveIdle{}; // between HTTP requests
+    std::chrono::milliseconds stallDeadline{}; // peer stopped reading
+    bool useSendfile = true; // see ShareServer::Options
 
     quint64 nextTransferId() const { return ++m_lastTransferId; }
 

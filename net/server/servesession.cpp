@@ -1,7 +1,7 @@
 #include "server/servesession.h"
 
-#include "wire/httprequest.h"
 #include "server/httpresponder.h"
+#include "wire/httprequest.h"
 #include "wire/legacyname.h"
 
 #include <QLoggingCategory>

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "common/deadline.h"
-#include "share/filehandle.h"
 #include "server/servecontext.h"
 #include "server/transferinfo.h"
+#include "share/filehandle.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -29,8 +29,8 @@ class ServeSession final : public QObject
 
 public:
     // `files` (the worker thread's cache of open files) must outlive the session.
-    ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, OpenFileCache *files,
-                 bool overloaded, QObject *parent = nullptr);
+    ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContext> context, OpenFileCache *files, bool overloaded,
+                 QObject *parent = nullptr);
     ~ServeSession() override;
 
     // Ends the connection now (server shutting down).
@@ -88,12 +88,12 @@ private:
     bool m_overloaded;
 
     FileHandle m_file;
-    qint64 m_bodyStart = 0;   // offset in the file of the body's first byte
+    qint64 m_bodyStart = 0; // offset in the file of the body's first byte
     qint64 m_bodyQueued = 0;
     // Writability of the socket while sendfile(2) feeds it (QTcpSocket's
     // own write buffer is empty then, so its notifier is idle).
     QSocketNotifier *m_sendNotifier = nullptr;
-    bool m_bySendfile = false;     // this body (decided when it starts)
+    bool m_bySendfile = false; // this body (decided when it starts)
     bool m_sendfileFailed = false; // for the rest of the connection
     TransferInfo m_transfer;
     bool m_inTransfer = false;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "share/openfilecache.h"
 #include "server/servecontext.h"
 #include "server/transferinfo.h"
+#include "share/openfilecache.h"
 
 #include <QHash>
 #include <QList>
@@ -34,8 +34,8 @@ public:
 
     // What the server can still offer a new connection.
     enum class Admission {
-        Serve,  // under the connection limit
-        Busy,   // at the limit: tell the client so (HTTP 503, or a legacy close)
+        Serve, // under the connection limit
+        Busy, // at the limit: tell the client so (HTTP 503, or a legacy close)
         Refuse, // far beyond it: close at once, not even a "busy"
     };
 

@@ -53,9 +53,11 @@ bool ShareServer::start(const Options &options)
     connect(m_listener, &ShareListener::connectionAccepted, this, &ShareServer::dispatch);
     if (!m_listener->listen(options.address, options.port)) {
         m_errorString = m_listener->serverError() == QAbstractSocket::AddressInUseError
-                ? tr("Port %1 is already in use.").arg(options.port)
-                : tr("Cannot listen on %1 port %2: %3")
-                      .arg(options.address.toString()).arg(options.port).arg(m_listener->errorString());
+                                ? tr("Port %1 is already in use.").arg(options.port)
+                                : tr("Cannot listen on %1 port %2: %3")
+                                          .arg(options.address.toString())
+                                          .arg(options.port)
+                                          .arg(m_listener->errorString());
         delete m_listener;
         m_listener = nullptr;
         return false;
@@ -153,14 +155,14 @@ void ShareServer::dispatch(qintptr descriptor)
     }
     using Admission = ServeWorker::Admission;
     const Admission admission = m_connections >= m_maxConnections + busyMargin ? Admission::Refuse
-            : m_connections >= m_maxConnections                               ? Admission::Busy
-                                                                              : Admission::Serve;
+                                : m_connections >= m_maxConnections            ? Admission::Busy
+                                                                               : Admission::Serve;
     ServeWorker *worker = m_workers.at(m_nextWorker);
     m_nextWorker = (m_nextWorker + 1) % m_workers.size();
     ++m_connections;
     Q_EMIT connectionCountChanged(m_connections);
-    QMetaObject::invokeMethod(worker, [worker, descriptor, admission] { worker->adopt(descriptor, admission); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            worker, [worker, descriptor, admission] { worker->adopt(descriptor, admission); }, Qt::QueuedConnection);
 }
 
 void ShareServer::onConnectionClosed()

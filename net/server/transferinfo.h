@@ -12,18 +12,18 @@ struct TransferInfo
     enum class State {
         Sending,
         Done,
-        NotFound,   // missing, or refused in the legacy dialect (indistinguishable there)
-        Refused,    // outside the share or not a regular file (HTTP 403)
+        NotFound, // missing, or refused in the legacy dialect (indistinguishable there)
+        Refused, // outside the share or not a regular file (HTTP 403)
         BadRequest, // malformed or unsupported request
         Unauthorized, // the share's access code was missing or wrong
-        Aborted,    // the peer went away or stalled before the end
+        Aborted, // the peer went away or stalled before the end
     };
 
     quint64 id = 0;
-    QString peer;         // "address:port"
-    QString name;         // as requested, decoded
+    QString peer; // "address:port"
+    QString name; // as requested, decoded
     Dialect dialect = Dialect::Undecided;
-    qint64 size = -1;     // bytes announced; -1 when nothing is sent
+    qint64 size = -1; // bytes announced; -1 when nothing is sent
     qint64 sent = 0;
     State state = State::Sending;
 

@@ -17,8 +17,7 @@ constexpr qsizetype MaxTrackedPeers = 4096;
 
 AccessGate::AccessGate(const QString &code)
     : m_code(code.toUtf8())
-{
-}
+{ }
 
 AccessGate::Verdict AccessGate::check(const HttpRequest &request, const QHostAddress &peer) const
 {
@@ -53,7 +52,7 @@ bool AccessGate::cameByQuery(const HttpRequest &request) const
 QByteArray AccessGate::sessionCookie() const
 {
     return CookieName.toByteArray() + '=' + QUrl::toPercentEncoding(QString::fromUtf8(m_code))
-            + "; Path=/; HttpOnly; SameSite=Strict";
+           + "; Path=/; HttpOnly; SameSite=Strict";
 }
 
 QString AccessGate::validate(const QString &code)
@@ -61,7 +60,8 @@ QString AccessGate::validate(const QString &code)
     if (code.isEmpty())
         return QCoreApplication::translate("AccessGate", "The access code is empty.");
     if (code.size() > MaxCodeLength)
-        return QCoreApplication::translate("AccessGate", "The access code is longer than %1 characters.").arg(MaxCodeLength);
+        return QCoreApplication::translate("AccessGate", "The access code is longer than %1 characters.")
+                .arg(MaxCodeLength);
     for (const QChar c : code) {
         if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
             return QCoreApplication::translate("AccessGate", "The access code contains a control character.");
@@ -106,8 +106,8 @@ QByteArray AccessGate::fromAuthorization(const HttpRequest &request) const
     const QByteArray authorization = request.header("authorization").trimmed();
     if (!authorization.toLower().startsWith("basic "))
         return {};
-    const auto decoded = QByteArray::fromBase64Encoding(authorization.mid(6).trimmed(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+            QByteArray::fromBase64Encoding(authorization.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return QByteArray(""); // present but unreadable: a wrong code
     // "user:password"; the user name is not part of Ferry's check.
@@ -127,7 +127,7 @@ QByteArray AccessGate::fromCookie(const HttpRequest &request) const
         for (const QByteArray &pair : value.split(';')) {
             const QByteArray trimmed = pair.trimmed();
             if (trimmed.startsWith(CookieName) && trimmed.size() > CookieName.size()
-                    && trimmed.at(CookieName.size()) == '=') {
+                && trimmed.at(CookieName.size()) == '=') {
                 QByteArray code = QByteArray::fromPercentEncoding(trimmed.mid(CookieName.size() + 1));
                 if (code.isNull())
                     code = QByteArray("");

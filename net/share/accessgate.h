@@ -22,9 +22,9 @@ class AccessGate
 {
 public:
     enum class Verdict {
-        Admitted,  // no code set, or the right one was given
-        Missing,   // 401: the request carries no code
-        Wrong,     // 401: it carries another one
+        Admitted, // no code set, or the right one was given
+        Missing, // 401: the request carries no code
+        Wrong, // 401: it carries another one
         Throttled, // 429: too many wrong codes from this address lately
     };
 

@@ -33,7 +33,9 @@ public:
 private:
     struct Descriptor
     {
-        explicit Descriptor(int descriptor) : fd(descriptor) { }
+        explicit Descriptor(int descriptor)
+            : fd(descriptor)
+        { }
         ~Descriptor();
         Descriptor(const Descriptor &) = delete;
         Descriptor &operator=(const Descriptor &) = delete;

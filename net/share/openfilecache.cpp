@@ -39,9 +39,8 @@ void OpenFileCache::makeRoom()
 {
     if (m_entries.size() < m_capacity)
         return;
-    const auto oldest = std::min_element(m_entries.begin(), m_entries.end(), [](const Entry &a, const Entry &b) {
-        return a.lastUsedMs < b.lastUsedMs;
-    });
+    const auto oldest = std::min_element(m_entries.begin(), m_entries.end(),
+                                         [](const Entry &a, const Entry &b) { return a.lastUsedMs < b.lastUsedMs; });
     m_entries.erase(oldest);
 }
 

@@ -5,13 +5,11 @@
 #include <QStringList>
 
 #include <algorithm>
-
 #include <cerrno>
-
 #include <fcntl.h>
 #include <linux/openat2.h>
-#include <sys/syscall.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace {
@@ -32,8 +30,7 @@ ShareRoot::FileStatus fileStatusOf(const struct stat &st)
 
 bool hasControlCharacter(const QString &name)
 {
-    return std::any_of(name.cbegin(), name.cend(),
-                       [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7F; });
+    return std::any_of(name.cbegin(), name.cend(), [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7F; });
 }
 
 // "C:" only: "中:x" or "a1:b" are ordinary Unix names.
@@ -115,7 +112,8 @@ std::optional<ShareRoot::Resolved> ShareRoot::resolveWithoutLinks(const QString 
 {
     Resolved result;
     result.relativePath = relative;
-    struct stat st {};
+    struct stat st
+    { };
     if (!relative.isEmpty() && !relative.contains(QLatin1Char('/'))) {
         // A name right in the share (most requests) has no folder on the
         // way to be a link: one lstat-like call beneath the root tells all.
@@ -169,9 +167,9 @@ std::optional<QString> ShareRoot::normalize(const QString &name)
 
 bool ShareRoot::contains(const QString &canonicalPath) const
 {
-    return isValid() && (canonicalPath == m_canonicalRoot
-                         || canonicalPath.startsWith(m_canonicalRoot + QLatin1Char('/'))
-                         || (m_canonicalRoot == QLatin1String("/") && canonicalPath.startsWith(QLatin1Char('/'))));
+    return isValid()
+           && (canonicalPath == m_canonicalRoot || canonicalPath.startsWith(m_canonicalRoot + QLatin1Char('/'))
+               || (m_canonicalRoot == QLatin1String("/") && canonicalPath.startsWith(QLatin1Char('/'))));
 }
 
 ShareRoot::Resolved ShareRoot::resolve(const QString &name) const
@@ -224,12 +222,13 @@ ShareRoot::OpenedFile ShareRoot::open(const Resolved &resolved) const
     // O_NONBLOCK so that a FIFO swapped in cannot block the session here.
     const int fd = openBeneath(resolved.canonicalPath.mid(m_canonicalRoot.size() + 1), O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
-        result.status = errno == ENOENT ? Status::NotFound
-                : errno == ELOOP || errno == ENOTDIR ? Status::Forbidden // a link where a folder or file was
-                                                     : Status::Unreadable;
+        result.status = errno == ENOENT                      ? Status::NotFound
+                        : errno == ELOOP || errno == ENOTDIR ? Status::Forbidden // a link where a folder or file was
+                                                             : Status::Unreadable;
         return result;
     }
-    struct stat st {};
+    struct stat st
+    { };
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
         result.status = Status::NotRegular;

@@ -16,8 +16,8 @@ class ShareRoot final
 public:
     enum class Status {
         Ok,
-        NotFound,   // nothing by that name inside the share
-        Forbidden,  // the name tries to leave the share (.., symlink out, NUL, drive letter)
+        NotFound, // nothing by that name inside the share
+        Forbidden, // the name tries to leave the share (.., symlink out, NUL, drive letter)
         NotRegular, // a FIFO, device or socket (or, for open(), a folder)
         Unreadable, // exists but cannot be opened
     };
@@ -39,15 +39,15 @@ public:
         // is not reused while a descriptor holds the file.)
         bool isSameFile(const FileStatus &other) const
         {
-            return device == other.device && inode == other.inode && changedNs == other.changedNs
-                    && mode == other.mode && owner == other.owner && group == other.group;
+            return device == other.device && inode == other.inode && changedNs == other.changedNs && mode == other.mode
+                   && owner == other.owner && group == other.group;
         }
     };
 
     struct Resolved
     {
         Status status = Status::NotFound;
-        QString relativePath;  // normalised, '/'-separated, no leading '/'
+        QString relativePath; // normalised, '/'-separated, no leading '/'
         QString canonicalPath; // set when status is Ok
         bool isDirectory = false;
         // Set when the name was resolved without a link on the way (the
@@ -58,10 +58,10 @@ public:
     struct OpenedFile
     {
         Status status = Status::NotFound;
-        FileHandle file;             // open only when status is Ok
+        FileHandle file; // open only when status is Ok
         QString relativePath;
-        FileStatus fileStatus;       // of the open file: its size, times (full precision, for validators), inode
-        QDateTime lastModified;      // second precision, as HTTP dates carry
+        FileStatus fileStatus; // of the open file: its size, times (full precision, for validators), inode
+        QDateTime lastModified; // second precision, as HTTP dates carry
 
         // A file opened earlier, described by a newer stat of its name.
         static OpenedFile ready(FileHandle file, const QString &relativePath, const FileStatus &status);

@@ -7,8 +7,8 @@
 struct ByteRange
 {
     enum class Kind {
-        Whole,         // no usable Range: send everything with 200
-        Partial,       // one satisfiable range: 206 with [first, last]
+        Whole, // no usable Range: send everything with 200
+        Partial, // one satisfiable range: 206 with [first, last]
         Unsatisfiable, // 416 with "Content-Range: bytes */size"
     };
 

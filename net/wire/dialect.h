@@ -6,8 +6,8 @@
 // The protocols one Ferry port speaks, told apart by a client's first bytes.
 enum class Dialect {
     Undecided, // not enough bytes yet to tell
-    Legacy,    // the tutorial protocol: the bytes are a file name
-    Http,      // an HTTP/1.x request line
+    Legacy, // the tutorial protocol: the bytes are a file name
+    Http, // an HTTP/1.x request line
 };
 
 // Classifies what a client sent so far. An HTTP request line

@@ -12,10 +12,10 @@
 struct HttpRequest
 {
     QByteArray method;
-    QByteArray target;        // as sent, e.g. "/docs/a%20b.txt?x=1"
-    QString path;             // percent-decoded UTF-8 path, without the query
-    QByteArray query;         // raw, without '?'
-    int versionMinor = 1;     // HTTP/1.<minor>
+    QByteArray target; // as sent, e.g. "/docs/a%20b.txt?x=1"
+    QString path; // percent-decoded UTF-8 path, without the query
+    QByteArray query; // raw, without '?'
+    int versionMinor = 1; // HTTP/1.<minor>
     QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased
 
     QByteArray header(QByteArrayView lowerCaseName) const;

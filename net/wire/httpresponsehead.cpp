@@ -67,8 +67,8 @@ std::optional<HttpResponseHead> HttpResponseHead::parse(QByteArrayView head)
         return std::nullopt;
     const QByteArray statusLine = lines.first().trimmed();
     // "HTTP/1.1 200 OK"
-    if (!statusLine.startsWith("HTTP/1.") || statusLine.size() < 12 || !isDigit(statusLine[7])
-        || statusLine[8] != ' ' || (statusLine.size() > 12 && statusLine[12] != ' '))
+    if (!statusLine.startsWith("HTTP/1.") || statusLine.size() < 12 || !isDigit(statusLine[7]) || statusLine[8] != ' '
+        || (statusLine.size() > 12 && statusLine[12] != ' '))
         return std::nullopt;
     bool ok = false;
     HttpResponseHead parsed;

@@ -40,7 +40,8 @@ std::optional<QString> decodeUtf8(QByteArrayView bytes)
 {
     // A leading EF BB BF is part of the name (U+FEFF), not a byte order
     // mark to drop: every byte counts, as it does for the GBK reading.
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
     QString text = decoder.decode(bytes);
     if (decoder.hasError())
         return std::nullopt;

@@ -10,10 +10,9 @@
 // still running when the measurement ended, and how many had failed.
 // Everything is offscreen unless QT_QPA_PLATFORM says otherwise.
 
-#include "widgettest.h"
-
 #include "downloadtab.h"
 #include "mainwindow.h"
+#include "widgettest.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -41,9 +40,12 @@ Options parse(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("downloads"), QStringLiteral("Downloads at once."), QStringLiteral("N"), QStringLiteral("50")});
-    parser.addOption({QStringLiteral("seconds"), QStringLiteral("Measurement time."), QStringLiteral("S"), QStringLiteral("3")});
-    parser.addOption({QStringLiteral("server"), QStringLiteral("Download NAME from HOST:PORT instead of the window's own share."),
+    parser.addOption({QStringLiteral("downloads"), QStringLiteral("Downloads at once."), QStringLiteral("N"),
+                      QStringLiteral("50")});
+    parser.addOption(
+            {QStringLiteral("seconds"), QStringLiteral("Measurement time."), QStringLiteral("S"), QStringLiteral("3")});
+    parser.addOption({QStringLiteral("server"),
+                      QStringLiteral("Download NAME from HOST:PORT instead of the window's own share."),
                       QStringLiteral("HOST:PORT")});
     parser.addOption({QStringLiteral("name"), QStringLiteral("File to download from --server."), QStringLiteral("NAME"),
                       QStringLiteral("big.bin")});
@@ -65,9 +67,8 @@ public:
     {
         m_timer.setTimerType(Qt::PreciseTimer);
         m_timer.setInterval(intervalMs);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            m_delaysMs.append(qMax<qint64>(0, m_sinceLast.restart() - m_intervalMs));
-        });
+        connect(&m_timer, &QTimer::timeout, this,
+                [this] { m_delaysMs.append(qMax<qint64>(0, m_sinceLast.restart() - m_intervalMs)); });
     }
 
     void start()
@@ -78,7 +79,10 @@ public:
     }
     void stop() { m_timer.stop(); }
 
-    qint64 worst() const { return m_delaysMs.isEmpty() ? -1 : *std::max_element(m_delaysMs.cbegin(), m_delaysMs.cend()); }
+    qint64 worst() const
+    {
+        return m_delaysMs.isEmpty() ? -1 : *std::max_element(m_delaysMs.cbegin(), m_delaysMs.cend());
+    }
     qint64 percentile(double p) const
     {
         if (m_delaysMs.isEmpty())
@@ -136,13 +140,15 @@ int main(int argc, char *argv[])
         QTest::mouseClick(child<QPushButton>(&window, "downloadButton"), Qt::LeftButton);
     }
     // Measure once every download has started receiving.
-    const bool allStarted = QTest::qWaitFor([&] {
-        for (int row = 0; row < queue->rowCount(); ++row) {
-            if (queue->state(row) == DownloadQueueModel::State::Connecting)
-                return false;
-        }
-        return true;
-    }, 10000);
+    const bool allStarted = QTest::qWaitFor(
+            [&] {
+                for (int row = 0; row < queue->rowCount(); ++row) {
+                    if (queue->state(row) == DownloadQueueModel::State::Connecting)
+                        return false;
+                }
+                return true;
+            },
+            10000);
     if (!allStarted)
         std::fprintf(stderr, "not every download started within 10 s\n");
 

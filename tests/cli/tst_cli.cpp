@@ -93,7 +93,8 @@ void TestCli::initTestCase()
     QVERIFY(m_server.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(m_server.canReadLine(), 10000);
     const QString line = QString::fromUtf8(m_server.readLine()).trimmed();
-    const QRegularExpressionMatch match = QRegularExpression(QStringLiteral("^listening on 127\\.0\\.0\\.1:(\\d+)$")).match(line);
+    const QRegularExpressionMatch match =
+            QRegularExpression(QStringLiteral("^listening on 127\\.0\\.0\\.1:(\\d+)$")).match(line);
     QVERIFY2(match.hasMatch(), qPrintable(line));
     m_port = match.captured(1).toUShort();
 }
@@ -140,27 +141,53 @@ void TestCli::badUsage_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")};
     QTest::newRow("get without name") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1:8888")};
-    QTest::newRow("port out of range") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1:99999"), QStringLiteral("a")};
-    QTest::newRow("port not a number") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1:http"), QStringLiteral("a")};
+    QTest::newRow("port out of range") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1:99999"),
+                                                      QStringLiteral("a")};
+    QTest::newRow("port not a number") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1:http"),
+                                                      QStringLiteral("a")};
     QTest::newRow("-o with -d") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"),
-                                               QStringLiteral("-o"), QStringLiteral("x"), QStringLiteral("-d"), QStringLiteral("y")};
-    QTest::newRow("name without a file part") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("dir/..")};
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--fast")};
-    QTest::newRow("serve bad port") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--port"), QStringLiteral("70000")};
-    QTest::newRow("serve bad bind") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--bind"), QStringLiteral("nowhere")};
+                                               QStringLiteral("-o"),  QStringLiteral("x"),         QStringLiteral("-d"),
+                                               QStringLiteral("y")};
+    QTest::newRow("name without a file part")
+            << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("dir/..")};
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"),
+                                                   QStringLiteral("a"), QStringLiteral("--fast")};
+    QTest::newRow("serve bad port") << QStringList{QStringLiteral("serve"), QStringLiteral("."),
+                                                   QStringLiteral("--port"), QStringLiteral("70000")};
+    QTest::newRow("serve bad bind") << QStringList{QStringLiteral("serve"), QStringLiteral("."),
+                                                   QStringLiteral("--bind"), QStringLiteral("nowhere")};
     QTest::newRow("serve without folder") << QStringList{QStringLiteral("serve")};
-    QTest::newRow("serve empty code") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code="), QStringLiteral("--port=0")};
-    QTest::newRow("serve code with a space at the end") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code"), QStringLiteral("a "), QStringLiteral("--port=0")};
-    QTest::newRow("serve --code with --code-file") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code=x"), QStringLiteral("--code-file=/dev/null"), QStringLiteral("--port=0")};
-    QTest::newRow("serve --code-file missing") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code-file=/nonexistent/ferry-code"), QStringLiteral("--port=0")};
-    QTest::newRow("serve --code-file empty") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code-file=/dev/null"), QStringLiteral("--port=0")};
-    QTest::newRow("serve --code-file a folder") << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code-file=/"), QStringLiteral("--port=0")};
-    QTest::newRow("get --code-file with --legacy") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--code-file=/dev/null"), QStringLiteral("--legacy")};
-    QTest::newRow("list --code-file missing") << QStringList{QStringLiteral("list"), QStringLiteral("127.0.0.1"), QStringLiteral("--code-file=/nonexistent/ferry-code")};
-    QTest::newRow("get --code with --legacy") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--code=x"), QStringLiteral("--legacy")};
-    QTest::newRow("get --max-size not a size") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--max-size=lots")};
-    QTest::newRow("get --max-size negative") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--max-size=-1")};
-    QTest::newRow("get --max-size overflows") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"), QStringLiteral("--max-size=99999999999T")};
+    QTest::newRow("serve empty code") << QStringList{QStringLiteral("serve"), QStringLiteral("."),
+                                                     QStringLiteral("--code="), QStringLiteral("--port=0")};
+    QTest::newRow("serve code with a space at the end")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code"), QStringLiteral("a "),
+                           QStringLiteral("--port=0")};
+    QTest::newRow("serve --code with --code-file")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code=x"),
+                           QStringLiteral("--code-file=/dev/null"), QStringLiteral("--port=0")};
+    QTest::newRow("serve --code-file missing")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("."),
+                           QStringLiteral("--code-file=/nonexistent/ferry-code"), QStringLiteral("--port=0")};
+    QTest::newRow("serve --code-file empty")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code-file=/dev/null"),
+                           QStringLiteral("--port=0")};
+    QTest::newRow("serve --code-file a folder") << QStringList{
+            QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--code-file=/"), QStringLiteral("--port=0")};
+    QTest::newRow("get --code-file with --legacy")
+            << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"),
+                           QStringLiteral("--code-file=/dev/null"), QStringLiteral("--legacy")};
+    QTest::newRow("list --code-file missing") << QStringList{QStringLiteral("list"), QStringLiteral("127.0.0.1"),
+                                                             QStringLiteral("--code-file=/nonexistent/ferry-code")};
+    QTest::newRow("get --code with --legacy")
+            << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"),
+                           QStringLiteral("--code=x"), QStringLiteral("--legacy")};
+    QTest::newRow("get --max-size not a size") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"),
+                                                              QStringLiteral("a"), QStringLiteral("--max-size=lots")};
+    QTest::newRow("get --max-size negative") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"),
+                                                            QStringLiteral("a"), QStringLiteral("--max-size=-1")};
+    QTest::newRow("get --max-size overflows")
+            << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"),
+                           QStringLiteral("--max-size=99999999999T")};
     // Nearby shares: every usage error is caught before any socket opens,
     // so these rows never send discovery traffic.
     const QString nearby = QStringLiteral("nearby");
@@ -172,14 +199,17 @@ void TestCli::badUsage_data()
     QTest::newRow("nearby seconds missing") << QStringList{nearby, seconds};
     QTest::newRow("nearby with an argument") << QStringList{nearby, QStringLiteral("10.0.0.1")};
     QTest::newRow("nearby unknown option") << QStringList{nearby, QStringLiteral("--all")};
-    QTest::newRow("serve --name without --announce")
-        << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--name"), QStringLiteral("desk")};
+    QTest::newRow("serve --name without --announce") << QStringList{QStringLiteral("serve"), QStringLiteral("."),
+                                                                    QStringLiteral("--name"), QStringLiteral("desk")};
     QTest::newRow("serve --announce with an empty name")
-        << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"), QStringLiteral("--name"), QStringLiteral("\t ")};
+            << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"),
+                           QStringLiteral("--name"), QStringLiteral("\t ")};
     QTest::newRow("serve --announce on loopback only")
-        << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1")};
+            << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"),
+                           QStringLiteral("--bind"), QStringLiteral("127.0.0.1")};
     QTest::newRow("serve --announce with a bad port")
-        << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"), QStringLiteral("--port"), QStringLiteral("70000")};
+            << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"),
+                           QStringLiteral("--port"), QStringLiteral("70000")};
 }
 
 void TestCli::badUsage()
@@ -218,8 +248,9 @@ void TestCli::serveStopsCleanlyOnSignal()
 {
     QFETCH(int, signalNumber);
     QProcess server;
-    server.start(QStringLiteral(FERRY_BINARY), {QStringLiteral("serve"), m_share.path(), QStringLiteral("--port"),
-                                                QStringLiteral("0"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1")});
+    server.start(QStringLiteral(FERRY_BINARY),
+                 {QStringLiteral("serve"), m_share.path(), QStringLiteral("--port"), QStringLiteral("0"),
+                  QStringLiteral("--bind"), QStringLiteral("127.0.0.1")});
     QVERIFY(server.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10000);
     const QByteArray line = server.readLine();
@@ -244,7 +275,8 @@ void TestCli::serveReportsBusyPortAndMissingFolder()
                      QStringLiteral("--bind"), QStringLiteral("127.0.0.1")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(QByteArray::number(m_port)), run.err.constData());
-    run = ferry({QStringLiteral("serve"), m_share.filePath(QStringLiteral("nope")), QStringLiteral("--port"), QStringLiteral("0")});
+    run = ferry({QStringLiteral("serve"), m_share.filePath(QStringLiteral("nope")), QStringLiteral("--port"),
+                 QStringLiteral("0")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY(run.err.contains("nope"));
 }
@@ -266,7 +298,8 @@ void TestCli::getSavesBaseNameInCurrentFolder()
     QVERIFY(server.listen(QHostAddress::LocalHost));
     const QString inner = m_work.filePath(QStringLiteral("inner"));
     QVERIFY(QDir().mkpath(inner));
-    const Run run = ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(server.serverPort()), name}, inner);
+    const Run run =
+            ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(server.serverPort()), name}, inner);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(QDir(inner).entryList(QDir::Files), QStringList{QStringLiteral("hello.txt")});
     QCOMPARE(QDir(m_work.path()).entryList(QDir::Files), QStringList());
@@ -304,7 +337,8 @@ void TestCli::getRefusedExitsOne()
     QVERIFY(closed.listen(QHostAddress::LocalHost));
     const quint16 port = closed.serverPort();
     closed.close();
-    const Run run = ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("hello.txt")});
+    const Run run =
+            ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("hello.txt")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("refused"), run.err.constData());
     QCOMPARE(QDir(m_work.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
@@ -315,13 +349,12 @@ void TestCli::getInterruptedKeepsPart()
     // A server that promises 1000 bytes, sends 10 and hangs up.
     ReplyServer server("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789");
     QVERIFY(server.listen(QHostAddress::LocalHost));
-    const Run run = ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(server.serverPort()), QStringLiteral("cut.bin"),
-                           QStringLiteral("--retries"), QStringLiteral("0")});
+    const Run run = ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(server.serverPort()),
+                           QStringLiteral("cut.bin"), QStringLiteral("--retries"), QStringLiteral("0")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains("cut.bin.part"), run.err.constData());
     QCOMPARE(QDir(m_work.path()).entryList(QDir::Files), QStringList{QStringLiteral("cut.bin.part")});
 }
-
 
 void TestCli::codeProtectedShare_data()
 {
@@ -339,15 +372,18 @@ void TestCli::codeProtectedShare()
     serverCode.write("open sesame\n");
     serverCode.close();
     const QStringList codeArguments = serveWithCodeFile
-            ? QStringList{QStringLiteral("--code-file"), serverCode.fileName()}
-            : QStringList{QStringLiteral("--code"), QStringLiteral("open sesame")};
+                                              ? QStringList{QStringLiteral("--code-file"), serverCode.fileName()}
+                                              : QStringList{QStringLiteral("--code"), QStringLiteral("open sesame")};
     QProcess server;
-    server.start(QStringLiteral(FERRY_BINARY), QStringList{QStringLiteral("serve"), m_share.path(), QStringLiteral("--port=0"),
-                                                           QStringLiteral("--bind=127.0.0.1")} + codeArguments);
+    server.start(QStringLiteral(FERRY_BINARY),
+                 QStringList{QStringLiteral("serve"), m_share.path(), QStringLiteral("--port=0"),
+                             QStringLiteral("--bind=127.0.0.1")}
+                         + codeArguments);
     QVERIFY(server.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10000);
     const QByteArray line = server.readLine();
-    const QString address = QStringLiteral("127.0.0.1:") + QString::fromLatin1(line.mid(line.lastIndexOf(':') + 1).trimmed());
+    const QString address =
+            QStringLiteral("127.0.0.1:") + QString::fromLatin1(line.mid(line.lastIndexOf(':') + 1).trimmed());
 
     Run run = ferry({QStringLiteral("get"), address, QStringLiteral("hello.txt")});
     QCOMPARE(run.exitCode, 1);
@@ -377,7 +413,8 @@ void TestCli::codeProtectedShare()
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains("hello.txt\t6\n"));
     QVERIFY(QFile::remove(m_work.filePath(QStringLiteral("hello.txt"))));
-    run = ferry({QStringLiteral("get"), address, QStringLiteral("hello.txt"), QStringLiteral("--code-file"), codeFile.fileName()});
+    run = ferry({QStringLiteral("get"), address, QStringLiteral("hello.txt"), QStringLiteral("--code-file"),
+                 codeFile.fileName()});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(QFile::exists(m_work.filePath(QStringLiteral("hello.txt"))));
     // From standard input.
@@ -413,7 +450,8 @@ void TestCli::maxSizeRefusesLargerFile_data()
 void TestCli::maxSizeRefusesLargerFile()
 {
     QFETCH(QString, mode);
-    QStringList arguments{QStringLiteral("get"), address(), QStringLiteral("hello.txt"), QStringLiteral("--max-size=5")};
+    QStringList arguments{QStringLiteral("get"), address(), QStringLiteral("hello.txt"),
+                          QStringLiteral("--max-size=5")};
     if (!mode.isEmpty())
         arguments << mode;
     Run run = ferry(arguments);

@@ -15,8 +15,7 @@ struct RawExchange
     bool closedByPeer = false;
 };
 
-inline RawExchange rawExchange(quint16 port, const QList<QByteArray> &segments, int gapMs = 0,
-                               int timeoutMs = 10000)
+inline RawExchange rawExchange(quint16 port, const QList<QByteArray> &segments, int gapMs = 0, int timeoutMs = 10000)
 {
     RawExchange result;
     QTcpSocket socket;
@@ -29,10 +28,12 @@ inline RawExchange rawExchange(quint16 port, const QList<QByteArray> &segments, 
         if (gapMs > 0 && i + 1 < segments.size())
             QTest::qWait(gapMs);
     }
-    result.closedByPeer = QTest::qWaitFor([&] {
-        result.received += socket.readAll();
-        return socket.state() == QAbstractSocket::UnconnectedState;
-    }, timeoutMs);
+    result.closedByPeer = QTest::qWaitFor(
+            [&] {
+                result.received += socket.readAll();
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            timeoutMs);
     result.received += socket.readAll();
     return result;
 }

@@ -8,8 +8,8 @@
 //  - a gate without a code admits everything;
 //  - the throttle never admits: after enough wrong codes, the peer is
 //    throttled whatever it sends.
-#include "share/accessgate.h"
 #include "fuzzcheck.h"
+#include "share/accessgate.h"
 #include "wire/httprequest.h"
 
 #include <QUrlQuery>
@@ -28,8 +28,8 @@ bool carriesCode(const HttpRequest &request)
         return true;
     const QByteArray authorization = request.header("authorization").trimmed();
     if (authorization.toLower().startsWith("basic ")) {
-        const auto decoded = QByteArray::fromBase64Encoding(authorization.mid(6).trimmed(),
-                                                            QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded =
+                QByteArray::fromBase64Encoding(authorization.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
         if (decoded && (decoded.decoded.endsWith(QByteArray(":" + Code)) || decoded.decoded == Code))
             return true;
     }

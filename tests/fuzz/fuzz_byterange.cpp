@@ -8,8 +8,8 @@
 //    non-empty file gives Whole for any other non-empty size, a Partial
 //    range stays Partial for a larger file, and an unsatisfiable one stays
 //    unsatisfiable for a smaller one.
-#include "wire/byterange.h"
 #include "fuzzcheck.h"
+#include "wire/byterange.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -43,9 +43,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < std::min(size, SizeBytes); ++i)
         raw |= quint64(data[i]) << (8 * i);
     const qint64 fileSize = std::max<qint64>(static_cast<qint64>(raw), 0);
-    const QByteArrayView header = size > SizeBytes
-        ? QByteArrayView(reinterpret_cast<const char *>(data) + SizeBytes, qsizetype(size - SizeBytes))
-        : QByteArrayView();
+    const QByteArrayView header = size > SizeBytes ? QByteArrayView(reinterpret_cast<const char *>(data) + SizeBytes,
+                                                                    qsizetype(size - SizeBytes))
+                                                   : QByteArrayView();
 
     const ByteRange range = ByteRange::parse(header, fileSize);
     checkKind(range, header, fileSize);

@@ -9,8 +9,8 @@
 //    parseHttpRequest accepts (capital method of at most 16 letters, no
 //    control characters) is Http, and a line sniffed as Http is refused by
 //    the parser only for its target or version (400, 414, 505).
-#include "wire/dialect.h"
 #include "fuzzcheck.h"
+#include "wire/dialect.h"
 #include "wire/httprequest.h"
 
 #include <algorithm>
@@ -23,7 +23,7 @@ namespace {
 bool isCapitalMethod(QByteArrayView method)
 {
     return !method.isEmpty() && method.size() <= 16
-        && std::all_of(method.begin(), method.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+           && std::all_of(method.begin(), method.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 void checkAgainstParser(QByteArrayView input, qsizetype newline, Dialect dialect)

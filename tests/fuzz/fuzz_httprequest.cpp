@@ -30,9 +30,8 @@ bool isToken(QByteArrayView s)
 
 void checkFieldValue(QByteArrayView value)
 {
-    FUZZ_CHECK(!std::any_of(value.begin(), value.end(), [](char c) {
-        return c != '\t' && fuzzIsControl(static_cast<unsigned char>(c));
-    }));
+    FUZZ_CHECK(!std::any_of(value.begin(), value.end(),
+                            [](char c) { return c != '\t' && fuzzIsControl(static_cast<unsigned char>(c)); }));
     FUZZ_CHECK(fuzzIsTrimmed(value));
 }
 

@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     FUZZ_CHECK(readings.size() <= 2);
     FUZZ_CHECK(readings.size() < 2 || readings.at(0) != readings.at(1));
-    const bool ascii = std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const bool ascii =
+            std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (ascii)
         FUZZ_CHECK(readings == QStringList{QString::fromLatin1(bytes)});
 

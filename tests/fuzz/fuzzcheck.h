@@ -13,8 +13,7 @@
 
 // An invariant of a fuzz target. A violation aborts, which libFuzzer
 // reports as a crash and which fails a corpus replay.
-#define FUZZ_CHECK(condition) \
-    ((condition) ? void() : fuzzCheckFailed(#condition, __FILE__, __LINE__))
+#define FUZZ_CHECK(condition) ((condition) ? void() : fuzzCheckFailed(#condition, __FILE__, __LINE__))
 
 [[noreturn]] inline void fuzzCheckFailed(const char *condition, const char *file, int line)
 {
@@ -42,8 +41,7 @@ inline bool fuzzIsTrimmed(QByteArrayView bytes)
 
 inline bool fuzzHasControl(QByteArrayView bytes)
 {
-    return std::any_of(bytes.begin(), bytes.end(),
-                       [](char c) { return fuzzIsControl(static_cast<unsigned char>(c)); });
+    return std::any_of(bytes.begin(), bytes.end(), [](char c) { return fuzzIsControl(static_cast<unsigned char>(c)); });
 }
 
 inline bool fuzzHasControl(const QString &text)

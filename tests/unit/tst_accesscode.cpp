@@ -1,10 +1,10 @@
 // A share with an access code, over loopback: every dialect and client.
-#include "share/accessgate.h"
-#include "loopbackshare.h"
 #include "client/downloadjob.h"
 #include "client/listjob.h"
+#include "loopbackshare.h"
 #include "rawclient.h"
 #include "server/shareserver.h"
+#include "share/accessgate.h"
 
 #include <QDir>
 #include <QFile>
@@ -83,7 +83,8 @@ void TestAccessCode::http_data()
     QTest::newRow("share link") << httpGet("/a.txt?" + query) << 200 << true;
     QTest::newRow("share link to the listing") << httpGet("/?" + query) << 200 << true;
     QTest::newRow("basic authentication") << httpGet("/a.txt", authorization) << 200 << false;
-    QTest::newRow("cookie") << httpGet("/sub/inner.txt", "Cookie: ferry-code=" + QUrl::toPercentEncoding(Code) + "\r\n") << 200 << false;
+    QTest::newRow("cookie") << httpGet("/sub/inner.txt", "Cookie: ferry-code=" + QUrl::toPercentEncoding(Code) + "\r\n")
+                            << 200 << false;
     QTest::newRow("code, then confinement still applies") << httpGet("/../a.txt?" + query) << 403 << true;
     QTest::newRow("code, missing file") << httpGet("/nothing", authorization) << 404 << false;
 }
@@ -117,7 +118,8 @@ void TestAccessCode::browserLoginByLinkThenFollowsListingLinks()
     QVERIFY(login.received.contains("href=\"sub/\""));
     // The browser sends back only name=value; the listing's relative link works with it.
     const QByteArray cookie = cookieLine.left(cookieLine.indexOf(';'));
-    const RawExchange follow = rawExchange(m_server.serverPort(), {httpGet("/sub/inner.txt", "Cookie: " + cookie + "\r\n")});
+    const RawExchange follow =
+            rawExchange(m_server.serverPort(), {httpGet("/sub/inner.txt", "Cookie: " + cookie + "\r\n")});
     QVERIFY2(follow.received.startsWith("HTTP/1.1 200 "), follow.received.constData());
     QVERIFY(follow.received.endsWith("secret content\n"));
 }
@@ -125,12 +127,14 @@ void TestAccessCode::browserLoginByLinkThenFollowsListingLinks()
 void TestAccessCode::guessingIsAnswered429()
 {
     for (int i = 0; i < AccessGate::FailuresBeforeThrottle; ++i) {
-        const RawExchange guess = rawExchange(m_other.serverPort(), {httpGet("/a.txt?code=guess" + QByteArray::number(i))});
+        const RawExchange guess =
+                rawExchange(m_other.serverPort(), {httpGet("/a.txt?code=guess" + QByteArray::number(i))});
         QVERIFY2(guess.received.startsWith("HTTP/1.1 401 "), guess.received.constData());
     }
     const RawExchange right = rawExchange(m_other.serverPort(), {httpGet("/a.txt?" + AccessGate::queryItem(Code))});
     QVERIFY2(right.received.startsWith("HTTP/1.1 429 "), right.received.constData());
-    QVERIFY(right.received.contains(QByteArray("\r\nRetry-After: " + QByteArray::number(AccessGate::ThrottleSeconds) + "\r\n")));
+    QVERIFY(right.received.contains(
+            QByteArray("\r\nRetry-After: " + QByteArray::number(AccessGate::ThrottleSeconds) + "\r\n")));
     QVERIFY(!right.received.contains("secret content"));
 }
 
@@ -165,9 +169,12 @@ void TestAccessCode::downloadJob_data()
     QTest::addColumn<QString>("message");
     const int autoProtocol = int(DownloadJob::Protocol::Auto);
     QTest::newRow("right code") << Code << autoProtocol << DownloadJob::Outcome::Done << QString();
-    QTest::newRow("no code") << QString() << autoProtocol << DownloadJob::Outcome::Failed << QStringLiteral("needs an access code");
-    QTest::newRow("wrong code") << QStringLiteral("open") << autoProtocol << DownloadJob::Outcome::Failed << QStringLiteral("access code is wrong");
-    QTest::newRow("legacy protocol") << QString() << int(DownloadJob::Protocol::Legacy) << DownloadJob::Outcome::NotFound << QString();
+    QTest::newRow("no code") << QString() << autoProtocol << DownloadJob::Outcome::Failed
+                             << QStringLiteral("needs an access code");
+    QTest::newRow("wrong code") << QStringLiteral("open") << autoProtocol << DownloadJob::Outcome::Failed
+                                << QStringLiteral("access code is wrong");
+    QTest::newRow("legacy protocol") << QString() << int(DownloadJob::Protocol::Legacy)
+                                     << DownloadJob::Outcome::NotFound << QString();
 }
 
 void TestAccessCode::downloadJob()
@@ -193,7 +200,8 @@ void TestAccessCode::downloadJob()
     QVERIFY2(finished.first().at(1).toString().contains(message), qPrintable(finished.first().at(1).toString()));
     QCOMPARE(QFile::exists(request.destination), outcome == DownloadJob::Outcome::Done);
     if (outcome != DownloadJob::Outcome::Done)
-        QVERIFY(!QFile::exists(request.destination + QStringLiteral(".part")) || QFileInfo(request.destination + QStringLiteral(".part")).size() == 0);
+        QVERIFY(!QFile::exists(request.destination + QStringLiteral(".part"))
+                || QFileInfo(request.destination + QStringLiteral(".part")).size() == 0);
 }
 
 void TestAccessCode::listJob_data()

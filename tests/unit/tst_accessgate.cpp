@@ -69,16 +69,23 @@ void TestAccessGate::verdict_data()
     QTest::newRow("query empty") << QByteArray("code=") << Headers{} << wrong;
     QTest::newRow("query prefix of code") << QByteArray("code=s%C3%A9same") << Headers{} << wrong;
     QTest::newRow("query code plus more") << QByteArray("code=s%C3%A9same%2011") << Headers{} << wrong;
-    QTest::newRow("basic, any user") << QByteArray() << Headers{{"authorization", basic("anyone:s\xc3\xa9same 1")}} << admitted;
-    QTest::newRow("basic, no user") << QByteArray() << Headers{{"authorization", basic(":s\xc3\xa9same 1")}} << admitted;
-    QTest::newRow("basic, lower-case scheme") << QByteArray() << Headers{{"authorization", "basic " + QByteArray("u:s\xc3\xa9same 1").toBase64()}} << admitted;
+    QTest::newRow("basic, any user") << QByteArray() << Headers{{"authorization", basic("anyone:s\xc3\xa9same 1")}}
+                                     << admitted;
+    QTest::newRow("basic, no user") << QByteArray() << Headers{{"authorization", basic(":s\xc3\xa9same 1")}}
+                                    << admitted;
+    QTest::newRow("basic, lower-case scheme")
+            << QByteArray() << Headers{{"authorization", "basic " + QByteArray("u:s\xc3\xa9same 1").toBase64()}}
+            << admitted;
     QTest::newRow("basic wrong") << QByteArray() << Headers{{"authorization", basic("u:open")}} << wrong;
     QTest::newRow("basic not base64") << QByteArray() << Headers{{"authorization", "Basic !!!"}} << wrong;
-    QTest::newRow("bearer is not a code") << QByteArray() << Headers{{"authorization", "Bearer s\xc3\xa9same 1"}} << missing;
+    QTest::newRow("bearer is not a code")
+            << QByteArray() << Headers{{"authorization", "Bearer s\xc3\xa9same 1"}} << missing;
     QTest::newRow("cookie") << QByteArray() << Headers{{"cookie", "a=b; ferry-code=s%C3%A9same%201; c=d"}} << admitted;
     QTest::newRow("cookie wrong") << QByteArray() << Headers{{"cookie", "ferry-code=old"}} << wrong;
-    QTest::newRow("similar cookie name") << QByteArray() << Headers{{"cookie", "ferry-codex=s%C3%A9same%201"}} << missing;
-    QTest::newRow("stale cookie, right query") << QByteArray("code=s%C3%A9same%201") << Headers{{"cookie", "ferry-code=old"}} << admitted;
+    QTest::newRow("similar cookie name") << QByteArray() << Headers{{"cookie", "ferry-codex=s%C3%A9same%201"}}
+                                         << missing;
+    QTest::newRow("stale cookie, right query")
+            << QByteArray("code=s%C3%A9same%201") << Headers{{"cookie", "ferry-code=old"}} << admitted;
 }
 
 void TestAccessGate::verdict()
@@ -147,7 +154,8 @@ void TestAccessGate::validate_data()
     QTest::newRow("trailing space") << QStringLiteral("sesame ") << false;
     QTest::newRow("newline") << QStringLiteral("ses\name") << false;
     QTest::newRow("NUL") << QString(QStringLiteral("ses") + QChar(0) + QStringLiteral("ame")) << false;
-    QTest::newRow("zero-width space") << QString(QStringLiteral("ses") + QChar(0x200B) + QStringLiteral("ame")) << false;
+    QTest::newRow("zero-width space") << QString(QStringLiteral("ses") + QChar(0x200B) + QStringLiteral("ame"))
+                                      << false;
 }
 
 void TestAccessGate::validate()

@@ -44,27 +44,39 @@ void TestByteRange::parse_data()
 
     // the three forms
     QTest::newRow("A-B") << QByteArray("bytes=0-499") << qint64(10000) << Kind::Partial << qint64(0) << qint64(499);
-    QTest::newRow("A-B in the middle") << QByteArray("bytes=500-999") << qint64(10000) << Kind::Partial << qint64(500) << qint64(999);
-    QTest::newRow("A-A is one byte") << QByteArray("bytes=7-7") << qint64(10) << Kind::Partial << qint64(7) << qint64(7);
-    QTest::newRow("A- to the end") << QByteArray("bytes=1000-") << qint64(10000) << Kind::Partial << qint64(1000) << qint64(9999);
-    QTest::newRow("0- is the whole file as 206") << QByteArray("bytes=0-") << qint64(10) << Kind::Partial << qint64(0) << qint64(9);
+    QTest::newRow("A-B in the middle") << QByteArray("bytes=500-999") << qint64(10000) << Kind::Partial << qint64(500)
+                                       << qint64(999);
+    QTest::newRow("A-A is one byte") << QByteArray("bytes=7-7") << qint64(10) << Kind::Partial << qint64(7)
+                                     << qint64(7);
+    QTest::newRow("A- to the end") << QByteArray("bytes=1000-") << qint64(10000) << Kind::Partial << qint64(1000)
+                                   << qint64(9999);
+    QTest::newRow("0- is the whole file as 206")
+            << QByteArray("bytes=0-") << qint64(10) << Kind::Partial << qint64(0) << qint64(9);
     QTest::newRow("last byte only") << QByteArray("bytes=9-") << qint64(10) << Kind::Partial << qint64(9) << qint64(9);
-    QTest::newRow("-N suffix") << QByteArray("bytes=-500") << qint64(10000) << Kind::Partial << qint64(9500) << qint64(9999);
+    QTest::newRow("-N suffix") << QByteArray("bytes=-500") << qint64(10000) << Kind::Partial << qint64(9500)
+                               << qint64(9999);
     QTest::newRow("-1 last byte") << QByteArray("bytes=-1") << qint64(10) << Kind::Partial << qint64(9) << qint64(9);
-    QTest::newRow("-N larger than the file is the whole file") << QByteArray("bytes=-20") << qint64(10) << Kind::Partial << qint64(0) << qint64(9);
+    QTest::newRow("-N larger than the file is the whole file")
+            << QByteArray("bytes=-20") << qint64(10) << Kind::Partial << qint64(0) << qint64(9);
 
     // clamping and unsatisfiable ranges
-    QTest::newRow("A-B past the end is clamped") << QByteArray("bytes=5-100") << qint64(10) << Kind::Partial << qint64(5) << qint64(9);
-    QTest::newRow("first byte at the size") << QByteArray("bytes=10-") << qint64(10) << Kind::Unsatisfiable << qint64(0) << qint64(0);
-    QTest::newRow("first byte past the end") << QByteArray("bytes=11-20") << qint64(10) << Kind::Unsatisfiable << qint64(0) << qint64(0);
+    QTest::newRow("A-B past the end is clamped")
+            << QByteArray("bytes=5-100") << qint64(10) << Kind::Partial << qint64(5) << qint64(9);
+    QTest::newRow("first byte at the size")
+            << QByteArray("bytes=10-") << qint64(10) << Kind::Unsatisfiable << qint64(0) << qint64(0);
+    QTest::newRow("first byte past the end")
+            << QByteArray("bytes=11-20") << qint64(10) << Kind::Unsatisfiable << qint64(0) << qint64(0);
     QTest::newRow("-0 suffix") << QByteArray("bytes=-0") << qint64(10) << Kind::Unsatisfiable << qint64(0) << qint64(0);
-    QTest::newRow("-000 suffix") << QByteArray("bytes=-000") << qint64(10) << Kind::Unsatisfiable << qint64(0) << qint64(0);
+    QTest::newRow("-000 suffix") << QByteArray("bytes=-000") << qint64(10) << Kind::Unsatisfiable << qint64(0)
+                                 << qint64(0);
 
     // a zero-length representation (RFC 9110 14.1.1: only a non-zero
     // suffix range is satisfiable, and 206 cannot carry zero bytes)
     QTest::newRow("size 0: 0-") << QByteArray("bytes=0-") << qint64(0) << Kind::Unsatisfiable << qint64(0) << qint64(0);
-    QTest::newRow("size 0: 0-0") << QByteArray("bytes=0-0") << qint64(0) << Kind::Unsatisfiable << qint64(0) << qint64(0);
-    QTest::newRow("size 0: -5 is the whole (empty) file") << QByteArray("bytes=-5") << qint64(0) << Kind::Whole << qint64(0) << qint64(-1);
+    QTest::newRow("size 0: 0-0") << QByteArray("bytes=0-0") << qint64(0) << Kind::Unsatisfiable << qint64(0)
+                                 << qint64(0);
+    QTest::newRow("size 0: -5 is the whole (empty) file")
+            << QByteArray("bytes=-5") << qint64(0) << Kind::Whole << qint64(0) << qint64(-1);
     QTest::newRow("size 0: -0") << QByteArray("bytes=-0") << qint64(0) << Kind::Unsatisfiable << qint64(0) << qint64(0);
     QTest::newRow("size 0: no header") << QByteArray() << qint64(0) << Kind::Whole << qint64(0) << qint64(-1);
 
@@ -72,55 +84,84 @@ void TestByteRange::parse_data()
     QTest::newRow("empty header") << QByteArray() << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
     QTest::newRow("only spaces") << QByteArray("   ") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
     QTest::newRow("unknown unit") << QByteArray("items=0-5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
-    QTest::newRow("unit prefix of bytes") << QByteArray("byte=0-5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
+    QTest::newRow("unit prefix of bytes")
+            << QByteArray("byte=0-5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
     QTest::newRow("longer unit") << QByteArray("bytesx=0-5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
     QTest::newRow("missing '='") << QByteArray("bytes 0-5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
-    QTest::newRow("missing '=' and space") << QByteArray("bytes0-5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
+    QTest::newRow("missing '=' and space")
+            << QByteArray("bytes0-5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
     QTest::newRow("nothing after '='") << QByteArray("bytes=") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
     QTest::newRow("lone dash") << QByteArray("bytes=-") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
     QTest::newRow("no dash") << QByteArray("bytes=5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
-    QTest::newRow("space before '='") << QByteArray("bytes =0-5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
+    QTest::newRow("space before '='") << QByteArray("bytes =0-5") << qint64(10) << Kind::Whole << qint64(0)
+                                      << qint64(9);
     QTest::newRow("B < A is invalid") << QByteArray("bytes=5-4") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
-    QTest::newRow("B < A past the end") << QByteArray("bytes=50-40") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
+    QTest::newRow("B < A past the end") << QByteArray("bytes=50-40") << qint64(10) << Kind::Whole << qint64(0)
+                                        << qint64(9);
     QTest::newRow("negative first") << QByteArray("bytes=-5-9") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
     QTest::newRow("negative last") << QByteArray("bytes=0--5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
-    QTest::newRow("double negative suffix") << QByteArray("bytes=--5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
+    QTest::newRow("double negative suffix")
+            << QByteArray("bytes=--5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
     QTest::newRow("plus sign") << QByteArray("bytes=+1-5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
     QTest::newRow("hex number") << QByteArray("bytes=0x1-5") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
     QTest::newRow("letters") << QByteArray("bytes=a-b") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
     QTest::newRow("exponent") << QByteArray("bytes=1e3-") << qint64(10000) << Kind::Whole << qint64(0) << qint64(9999);
     QTest::newRow("decimal point") << QByteArray("bytes=1.5-3") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
-    QTest::newRow("space inside a number") << QByteArray("bytes=1 2-3") << qint64(100) << Kind::Whole << qint64(0) << qint64(99);
+    QTest::newRow("space inside a number")
+            << QByteArray("bytes=1 2-3") << qint64(100) << Kind::Whole << qint64(0) << qint64(99);
     QTest::newRow("NUL inside") << QByteArray("bytes=1\0-3", 10) << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
-    QTest::newRow("non-ASCII digit") << QByteArray("bytes=\xd9\xa1-3") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
+    QTest::newRow("non-ASCII digit") << QByteArray("bytes=\xd9\xa1-3") << qint64(10) << Kind::Whole << qint64(0)
+                                     << qint64(9);
     QTest::newRow("two ranges") << QByteArray("bytes=0-1,5-6") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
-    QTest::newRow("two ranges with a space") << QByteArray("bytes=0-1, 5-6") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
+    QTest::newRow("two ranges with a space")
+            << QByteArray("bytes=0-1, 5-6") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
     QTest::newRow("trailing comma") << QByteArray("bytes=0-1,") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
-    QTest::newRow("unsatisfiable among several") << QByteArray("bytes=50-60,0-1") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
+    QTest::newRow("unsatisfiable among several")
+            << QByteArray("bytes=50-60,0-1") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
 
     // optional whitespace is tolerated around the pieces
-    QTest::newRow("spaces around the header") << QByteArray("  bytes=2-3  ") << qint64(10) << Kind::Partial << qint64(2) << qint64(3);
-    QTest::newRow("space after '='") << QByteArray("bytes= 2-3") << qint64(10) << Kind::Partial << qint64(2) << qint64(3);
-    QTest::newRow("spaces around the dash") << QByteArray("bytes=2 - 3") << qint64(10) << Kind::Partial << qint64(2) << qint64(3);
-    QTest::newRow("tab after '='") << QByteArray("bytes=\t2-3") << qint64(10) << Kind::Partial << qint64(2) << qint64(3);
-    QTest::newRow("leading zeros") << QByteArray("bytes=0002-0003") << qint64(10) << Kind::Partial << qint64(2) << qint64(3);
+    QTest::newRow("spaces around the header")
+            << QByteArray("  bytes=2-3  ") << qint64(10) << Kind::Partial << qint64(2) << qint64(3);
+    QTest::newRow("space after '='") << QByteArray("bytes= 2-3") << qint64(10) << Kind::Partial << qint64(2)
+                                     << qint64(3);
+    QTest::newRow("spaces around the dash")
+            << QByteArray("bytes=2 - 3") << qint64(10) << Kind::Partial << qint64(2) << qint64(3);
+    QTest::newRow("tab after '='") << QByteArray("bytes=\t2-3") << qint64(10) << Kind::Partial << qint64(2)
+                                   << qint64(3);
+    QTest::newRow("leading zeros") << QByteArray("bytes=0002-0003") << qint64(10) << Kind::Partial << qint64(2)
+                                   << qint64(3);
 
     // huge numbers saturate, never wrap
-    QTest::newRow("40-digit first") << QByteArray("bytes=" + fortyNines() + '-') << qint64(10) << Kind::Unsatisfiable << qint64(0) << qint64(0);
-    QTest::newRow("40-digit first and last") << QByteArray("bytes=" + fortyNines() + '-' + fortyNines()) << qint64(10) << Kind::Unsatisfiable << qint64(0) << qint64(0);
-    QTest::newRow("40-digit last is clamped") << QByteArray("bytes=3-" + fortyNines()) << qint64(10) << Kind::Partial << qint64(3) << qint64(9);
-    QTest::newRow("40-digit suffix is the whole file") << QByteArray("bytes=-" + fortyNines()) << qint64(10) << Kind::Partial << qint64(0) << qint64(9);
-    QTest::newRow("40-digit last below a 40-digit first") << QByteArray("bytes=" + fortyNines() + "-1") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
-    QTest::newRow("INT64_MAX first") << QByteArray("bytes=9223372036854775807-") << qint64(10) << Kind::Unsatisfiable << qint64(0) << qint64(0);
-    QTest::newRow("INT64_MAX last") << QByteArray("bytes=0-9223372036854775807") << qint64(10) << Kind::Partial << qint64(0) << qint64(9);
-    QTest::newRow("INT64_MAX suffix") << QByteArray("bytes=-9223372036854775807") << qint64(10) << Kind::Partial << qint64(0) << qint64(9);
-    QTest::newRow("INT64_MAX + 1 last") << QByteArray("bytes=0-9223372036854775808") << qint64(10) << Kind::Partial << qint64(0) << qint64(9);
-    QTest::newRow("INT64_MAX + 1 suffix") << QByteArray("bytes=-9223372036854775808") << qint64(10) << Kind::Partial << qint64(0) << qint64(9);
-    QTest::newRow("INT64_MAX-sized file, last byte") << QByteArray("bytes=9223372036854775806-") << Max << Kind::Partial << Max - 1 << Max - 1;
-    QTest::newRow("INT64_MAX-sized file, 40-digit last") << QByteArray("bytes=0-" + fortyNines()) << Max << Kind::Partial << qint64(0) << Max - 1;
-    QTest::newRow("INT64_MAX-sized file, INT64_MAX first") << QByteArray("bytes=9223372036854775807-") << Max << Kind::Unsatisfiable << qint64(0) << qint64(0);
-    QTest::newRow("INT64_MAX-sized file, suffix 1") << QByteArray("bytes=-1") << Max << Kind::Partial << Max - 1 << Max - 1;
-    QTest::newRow("INT64_MAX-sized file, 40-digit suffix") << QByteArray("bytes=-" + fortyNines()) << Max << Kind::Partial << qint64(0) << Max - 1;
+    QTest::newRow("40-digit first") << QByteArray("bytes=" + fortyNines() + '-') << qint64(10) << Kind::Unsatisfiable
+                                    << qint64(0) << qint64(0);
+    QTest::newRow("40-digit first and last") << QByteArray("bytes=" + fortyNines() + '-' + fortyNines()) << qint64(10)
+                                             << Kind::Unsatisfiable << qint64(0) << qint64(0);
+    QTest::newRow("40-digit last is clamped")
+            << QByteArray("bytes=3-" + fortyNines()) << qint64(10) << Kind::Partial << qint64(3) << qint64(9);
+    QTest::newRow("40-digit suffix is the whole file")
+            << QByteArray("bytes=-" + fortyNines()) << qint64(10) << Kind::Partial << qint64(0) << qint64(9);
+    QTest::newRow("40-digit last below a 40-digit first")
+            << QByteArray("bytes=" + fortyNines() + "-1") << qint64(10) << Kind::Whole << qint64(0) << qint64(9);
+    QTest::newRow("INT64_MAX first") << QByteArray("bytes=9223372036854775807-") << qint64(10) << Kind::Unsatisfiable
+                                     << qint64(0) << qint64(0);
+    QTest::newRow("INT64_MAX last") << QByteArray("bytes=0-9223372036854775807") << qint64(10) << Kind::Partial
+                                    << qint64(0) << qint64(9);
+    QTest::newRow("INT64_MAX suffix") << QByteArray("bytes=-9223372036854775807") << qint64(10) << Kind::Partial
+                                      << qint64(0) << qint64(9);
+    QTest::newRow("INT64_MAX + 1 last") << QByteArray("bytes=0-9223372036854775808") << qint64(10) << Kind::Partial
+                                        << qint64(0) << qint64(9);
+    QTest::newRow("INT64_MAX + 1 suffix")
+            << QByteArray("bytes=-9223372036854775808") << qint64(10) << Kind::Partial << qint64(0) << qint64(9);
+    QTest::newRow("INT64_MAX-sized file, last byte")
+            << QByteArray("bytes=9223372036854775806-") << Max << Kind::Partial << Max - 1 << Max - 1;
+    QTest::newRow("INT64_MAX-sized file, 40-digit last")
+            << QByteArray("bytes=0-" + fortyNines()) << Max << Kind::Partial << qint64(0) << Max - 1;
+    QTest::newRow("INT64_MAX-sized file, INT64_MAX first")
+            << QByteArray("bytes=9223372036854775807-") << Max << Kind::Unsatisfiable << qint64(0) << qint64(0);
+    QTest::newRow("INT64_MAX-sized file, suffix 1")
+            << QByteArray("bytes=-1") << Max << Kind::Partial << Max - 1 << Max - 1;
+    QTest::newRow("INT64_MAX-sized file, 40-digit suffix")
+            << QByteArray("bytes=-" + fortyNines()) << Max << Kind::Partial << qint64(0) << Max - 1;
 }
 
 void TestByteRange::parse()
@@ -192,7 +233,8 @@ void TestByteRange::megabyteOfDigits_data()
     QTest::newRow("1 MB last") << QByteArray("bytes=1-" + digits) << Kind::Partial << qint64(1) << qint64(99);
     QTest::newRow("1 MB suffix") << QByteArray("bytes=-" + digits) << Kind::Partial << qint64(0) << qint64(99);
     QTest::newRow("1 MB of digits, no dash") << QByteArray("bytes=" + digits) << Kind::Whole << qint64(0) << qint64(99);
-    QTest::newRow("1 MB of digits ending in a letter") << QByteArray("bytes=" + digits + "x-") << Kind::Whole << qint64(0) << qint64(99);
+    QTest::newRow("1 MB of digits ending in a letter")
+            << QByteArray("bytes=" + digits + "x-") << Kind::Whole << qint64(0) << qint64(99);
 }
 
 void TestByteRange::megabyteOfDigits()

@@ -80,10 +80,13 @@ void TestDirectoryListing::roundTrip_data()
 
     QTest::newRow("plain names") << QString() << QStringList{u"a.txt"_s, u"b.bin"_s, u"folder/"_s};
     QTest::newRow("double quotes") << QString() << QStringList{u"say \"hi\".txt"_s, u"\"quoted\"/"_s};
-    QTest::newRow("markup characters") << QString() << QStringList{u"<script>.txt"_s, u"a & b.txt"_s, u"x>y&amp;.txt"_s};
+    QTest::newRow("markup characters") << QString()
+                                       << QStringList{u"<script>.txt"_s, u"a & b.txt"_s, u"x>y&amp;.txt"_s};
     QTest::newRow("backslash and apostrophe") << QString() << QStringList{u"back\\slash.txt"_s, u"it's.txt"_s};
     QTest::newRow("chinese") << QString() << QStringList{u"中文.txt"_s, u"目录/"_s, u"文件 名.bin"_s};
-    QTest::newRow("spaces") << QString() << QStringList{u"with space.txt"_s, u" leading.txt"_s, u"trailing .txt"_s, u"two  spaces/"_s};
+    QTest::newRow("spaces") << QString()
+                            << QStringList{u"with space.txt"_s, u" leading.txt"_s, u"trailing .txt"_s,
+                                           u"two  spaces/"_s};
     QTest::newRow("emoji and accents") << QString() << QStringList{u"😀.png"_s, u"café.txt"_s};
     QTest::newRow("empty folder") << QString() << QStringList{};
     QTest::newRow("chinese subfolder") << u"子 目录"_s << QStringList{u"里面.txt"_s, u"<&>\"/"_s};
@@ -136,21 +139,18 @@ void TestDirectoryListing::ordering_data()
     QTest::addColumn<QStringList>("names");
     QTest::addColumn<QStringList>("expected");
 
-    QTest::newRow("folders first")
-        << QStringList{u"a.txt"_s, u"z/"_s, u"b/"_s, u"0.txt"_s}
-        << QStringList{u"b/"_s, u"z/"_s, u"0.txt"_s, u"a.txt"_s};
+    QTest::newRow("folders first") << QStringList{u"a.txt"_s, u"z/"_s, u"b/"_s, u"0.txt"_s}
+                                   << QStringList{u"b/"_s, u"z/"_s, u"0.txt"_s, u"a.txt"_s};
     QTest::newRow("natural numeric order")
-        << QStringList{u"file10.txt"_s, u"file2.txt"_s, u"file1.txt"_s, u"file20.txt"_s, u"file100.txt"_s}
-        << QStringList{u"file1.txt"_s, u"file2.txt"_s, u"file10.txt"_s, u"file20.txt"_s, u"file100.txt"_s};
+            << QStringList{u"file10.txt"_s, u"file2.txt"_s, u"file1.txt"_s, u"file20.txt"_s, u"file100.txt"_s}
+            << QStringList{u"file1.txt"_s, u"file2.txt"_s, u"file10.txt"_s, u"file20.txt"_s, u"file100.txt"_s};
     QTest::newRow("natural order in folders")
-        << QStringList{u"dir10/"_s, u"dir9/"_s, u"dir1/"_s}
-        << QStringList{u"dir1/"_s, u"dir9/"_s, u"dir10/"_s};
-    QTest::newRow("case-insensitive")
-        << QStringList{u"b.txt"_s, u"C.txt"_s, u"a.txt"_s, u"D.txt"_s}
-        << QStringList{u"a.txt"_s, u"b.txt"_s, u"C.txt"_s, u"D.txt"_s};
+            << QStringList{u"dir10/"_s, u"dir9/"_s, u"dir1/"_s} << QStringList{u"dir1/"_s, u"dir9/"_s, u"dir10/"_s};
+    QTest::newRow("case-insensitive") << QStringList{u"b.txt"_s, u"C.txt"_s, u"a.txt"_s, u"D.txt"_s}
+                                      << QStringList{u"a.txt"_s, u"b.txt"_s, u"C.txt"_s, u"D.txt"_s};
     QTest::newRow("case-insensitive and numeric together")
-        << QStringList{u"File10"_s, u"file2"_s, u"FILE1"_s, u"Zeta/"_s, u"alpha/"_s}
-        << QStringList{u"alpha/"_s, u"Zeta/"_s, u"FILE1"_s, u"file2"_s, u"File10"_s};
+            << QStringList{u"File10"_s, u"file2"_s, u"FILE1"_s, u"Zeta/"_s, u"alpha/"_s}
+            << QStringList{u"alpha/"_s, u"Zeta/"_s, u"FILE1"_s, u"file2"_s, u"File10"_s};
 }
 
 void TestDirectoryListing::ordering()
@@ -192,7 +192,8 @@ void TestDirectoryListing::leavesOutWhatIsNotShared()
 
 void TestDirectoryListing::jsonShape()
 {
-    const QByteArray json = R"({"path":"/sub/","entries":[{"name":"f","size":12,"modified":"2023-11-14T22:13:20Z","directory":false},{"name":"d","directory":true}]})";
+    const QByteArray json =
+            R"({"path":"/sub/","entries":[{"name":"f","size":12,"modified":"2023-11-14T22:13:20Z","directory":false},{"name":"d","directory":true}]})";
     const std::optional<DirectoryListing> parsed = DirectoryListing::fromJson(json);
     QVERIFY(parsed);
     QCOMPARE(parsed->relativePath(), u"sub"_s);

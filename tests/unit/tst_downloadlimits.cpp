@@ -5,7 +5,6 @@
 #include "client/downloadjob.h"
 #include "loopbackshare.h"
 #include "server/shareserver.h"
-
 #include "testdata.h"
 
 #include <QDir>
@@ -18,7 +17,6 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <QTimer>
 
 #include <sys/socket.h>
@@ -161,7 +159,8 @@ void TestDownloadLimits::maxSizeStopsEndlessStream_data()
     // A legacy server cannot announce a size; this one never stops.
     QTest::newRow("legacy, endless") << QByteArray() << int(DownloadJob::Protocol::Legacy);
     // Nor can an HTTP server that closes to end its body.
-    QTest::newRow("http without length, endless") << QByteArray("HTTP/1.0 200 OK\r\n\r\n") << int(DownloadJob::Protocol::Http);
+    QTest::newRow("http without length, endless")
+            << QByteArray("HTTP/1.0 200 OK\r\n\r\n") << int(DownloadJob::Protocol::Http);
 }
 
 void TestDownloadLimits::maxSizeStopsEndlessStream()
@@ -209,8 +208,9 @@ void TestDownloadLimits::fullDisk()
     QTemporaryDir mountPoint;
     if (::geteuid() != 0)
         QSKIP("needs root to mount a small tmpfs (CI runs as root)");
-    const int mounted = QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"),
-                                          QStringLiteral("-o"), QStringLiteral("size=1m"), QStringLiteral("ferry-test"), mountPoint.path()});
+    const int mounted = QProcess::execute(QStringLiteral("mount"),
+                                          {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                           QStringLiteral("size=1m"), QStringLiteral("ferry-test"), mountPoint.path()});
     if (mounted != 0)
         QSKIP("cannot mount a tmpfs here (no CAP_SYS_ADMIN)");
     auto unmount = qScopeGuard([&] { QProcess::execute(QStringLiteral("umount"), {mountPoint.path()}); });

@@ -25,24 +25,23 @@ void TestEndpoint::parse_data()
 
     QTest::newRow("IPv4 with port") << QStringLiteral("127.0.0.1:8888") << true << QStringLiteral("127.0.0.1") << 8888;
     QTest::newRow("IPv4 without port") << QStringLiteral("10.0.0.5") << true << QStringLiteral("10.0.0.5") << 8888;
-    QTest::newRow("host name takes the default port") << QStringLiteral("host") << true << QStringLiteral("host")
-                                                       << 8888;
-    QTest::newRow("host name with port") << QStringLiteral("example.lan:9000") << true
-                                         << QStringLiteral("example.lan") << 9000;
+    QTest::newRow("host name takes the default port")
+            << QStringLiteral("host") << true << QStringLiteral("host") << 8888;
+    QTest::newRow("host name with port") << QStringLiteral("example.lan:9000") << true << QStringLiteral("example.lan")
+                                         << 9000;
     QTest::newRow("lowest port") << QStringLiteral("host:1") << true << QStringLiteral("host") << 1;
     QTest::newRow("highest port") << QStringLiteral("host:65535") << true << QStringLiteral("host") << 65535;
     QTest::newRow("bracketed IPv6 with port") << QStringLiteral("[::1]:9000") << true << QStringLiteral("::1") << 9000;
     QTest::newRow("bracketed IPv6 without port") << QStringLiteral("[::1]") << true << QStringLiteral("::1") << 8888;
-    QTest::newRow("bare IPv6 takes the default port") << QStringLiteral("::1") << true << QStringLiteral("::1")
-                                                      << 8888;
-    QTest::newRow("bracketed link-local IPv6") << QStringLiteral("[fe80::1]:9000") << true
-                                               << QStringLiteral("fe80::1") << 9000;
+    QTest::newRow("bare IPv6 takes the default port") << QStringLiteral("::1") << true << QStringLiteral("::1") << 8888;
+    QTest::newRow("bracketed link-local IPv6")
+            << QStringLiteral("[fe80::1]:9000") << true << QStringLiteral("fe80::1") << 9000;
     QTest::newRow("bare full IPv6") << QStringLiteral("2001:db8::8:800:200c:417a") << true
                                     << QStringLiteral("2001:db8::8:800:200c:417a") << 8888;
     QTest::newRow("bare IPv6 ending in a number is all address")
-        << QStringLiteral("::1:9000") << true << QStringLiteral("::1:9000") << 8888;
-    QTest::newRow("surrounding spaces trimmed") << QStringLiteral("  host:80 \t") << true << QStringLiteral("host")
-                                                << 80;
+            << QStringLiteral("::1:9000") << true << QStringLiteral("::1:9000") << 8888;
+    QTest::newRow("surrounding spaces trimmed")
+            << QStringLiteral("  host:80 \t") << true << QStringLiteral("host") << 80;
 
     QTest::newRow("empty") << QString() << false << QString() << 0;
     QTest::newRow("spaces only") << QStringLiteral("   ") << false << QString() << 0;

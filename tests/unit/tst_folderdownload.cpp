@@ -1,9 +1,8 @@
 #include "client/folderdownload.h"
 #include "loopbackshare.h"
-#include "wire/httprequest.h"
 #include "server/shareserver.h"
-
 #include "testdata.h"
+#include "wire/httprequest.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -70,7 +69,9 @@ QByteArray jsonListing(const QList<std::tuple<QString, qint64, bool>> &entries)
 {
     QJsonArray array;
     for (const auto &[name, size, directory] : entries) {
-        array.append(QJsonObject{{u"name"_s, name}, {u"size"_s, size}, {u"directory"_s, directory},
+        array.append(QJsonObject{{u"name"_s, name},
+                                 {u"size"_s, size},
+                                 {u"directory"_s, directory},
                                  {u"modified"_s, u"2024-01-02T03:04:05Z"_s}});
     }
     return QJsonDocument(QJsonObject{{u"path"_s, u"/"_s}, {u"entries"_s, array}}).toJson(QJsonDocument::Compact);
@@ -83,7 +84,7 @@ class HostileServer final : public QTcpServer
 {
 public:
     QMap<QString, QByteArray> listings; // decoded path -> JSON
-    QMap<QString, QByteArray> files;    // decoded path -> body
+    QMap<QString, QByteArray> files; // decoded path -> body
     // Listings made up on the spot for folders not in the table.
     std::function<QByteArray(const QString &path)> listingFor;
     QStringList requested;
@@ -172,7 +173,7 @@ private:
 
     QTemporaryDir m_tmp;
     QString m_share;
-    QString m_work;     // holds the download folder and its neighbours
+    QString m_work; // holds the download folder and its neighbours
     QString m_download; // the chosen download folder
     ShareServer *m_server = nullptr;
 };
@@ -224,8 +225,8 @@ void TestFolderDownload::cleanup()
     QDir(m_work).removeRecursively();
 }
 
-TestFolderDownload::Result TestFolderDownload::run(quint16 port, const QString &remoteFolder, const QString &localFolder,
-                                                   qsizetype maxEntries)
+TestFolderDownload::Result TestFolderDownload::run(quint16 port, const QString &remoteFolder,
+                                                   const QString &localFolder, qsizetype maxEntries)
 {
     FolderDownload::Request request;
     request.maxEntries = maxEntries;
@@ -258,14 +259,15 @@ void TestFolderDownload::recreatesTheRemoteFolder_data()
 {
     QTest::addColumn<QString>("remote");
     QTest::addColumn<QString>("sharedFolder"); // what must arrive, inside the share
-    QTest::addColumn<QString>("localRoot");    // where, inside the download folder
+    QTest::addColumn<QString>("localRoot"); // where, inside the download folder
 
     QTest::newRow("folder") << u"docs"_s << u"docs"_s << u"docs"_s;
     QTest::newRow("folder with a trailing slash") << u"docs/"_s << u"docs"_s << u"docs"_s;
     QTest::newRow("absolute folder") << u"/docs/"_s << u"docs"_s << u"docs"_s;
     QTest::newRow("nested folder lands under its own name") << u"docs/sub"_s << u"docs/sub"_s << u"sub"_s;
     QTest::newRow("chinese folder") << u"中文目录"_s << u"中文目录"_s << u"中文目录"_s;
-    QTest::newRow("chinese nested folder with a space") << u"中文目录/子 目录/"_s << u"中文目录/子 目录"_s << u"子 目录"_s;
+    QTest::newRow("chinese nested folder with a space")
+            << u"中文目录/子 目录/"_s << u"中文目录/子 目录"_s << u"子 目录"_s;
     QTest::newRow("percent, hash and question mark are literal") << u"odd 100%"_s << u"odd 100%"_s << u"odd 100%"_s;
     QTest::newRow("whole share as /") << u"/"_s << QString() << QString();
     QTest::newRow("whole share as empty") << QString() << QString() << QString();
@@ -285,13 +287,17 @@ void TestFolderDownload::recreatesTheRemoteFolder()
     QVERIFY(result.skipped.isEmpty());
     QVERIFY(result.failedFiles.isEmpty());
 
-    const QMap<QString, QByteArray> expected = snapshot(sharedFolder.isEmpty() ? m_share : m_share + u'/' + sharedFolder);
-    const QMap<QString, QByteArray> arrived = snapshot(localRoot.isEmpty() ? m_download : m_download + u'/' + localRoot);
-    QVERIFY2(arrived.keys() == expected.keys(), qPrintable(u"got: "_s + describe(arrived) + u"\nwanted: "_s + describe(expected)));
+    const QMap<QString, QByteArray> expected =
+            snapshot(sharedFolder.isEmpty() ? m_share : m_share + u'/' + sharedFolder);
+    const QMap<QString, QByteArray> arrived =
+            snapshot(localRoot.isEmpty() ? m_download : m_download + u'/' + localRoot);
+    QVERIFY2(arrived.keys() == expected.keys(),
+             qPrintable(u"got: "_s + describe(arrived) + u"\nwanted: "_s + describe(expected)));
     QVERIFY(arrived == expected);
 
     // Nothing else in the download folder, nothing changed beside it.
-    const QStringList top = QDir(m_download).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
+    const QStringList top =
+            QDir(m_download).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
     if (!localRoot.isEmpty())
         QCOMPARE(top, QStringList{localRoot});
     QCOMPARE(QDir(m_work).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
@@ -333,25 +339,25 @@ void TestFolderDownload::hostileNamesStayInside()
     const QString base = remote == u"/"_s ? u"/"_s : u'/' + remote + u'/';
     HostileServer server;
     server.listings.insert(base, jsonListing({
-        {u"../escape.txt"_s, 1, false},
-        {u"a/b.txt"_s, 1, false},
-        {u".."_s, 0, true},
-        {u"."_s, 0, true},
-        {u"../"_s, 0, true},
-        {u"..\\escape.txt"_s, 1, false},
-        {u"..\\..\\escape.txt"_s, 1, false},
-        {u"/escape.txt"_s, 1, false},
-        {m_work + u"/escape.txt"_s, 1, false},
-        {u"C:escape.txt"_s, 1, false},
-        {u"line\nbreak.txt"_s, 1, false},
-        {u"ok.txt"_s, 2, false},
-        {u"good"_s, 0, true},
-    }));
+                                         {u"../escape.txt"_s, 1, false},
+                                         {u"a/b.txt"_s, 1, false},
+                                         {u".."_s, 0, true},
+                                         {u"."_s, 0, true},
+                                         {u"../"_s, 0, true},
+                                         {u"..\\escape.txt"_s, 1, false},
+                                         {u"..\\..\\escape.txt"_s, 1, false},
+                                         {u"/escape.txt"_s, 1, false},
+                                         {m_work + u"/escape.txt"_s, 1, false},
+                                         {u"C:escape.txt"_s, 1, false},
+                                         {u"line\nbreak.txt"_s, 1, false},
+                                         {u"ok.txt"_s, 2, false},
+                                         {u"good"_s, 0, true},
+                                 }));
     server.listings.insert(base + u"good/"_s, jsonListing({
-        {u"../../escape.txt"_s, 1, false},
-        {u"../../../escape.txt"_s, 1, false},
-        {u"fine.txt"_s, 4, false},
-    }));
+                                                      {u"../../escape.txt"_s, 1, false},
+                                                      {u"../../../escape.txt"_s, 1, false},
+                                                      {u"fine.txt"_s, 4, false},
+                                              }));
     // Every path a confused client could ask for answers a small body.
     server.files.insert(base + u"ok.txt"_s, "ok");
     server.files.insert(base + u"good/fine.txt"_s, "fine");
@@ -367,9 +373,18 @@ void TestFolderDownload::hostileNamesStayInside()
 
     QStringList skipped = result.skipped;
     skipped.sort();
-    QStringList expectedSkipped{u"../escape.txt"_s, u"a/b.txt"_s, u".."_s, u"."_s, u"../"_s, u"..\\escape.txt"_s,
-                                u"..\\..\\escape.txt"_s, u"/escape.txt"_s, m_work + u"/escape.txt"_s,
-                                u"C:escape.txt"_s, u"line\nbreak.txt"_s, u"good/../../escape.txt"_s,
+    QStringList expectedSkipped{u"../escape.txt"_s,
+                                u"a/b.txt"_s,
+                                u".."_s,
+                                u"."_s,
+                                u"../"_s,
+                                u"..\\escape.txt"_s,
+                                u"..\\..\\escape.txt"_s,
+                                u"/escape.txt"_s,
+                                m_work + u"/escape.txt"_s,
+                                u"C:escape.txt"_s,
+                                u"line\nbreak.txt"_s,
+                                u"good/../../escape.txt"_s,
                                 u"good/../../../escape.txt"_s};
     expectedSkipped.sort();
     QCOMPARE(skipped, expectedSkipped);
@@ -436,18 +451,23 @@ void TestFolderDownload::endlessNamesStop()
 void TestFolderDownload::plantedSymlinkCannotCarryFiles_data()
 {
     QTest::addColumn<QString>("remote");
-    QTest::addColumn<QString>("link");   // inside the download folder
+    QTest::addColumn<QString>("link"); // inside the download folder
     QTest::addColumn<QString>("target"); // inside m_work/outside
     QTest::addColumn<QString>("mustArrive"); // a file that still arrives, inside the download folder
 
     QTest::newRow("subfolder linked out") << u"docs"_s << u"docs/sub"_s << u"outside"_s << u"docs/readme.txt"_s;
-    QTest::newRow("nested subfolder linked out") << u"docs"_s << u"docs/sub/深层"_s << u"outside"_s << u"docs/sub/big.bin"_s;
+    QTest::newRow("nested subfolder linked out")
+            << u"docs"_s << u"docs/sub/深层"_s << u"outside"_s << u"docs/sub/big.bin"_s;
     QTest::newRow("top folder linked out") << u"docs"_s << u"docs"_s << u"outside"_s << QString();
-    QTest::newRow("file linked out") << u"docs"_s << u"docs/readme.txt"_s << u"outside/victim.txt"_s << u"docs/readme.txt"_s;
-    QTest::newRow(".part linked out") << u"docs"_s << u"docs/readme.txt.part"_s << u"outside/victim.txt"_s << u"docs/readme.txt"_s;
-    QTest::newRow(".part of a nested file linked out") << u"docs"_s << u"docs/sub/big.bin.part"_s << u"outside/victim.txt"_s << u"docs/sub/big.bin"_s;
+    QTest::newRow("file linked out") << u"docs"_s << u"docs/readme.txt"_s << u"outside/victim.txt"_s
+                                     << u"docs/readme.txt"_s;
+    QTest::newRow(".part linked out") << u"docs"_s << u"docs/readme.txt.part"_s << u"outside/victim.txt"_s
+                                      << u"docs/readme.txt"_s;
+    QTest::newRow(".part of a nested file linked out")
+            << u"docs"_s << u"docs/sub/big.bin.part"_s << u"outside/victim.txt"_s << u"docs/sub/big.bin"_s;
     QTest::newRow("whole share: folder linked out") << u"/"_s << u"docs"_s << u"outside"_s << u"top.txt"_s;
-    QTest::newRow("whole share: chinese folder linked out") << u"/"_s << u"中文目录/子 目录"_s << u"outside"_s << u"中文目录/里面.txt"_s;
+    QTest::newRow("whole share: chinese folder linked out")
+            << u"/"_s << u"中文目录/子 目录"_s << u"outside"_s << u"中文目录/里面.txt"_s;
 }
 
 void TestFolderDownload::plantedSymlinkCannotCarryFiles()

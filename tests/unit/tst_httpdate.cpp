@@ -54,8 +54,7 @@ void TestHttpDate::formatAgreesWithQt()
     for (int i = 0; i < 20000; ++i) {
         const qint64 seconds = first + qint64(random.bounded(quint64(last - first + 1)));
         const QDateTime when = QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc());
-        const QByteArray expected =
-            QLocale::c().toString(when, u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s).toLatin1();
+        const QByteArray expected = QLocale::c().toString(when, u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s).toLatin1();
         QCOMPARE(HttpDate::format(seconds), expected);
     }
 }

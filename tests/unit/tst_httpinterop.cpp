@@ -1,6 +1,5 @@
-#include "server/shareserver.h"
 #include "loopbackshare.h"
-
+#include "server/shareserver.h"
 #include "testdata.h"
 
 #include <QDir>
@@ -80,11 +79,11 @@ void TestHttpInterop::initTestCase()
     QVERIFY(QDir().mkpath(m_share + u"/中文目录"_s));
     m_big = randomBytes(2 * 1024 * 1024 + 333);
     const QList<QPair<QString, QByteArray>> files{
-        {u"big.bin"_s, m_big},
-        {u"hello.txt"_s, "hello world\n"},
-        {u"empty.txt"_s, {}},
-        {u"中文 文件.txt"_s, "chinese\n"},
-        {u"中文目录/里面.txt"_s, "inside\n"},
+            {u"big.bin"_s, m_big},
+            {u"hello.txt"_s, "hello world\n"},
+            {u"empty.txt"_s, {}},
+            {u"中文 文件.txt"_s, "chinese\n"},
+            {u"中文目录/里面.txt"_s, "inside\n"},
     };
     for (const auto &[name, content] : files) {
         QFile file(m_share + u'/' + name);
@@ -119,7 +118,8 @@ QUrl TestHttpInterop::url(const QString &path) const
     return result;
 }
 
-Fetched TestHttpInterop::fetch(const QString &method, const QString &path, const QList<QPair<QByteArray, QByteArray>> &headers)
+Fetched TestHttpInterop::fetch(const QString &method, const QString &path,
+                               const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     QNetworkRequest request(url(path));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
@@ -144,29 +144,38 @@ void TestHttpInterop::requests_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QByteArray>("range");
     QTest::addColumn<int>("status");
-    QTest::addColumn<QByteArray>("body");          // compared when status is 2xx
-    QTest::addColumn<QByteArray>("contentRange");  // compared when not empty
+    QTest::addColumn<QByteArray>("body"); // compared when status is 2xx
+    QTest::addColumn<QByteArray>("contentRange"); // compared when not empty
 
     const QByteArray big = m_big;
     const QByteArray size = QByteArray::number(big.size());
     QTest::newRow("whole file") << u"/big.bin"_s << QByteArray() << 200 << big << QByteArray();
-    QTest::newRow("small text file") << u"/hello.txt"_s << QByteArray() << 200 << QByteArray("hello world\n") << QByteArray();
+    QTest::newRow("small text file") << u"/hello.txt"_s << QByteArray() << 200 << QByteArray("hello world\n")
+                                     << QByteArray();
     QTest::newRow("empty file") << u"/empty.txt"_s << QByteArray() << 200 << QByteArray() << QByteArray();
-    QTest::newRow("chinese name") << u"/中文 文件.txt"_s << QByteArray() << 200 << QByteArray("chinese\n") << QByteArray();
-    QTest::newRow("file in a chinese folder") << u"/中文目录/里面.txt"_s << QByteArray() << 200 << QByteArray("inside\n") << QByteArray();
+    QTest::newRow("chinese name") << u"/中文 文件.txt"_s << QByteArray() << 200 << QByteArray("chinese\n")
+                                  << QByteArray();
+    QTest::newRow("file in a chinese folder")
+            << u"/中文目录/里面.txt"_s << QByteArray() << 200 << QByteArray("inside\n") << QByteArray();
     QTest::newRow("Range 1000-") << u"/big.bin"_s << QByteArray("bytes=1000-") << 206 << big.mid(1000)
                                  << QByteArray("bytes 1000-" + QByteArray::number(big.size() - 1) + '/' + size);
-    QTest::newRow("Range 0-0") << u"/big.bin"_s << QByteArray("bytes=0-0") << 206 << big.left(1) << QByteArray("bytes 0-0/" + size);
+    QTest::newRow("Range 0-0") << u"/big.bin"_s << QByteArray("bytes=0-0") << 206 << big.left(1)
+                               << QByteArray("bytes 0-0/" + size);
     QTest::newRow("Range suffix") << u"/big.bin"_s << QByteArray("bytes=-100") << 206 << big.right(100)
-                                  << QByteArray("bytes " + QByteArray::number(big.size() - 100) + '-' + QByteArray::number(big.size() - 1) + '/' + size);
-    QTest::newRow("Range in the middle") << u"/big.bin"_s << QByteArray("bytes=65536-131071") << 206 << big.mid(65536, 65536)
-                                         << QByteArray("bytes 65536-131071/" + size);
-    QTest::newRow("multiple ranges answered whole") << u"/big.bin"_s << QByteArray("bytes=0-1,3-4") << 200 << big << QByteArray();
-    QTest::newRow("impossible range") << u"/hello.txt"_s << QByteArray("bytes=1000-") << 416 << QByteArray() << QByteArray("bytes */12");
-    QTest::newRow("impossible range on an empty file") << u"/empty.txt"_s << QByteArray("bytes=0-") << 416 << QByteArray() << QByteArray("bytes */0");
+                                  << QByteArray("bytes " + QByteArray::number(big.size() - 100) + '-'
+                                                + QByteArray::number(big.size() - 1) + '/' + size);
+    QTest::newRow("Range in the middle") << u"/big.bin"_s << QByteArray("bytes=65536-131071") << 206
+                                         << big.mid(65536, 65536) << QByteArray("bytes 65536-131071/" + size);
+    QTest::newRow("multiple ranges answered whole")
+            << u"/big.bin"_s << QByteArray("bytes=0-1,3-4") << 200 << big << QByteArray();
+    QTest::newRow("impossible range") << u"/hello.txt"_s << QByteArray("bytes=1000-") << 416 << QByteArray()
+                                      << QByteArray("bytes */12");
+    QTest::newRow("impossible range on an empty file")
+            << u"/empty.txt"_s << QByteArray("bytes=0-") << 416 << QByteArray() << QByteArray("bytes */0");
     QTest::newRow("missing file") << u"/missing.bin"_s << QByteArray() << 404 << QByteArray() << QByteArray();
     QTest::newRow("missing chinese file") << u"/没有.txt"_s << QByteArray() << 404 << QByteArray() << QByteArray();
-    QTest::newRow("file with a trailing slash") << u"/hello.txt/"_s << QByteArray() << 404 << QByteArray() << QByteArray();
+    QTest::newRow("file with a trailing slash")
+            << u"/hello.txt/"_s << QByteArray() << 404 << QByteArray() << QByteArray();
 }
 
 void TestHttpInterop::requests()
@@ -245,7 +254,8 @@ void TestHttpInterop::resumeWithIfRange()
     const Fetched byDate = fetch(u"GET"_s, u"/big.bin"_s, {{"Range", "bytes=1000-"}, {"If-Range", lastModified}});
     QCOMPARE(byDate.status, 206);
 
-    const Fetched changed = fetch(u"GET"_s, u"/big.bin"_s, {{"Range", "bytes=1000-"}, {"If-Range", "\"another-version\""}});
+    const Fetched changed =
+            fetch(u"GET"_s, u"/big.bin"_s, {{"Range", "bytes=1000-"}, {"If-Range", "\"another-version\""}});
     QCOMPARE(changed.status, 200);
     QVERIFY(changed.body == m_big);
 
@@ -263,7 +273,8 @@ void TestHttpInterop::listingAsJson_data()
     const QStringList top{u"中文目录"_s, u"big.bin"_s, u"empty.txt"_s, u"hello.txt"_s, u"中文 文件.txt"_s};
     QTest::newRow("Accept: application/json") << u"/"_s << QByteArray("application/json") << top;
     QTest::newRow("?format=json") << u"/?format=json"_s << QByteArray() << top;
-    QTest::newRow("chinese subfolder") << u"/中文目录/"_s << QByteArray("application/json") << QStringList{u"里面.txt"_s};
+    QTest::newRow("chinese subfolder") << u"/中文目录/"_s << QByteArray("application/json")
+                                       << QStringList{u"里面.txt"_s};
 }
 
 void TestHttpInterop::listingAsJson()
@@ -301,7 +312,8 @@ void TestHttpInterop::keepAliveReusesTheConnection()
     // A fresh client, so that the only connection is the one made here.
     QNetworkAccessManager network;
     QSignalSpy transfers(m_server, &ShareServer::transferUpdated);
-    const QList<QString> paths{u"/hello.txt"_s, u"/missing.bin"_s, u"/big.bin"_s, u"/"_s, u"/中文 文件.txt"_s, u"/hello.txt"_s};
+    const QList<QString> paths{u"/hello.txt"_s, u"/missing.bin"_s,   u"/big.bin"_s,
+                               u"/"_s,          u"/中文 文件.txt"_s, u"/hello.txt"_s};
     for (const QString &path : paths) {
         QNetworkRequest request(url(path));
         std::unique_ptr<QNetworkReply> reply(network.get(request));

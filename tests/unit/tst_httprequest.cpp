@@ -60,78 +60,69 @@ void TestHttpRequest::parsesGoodRequest_data()
     QTest::addColumn<int>("versionMinor");
 
     QTest::newRow("simple GET with CRLF")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/") << QStringLiteral("/") << QByteArray() << 1;
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n\r\n") << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("/") << QStringLiteral("/") << QByteArray() << 1;
     QTest::newRow("GET with bare LF lines")
-        << QByteArrayLiteral("GET /a.txt HTTP/1.1\nHost: x\n\n")
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/a.txt") << QStringLiteral("/a.txt") << QByteArray() << 1;
+            << QByteArrayLiteral("GET /a.txt HTTP/1.1\nHost: x\n\n") << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("/a.txt") << QStringLiteral("/a.txt") << QByteArray() << 1;
     QTest::newRow("HEAD HTTP/1.0 without headers")
-        << QByteArrayLiteral("HEAD /a.txt HTTP/1.0\r\n\r\n")
-        << QByteArrayLiteral("HEAD") << QByteArrayLiteral("/a.txt") << QStringLiteral("/a.txt") << QByteArray() << 0;
+            << QByteArrayLiteral("HEAD /a.txt HTTP/1.0\r\n\r\n") << QByteArrayLiteral("HEAD")
+            << QByteArrayLiteral("/a.txt") << QStringLiteral("/a.txt") << QByteArray() << 0;
     QTest::newRow("percent-encoded space")
-        << requestWithTarget(QByteArrayLiteral("/docs/a%20b.txt"))
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/docs/a%20b.txt") << QStringLiteral("/docs/a b.txt")
-        << QByteArray() << 1;
+            << requestWithTarget(QByteArrayLiteral("/docs/a%20b.txt")) << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("/docs/a%20b.txt") << QStringLiteral("/docs/a b.txt") << QByteArray() << 1;
     QTest::newRow("percent-encoded UTF-8 Chinese path")
-        << requestWithTarget(QByteArrayLiteral("/%E4%B8%AD%E6%96%87.txt"))
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/%E4%B8%AD%E6%96%87.txt")
-        << QString::fromUtf8("/中文.txt") << QByteArray() << 1;
+            << requestWithTarget(QByteArrayLiteral("/%E4%B8%AD%E6%96%87.txt")) << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("/%E4%B8%AD%E6%96%87.txt") << QString::fromUtf8("/中文.txt") << QByteArray() << 1;
     QTest::newRow("lowercase percent escapes")
-        << requestWithTarget(QByteArrayLiteral("/%e4%b8%ad"))
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/%e4%b8%ad") << QString::fromUtf8("/中") << QByteArray() << 1;
+            << requestWithTarget(QByteArrayLiteral("/%e4%b8%ad")) << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("/%e4%b8%ad") << QString::fromUtf8("/中") << QByteArray() << 1;
     QTest::newRow("raw UTF-8 bytes in the path")
-        << requestWithTarget(QByteArrayLiteral("/\xE4\xB8\xAD.txt"))
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/\xE4\xB8\xAD.txt") << QString::fromUtf8("/中.txt")
-        << QByteArray() << 1;
+            << requestWithTarget(QByteArrayLiteral("/\xE4\xB8\xAD.txt")) << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("/\xE4\xB8\xAD.txt") << QString::fromUtf8("/中.txt") << QByteArray() << 1;
     QTest::newRow("%2e%2e decoded once, confinement is ShareRoot's job")
-        << requestWithTarget(QByteArrayLiteral("/%2e%2e/%2e%2e/etc/passwd"))
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/%2e%2e/%2e%2e/etc/passwd")
-        << QStringLiteral("/../../etc/passwd") << QByteArray() << 1;
+            << requestWithTarget(QByteArrayLiteral("/%2e%2e/%2e%2e/etc/passwd")) << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("/%2e%2e/%2e%2e/etc/passwd") << QStringLiteral("/../../etc/passwd") << QByteArray()
+            << 1;
     QTest::newRow("%252e stays the literal %2e")
-        << requestWithTarget(QByteArrayLiteral("/%252e%252e/x"))
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/%252e%252e/x") << QStringLiteral("/%2e%2e/x")
-        << QByteArray() << 1;
+            << requestWithTarget(QByteArrayLiteral("/%252e%252e/x")) << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("/%252e%252e/x") << QStringLiteral("/%2e%2e/x") << QByteArray() << 1;
     QTest::newRow("plus sign is not a space in a path")
-        << requestWithTarget(QByteArrayLiteral("/a+b.txt"))
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/a+b.txt") << QStringLiteral("/a+b.txt") << QByteArray() << 1;
-    QTest::newRow("query string split off")
-        << requestWithTarget(QByteArrayLiteral("/dir/?format=json"))
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/dir/?format=json") << QStringLiteral("/dir/")
-        << QByteArrayLiteral("format=json") << 1;
+            << requestWithTarget(QByteArrayLiteral("/a+b.txt")) << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("/a+b.txt") << QStringLiteral("/a+b.txt") << QByteArray() << 1;
+    QTest::newRow("query string split off") << requestWithTarget(QByteArrayLiteral("/dir/?format=json"))
+                                            << QByteArrayLiteral("GET") << QByteArrayLiteral("/dir/?format=json")
+                                            << QStringLiteral("/dir/") << QByteArrayLiteral("format=json") << 1;
     QTest::newRow("query kept raw, split at the first question mark")
-        << requestWithTarget(QByteArrayLiteral("/a?b=%20c?d"))
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/a?b=%20c?d") << QStringLiteral("/a")
-        << QByteArrayLiteral("b=%20c?d") << 1;
-    QTest::newRow("empty query")
-        << requestWithTarget(QByteArrayLiteral("/a?"))
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/a?") << QStringLiteral("/a") << QByteArray() << 1;
+            << requestWithTarget(QByteArrayLiteral("/a?b=%20c?d")) << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("/a?b=%20c?d") << QStringLiteral("/a") << QByteArrayLiteral("b=%20c?d") << 1;
+    QTest::newRow("empty query") << requestWithTarget(QByteArrayLiteral("/a?")) << QByteArrayLiteral("GET")
+                                 << QByteArrayLiteral("/a?") << QStringLiteral("/a") << QByteArray() << 1;
     QTest::newRow("encoded question mark stays in the path")
-        << requestWithTarget(QByteArrayLiteral("/what%3F.txt"))
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/what%3F.txt") << QStringLiteral("/what?.txt")
-        << QByteArray() << 1;
+            << requestWithTarget(QByteArrayLiteral("/what%3F.txt")) << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("/what%3F.txt") << QStringLiteral("/what?.txt") << QByteArray() << 1;
     QTest::newRow("absolute-form target")
-        << requestWithTarget(QByteArrayLiteral("http://host:8888/dir/a.txt?x=1"))
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("http://host:8888/dir/a.txt?x=1")
-        << QStringLiteral("/dir/a.txt") << QByteArrayLiteral("x=1") << 1;
+            << requestWithTarget(QByteArrayLiteral("http://host:8888/dir/a.txt?x=1")) << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("http://host:8888/dir/a.txt?x=1") << QStringLiteral("/dir/a.txt")
+            << QByteArrayLiteral("x=1") << 1;
     QTest::newRow("absolute-form target without a path")
-        << requestWithTarget(QByteArrayLiteral("http://host:8888"))
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("http://host:8888") << QStringLiteral("/") << QByteArray() << 1;
+            << requestWithTarget(QByteArrayLiteral("http://host:8888")) << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("http://host:8888") << QStringLiteral("/") << QByteArray() << 1;
     QTest::newRow("other method parses (the session answers 405)")
-        << QByteArrayLiteral("POST /x HTTP/1.1\r\n\r\n")
-        << QByteArrayLiteral("POST") << QByteArrayLiteral("/x") << QStringLiteral("/x") << QByteArray() << 1;
+            << QByteArrayLiteral("POST /x HTTP/1.1\r\n\r\n") << QByteArrayLiteral("POST") << QByteArrayLiteral("/x")
+            << QStringLiteral("/x") << QByteArray() << 1;
     const QByteArray longestTarget = QByteArrayLiteral("/") + QByteArray(8 * 1024 - 1, 'a');
     QTest::newRow("target of exactly 8 KiB")
-        << requestWithTarget(longestTarget) << QByteArrayLiteral("GET") << longestTarget
-        << QString::fromLatin1(longestTarget) << QByteArray() << 1;
-    QTest::newRow("head of exactly 16 KiB")
-        << requestOfSize(HttpLimits::MaxHeadBytes)
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/") << QStringLiteral("/") << QByteArray() << 1;
+            << requestWithTarget(longestTarget) << QByteArrayLiteral("GET") << longestTarget
+            << QString::fromLatin1(longestTarget) << QByteArray() << 1;
+    QTest::newRow("head of exactly 16 KiB") << requestOfSize(HttpLimits::MaxHeadBytes) << QByteArrayLiteral("GET")
+                                            << QByteArrayLiteral("/") << QStringLiteral("/") << QByteArray() << 1;
     QTest::newRow("exactly 100 header fields")
-        << requestWithHeaders(HttpLimits::MaxHeaderCount)
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/") << QStringLiteral("/") << QByteArray() << 1;
+            << requestWithHeaders(HttpLimits::MaxHeaderCount) << QByteArrayLiteral("GET") << QByteArrayLiteral("/")
+            << QStringLiteral("/") << QByteArray() << 1;
     QTest::newRow("bytes after the blank line are ignored")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\n\r\nnot a header")
-        << QByteArrayLiteral("GET") << QByteArrayLiteral("/") << QStringLiteral("/") << QByteArray() << 1;
+            << QByteArrayLiteral("GET / HTTP/1.1\r\n\r\nnot a header") << QByteArrayLiteral("GET")
+            << QByteArrayLiteral("/") << QStringLiteral("/") << QByteArray() << 1;
 }
 
 void TestHttpRequest::parsesGoodRequest()
@@ -166,8 +157,7 @@ void TestHttpRequest::rejectsBadRequest_data()
     QTest::newRow("two spaces after the method") << QByteArrayLiteral("GET  / HTTP/1.1\r\n\r\n") << 400;
     QTest::newRow("leading space") << QByteArrayLiteral(" GET / HTTP/1.1\r\n\r\n") << 400;
     QTest::newRow("trailing space after the version") << QByteArrayLiteral("GET / HTTP/1.1 \r\n\r\n") << 400;
-    QTest::newRow("method with a non-token character")
-        << QByteArrayLiteral("G(T / HTTP/1.1\r\n\r\n") << 400;
+    QTest::newRow("method with a non-token character") << QByteArrayLiteral("G(T / HTTP/1.1\r\n\r\n") << 400;
     QTest::newRow("lowercase protocol name") << QByteArrayLiteral("GET / http/1.1\r\n\r\n") << 400;
     QTest::newRow("version without minor") << QByteArrayLiteral("GET / HTTP/1\r\n\r\n") << 400;
     QTest::newRow("two-digit minor version") << QByteArrayLiteral("GET / HTTP/1.10\r\n\r\n") << 400;
@@ -182,33 +172,27 @@ void TestHttpRequest::rejectsBadRequest_data()
     QTest::newRow("percent with one non-hex digit") << requestWithTarget(QByteArrayLiteral("/a%2g")) << 400;
     QTest::newRow("invalid UTF-8 after decoding: lone 0xFF") << requestWithTarget(QByteArrayLiteral("/%FF")) << 400;
     QTest::newRow("invalid UTF-8 after decoding: GBK bytes")
-        << requestWithTarget(QByteArrayLiteral("/%D6%D0%CE%C4.txt")) << 400;
+            << requestWithTarget(QByteArrayLiteral("/%D6%D0%CE%C4.txt")) << 400;
     QTest::newRow("invalid UTF-8 after decoding: truncated sequence")
-        << requestWithTarget(QByteArrayLiteral("/%E4%B8")) << 400;
+            << requestWithTarget(QByteArrayLiteral("/%E4%B8")) << 400;
     QTest::newRow("invalid UTF-8 after decoding: overlong slash")
-        << requestWithTarget(QByteArrayLiteral("/%C0%AF")) << 400;
+            << requestWithTarget(QByteArrayLiteral("/%C0%AF")) << 400;
     QTest::newRow("invalid UTF-8 after decoding: encoded surrogate")
-        << requestWithTarget(QByteArrayLiteral("/%ED%A0%80")) << 400;
-    QTest::newRow("invalid raw UTF-8 in the target")
-        << requestWithTarget(QByteArrayLiteral("/\xD6\xD0")) << 400;
-    QTest::newRow("target over 8 KiB")
-        << requestWithTarget(QByteArrayLiteral("/") + QByteArray(8 * 1024, 'a')) << 414;
+            << requestWithTarget(QByteArrayLiteral("/%ED%A0%80")) << 400;
+    QTest::newRow("invalid raw UTF-8 in the target") << requestWithTarget(QByteArrayLiteral("/\xD6\xD0")) << 400;
+    QTest::newRow("target over 8 KiB") << requestWithTarget(QByteArrayLiteral("/") + QByteArray(8 * 1024, 'a')) << 414;
     QTest::newRow("head over 16 KiB") << requestOfSize(HttpLimits::MaxHeadBytes + 1) << 431;
     QTest::newRow("more than 100 header fields") << requestWithHeaders(HttpLimits::MaxHeaderCount + 1) << 431;
-    QTest::newRow("header without colon")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nHost x\r\n\r\n") << 400;
-    QTest::newRow("header with space before colon")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nHost : x\r\n\r\n") << 400;
-    QTest::newRow("header with empty name")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\n: x\r\n\r\n") << 400;
+    QTest::newRow("header without colon") << QByteArrayLiteral("GET / HTTP/1.1\r\nHost x\r\n\r\n") << 400;
+    QTest::newRow("header with space before colon") << QByteArrayLiteral("GET / HTTP/1.1\r\nHost : x\r\n\r\n") << 400;
+    QTest::newRow("header with empty name") << QByteArrayLiteral("GET / HTTP/1.1\r\n: x\r\n\r\n") << 400;
     QTest::newRow("obsolete line folding")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nX-A: 1\r\n  continued\r\n\r\n") << 400;
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nX-A: 1\r\n  continued\r\n\r\n") << 400;
     QTest::newRow("folded line that looks like a header")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nX-A: 1\r\n\tX-B: 2\r\n\r\n") << 400;
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nX-A: 1\r\n\tX-B: 2\r\n\r\n") << 400;
     QTest::newRow("control character in a header value")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nX-A: a\x01z\r\n\r\n") << 400;
-    QTest::newRow("DEL in a header value")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nX-A: a\x7Fz\r\n\r\n") << 400;
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nX-A: a\x01z\r\n\r\n") << 400;
+    QTest::newRow("DEL in a header value") << QByteArrayLiteral("GET / HTTP/1.1\r\nX-A: a\x7Fz\r\n\r\n") << 400;
 }
 
 void TestHttpRequest::rejectsBadRequest()
@@ -227,36 +211,31 @@ void TestHttpRequest::headerLookup_data()
     QTest::addColumn<QByteArray>("name");
     QTest::addColumn<QByteArray>("value");
 
-    QTest::newRow("simple field")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: example\r\n\r\n") << QByteArrayLiteral("host")
-        << QByteArrayLiteral("example");
+    QTest::newRow("simple field") << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: example\r\n\r\n")
+                                  << QByteArrayLiteral("host") << QByteArrayLiteral("example");
     QTest::newRow("name is case-insensitive (stored lower-case)")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nRANGE: bytes=0-9\r\n\r\n") << QByteArrayLiteral("range")
-        << QByteArrayLiteral("bytes=0-9");
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nRANGE: bytes=0-9\r\n\r\n") << QByteArrayLiteral("range")
+            << QByteArrayLiteral("bytes=0-9");
     QTest::newRow("value trimmed of surrounding whitespace")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nAccept: \t application/json \t\r\n\r\n")
-        << QByteArrayLiteral("accept") << QByteArrayLiteral("application/json");
-    QTest::newRow("value keeps inner whitespace")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nUser-Agent: a  b\tc\r\n\r\n") << QByteArrayLiteral("user-agent")
-        << QByteArrayLiteral("a  b\tc");
-    QTest::newRow("value may contain a colon")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: [::1]:8888\r\n\r\n") << QByteArrayLiteral("host")
-        << QByteArrayLiteral("[::1]:8888");
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nAccept: \t application/json \t\r\n\r\n")
+            << QByteArrayLiteral("accept") << QByteArrayLiteral("application/json");
+    QTest::newRow("value keeps inner whitespace") << QByteArrayLiteral("GET / HTTP/1.1\r\nUser-Agent: a  b\tc\r\n\r\n")
+                                                  << QByteArrayLiteral("user-agent") << QByteArrayLiteral("a  b\tc");
+    QTest::newRow("value may contain a colon") << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: [::1]:8888\r\n\r\n")
+                                               << QByteArrayLiteral("host") << QByteArrayLiteral("[::1]:8888");
     QTest::newRow("value may carry obs-text bytes")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nX-Name: \xE4\xB8\xAD\r\n\r\n") << QByteArrayLiteral("x-name")
-        << QByteArrayLiteral("\xE4\xB8\xAD");
-    QTest::newRow("empty value")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nX-Empty:\r\n\r\n") << QByteArrayLiteral("x-empty") << QByteArray();
-    QTest::newRow("first of duplicate fields")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nX-A: one\r\nX-A: two\r\n\r\n") << QByteArrayLiteral("x-a")
-        << QByteArrayLiteral("one");
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nX-Name: \xE4\xB8\xAD\r\n\r\n") << QByteArrayLiteral("x-name")
+            << QByteArrayLiteral("\xE4\xB8\xAD");
+    QTest::newRow("empty value") << QByteArrayLiteral("GET / HTTP/1.1\r\nX-Empty:\r\n\r\n")
+                                 << QByteArrayLiteral("x-empty") << QByteArray();
+    QTest::newRow("first of duplicate fields") << QByteArrayLiteral("GET / HTTP/1.1\r\nX-A: one\r\nX-A: two\r\n\r\n")
+                                               << QByteArrayLiteral("x-a") << QByteArrayLiteral("one");
     QTest::newRow("absent field is empty")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n\r\n") << QByteArrayLiteral("range") << QByteArray();
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n\r\n") << QByteArrayLiteral("range") << QByteArray();
     QTest::newRow("lookup by mixed-case name finds nothing")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n\r\n") << QByteArrayLiteral("Host") << QByteArray();
-    QTest::newRow("bare LF header lines")
-        << QByteArrayLiteral("GET / HTTP/1.1\nHost: x\nRange: bytes=5-\n\n") << QByteArrayLiteral("range")
-        << QByteArrayLiteral("bytes=5-");
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n\r\n") << QByteArrayLiteral("Host") << QByteArray();
+    QTest::newRow("bare LF header lines") << QByteArrayLiteral("GET / HTTP/1.1\nHost: x\nRange: bytes=5-\n\n")
+                                          << QByteArrayLiteral("range") << QByteArrayLiteral("bytes=5-");
 }
 
 void TestHttpRequest::headerLookup()
@@ -276,26 +255,24 @@ void TestHttpRequest::keepAlive_data()
     QTest::addColumn<QByteArray>("head");
     QTest::addColumn<bool>("keepAlive");
 
-    QTest::newRow("HTTP/1.1 keeps alive by default")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\n\r\n") << true;
+    QTest::newRow("HTTP/1.1 keeps alive by default") << QByteArrayLiteral("GET / HTTP/1.1\r\n\r\n") << true;
     QTest::newRow("HTTP/1.1 with Connection: close")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nConnection: close\r\n\r\n") << false;
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nConnection: close\r\n\r\n") << false;
     QTest::newRow("HTTP/1.1 with Connection: Close (case-insensitive)")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n") << false;
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n") << false;
     QTest::newRow("HTTP/1.1 with close among other tokens")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nConnection: TE, close\r\n\r\n") << false;
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nConnection: TE, close\r\n\r\n") << false;
     QTest::newRow("HTTP/1.1 with Connection: keep-alive")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nConnection: keep-alive\r\n\r\n") << true;
-    QTest::newRow("HTTP/1.0 closes by default")
-        << QByteArrayLiteral("GET / HTTP/1.0\r\n\r\n") << false;
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nConnection: keep-alive\r\n\r\n") << true;
+    QTest::newRow("HTTP/1.0 closes by default") << QByteArrayLiteral("GET / HTTP/1.0\r\n\r\n") << false;
     QTest::newRow("HTTP/1.0 with Connection: keep-alive")
-        << QByteArrayLiteral("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") << true;
+            << QByteArrayLiteral("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") << true;
     QTest::newRow("HTTP/1.0 with Connection: Keep-Alive (case-insensitive)")
-        << QByteArrayLiteral("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n") << true;
+            << QByteArrayLiteral("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n") << true;
     QTest::newRow("HTTP/1.0 with Connection: close")
-        << QByteArrayLiteral("GET / HTTP/1.0\r\nConnection: close\r\n\r\n") << false;
+            << QByteArrayLiteral("GET / HTTP/1.0\r\nConnection: close\r\n\r\n") << false;
     QTest::newRow("HTTP/1.0 with a Keep-Alive header but no Connection")
-        << QByteArrayLiteral("GET / HTTP/1.0\r\nKeep-Alive: timeout=5\r\n\r\n") << false;
+            << QByteArrayLiteral("GET / HTTP/1.0\r\nKeep-Alive: timeout=5\r\n\r\n") << false;
 }
 
 void TestHttpRequest::keepAlive()
@@ -315,24 +292,21 @@ void TestHttpRequest::findHeadEnd_data()
     QTest::addColumn<qsizetype>("end");
 
     QTest::newRow("empty buffer") << QByteArray() << qsizetype(-1);
-    QTest::newRow("request line only, no blank line")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\n") << qsizetype(-1);
+    QTest::newRow("request line only, no blank line") << QByteArrayLiteral("GET / HTTP/1.1\r\n") << qsizetype(-1);
     QTest::newRow("headers without the blank line")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n") << qsizetype(-1);
-    QTest::newRow("blank line cut after CR")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n\r") << qsizetype(-1);
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n") << qsizetype(-1);
+    QTest::newRow("blank line cut after CR") << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n\r") << qsizetype(-1);
     QTest::newRow("CRLF head") << QByteArrayLiteral("GET / HTTP/1.1\r\n\r\n") << qsizetype(18);
-    QTest::newRow("CRLF head with a header")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n\r\n") << qsizetype(27);
+    QTest::newRow("CRLF head with a header") << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n\r\n") << qsizetype(27);
     QTest::newRow("bare LF head") << QByteArrayLiteral("GET / HTTP/1.1\n\n") << qsizetype(16);
     QTest::newRow("bare LF line, CRLF blank line")
-        << QByteArrayLiteral("GET / HTTP/1.1\nHost: x\n\r\n") << qsizetype(25);
+            << QByteArrayLiteral("GET / HTTP/1.1\nHost: x\n\r\n") << qsizetype(25);
     QTest::newRow("CRLF line, bare LF blank line")
-        << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n\n") << qsizetype(26);
+            << QByteArrayLiteral("GET / HTTP/1.1\r\nHost: x\r\n\n") << qsizetype(26);
     QTest::newRow("pipelined second request is not part of the head")
-        << QByteArrayLiteral("GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n") << qsizetype(19);
+            << QByteArrayLiteral("GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n") << qsizetype(19);
     QTest::newRow("LF head followed by a CRLF head")
-        << QByteArrayLiteral("GET /a HTTP/1.1\n\nGET /b HTTP/1.1\r\n\r\n") << qsizetype(17);
+            << QByteArrayLiteral("GET /a HTTP/1.1\n\nGET /b HTTP/1.1\r\n\r\n") << qsizetype(17);
 }
 
 void TestHttpRequest::findHeadEnd()

@@ -1,10 +1,10 @@
+#include "server/httpresponder.h"
 #include "share/digestcache.h"
+#include "share/shareroot.h"
 #include "wire/httpdate.h"
 #include "wire/httprequest.h"
-#include "server/httpresponder.h"
 #include "wire/httpresponse.h"
 #include "wire/httpresponsehead.h"
-#include "share/shareroot.h"
 
 #include <QDir>
 #include <QFile>
@@ -50,7 +50,7 @@ QByteArray head(const QByteArray &target, const QByteArray &extra = {}, const QB
 struct Answer
 {
     HttpResponseHead head;
-    QByteArray body;    // the generated body (errors, listings)
+    QByteArray body; // the generated body (errors, listings)
     QByteArray content; // the file range the reply streams
     HttpReply reply;
 };
@@ -97,7 +97,7 @@ private:
     std::unique_ptr<ShareRoot> m_root;
     DigestCache m_digests;
     QByteArray m_data;
-    QByteArray m_etag;        // of data.bin
+    QByteArray m_etag; // of data.bin
     QByteArray m_lastModified; // of every file
 };
 
@@ -236,10 +236,12 @@ void TestHttpResponder::fileHeaders_data()
                                  << QByteArray("inline; filename=\"data.bin\"; filename*=UTF-8''data.bin");
     QTest::newRow("chinese name") << u"文件.txt"_s << QByteArray("text/plain; charset=utf-8")
                                   << QByteArray("inline; filename=\"__.txt\"; filename*=UTF-8''%E6%96%87%E4%BB%B6.txt");
-    QTest::newRow("quotes in the name") << u"quote\"s 'x'.txt"_s << QByteArray("text/plain; charset=utf-8")
-                                        << QByteArray("inline; filename=\"quote_s 'x'.txt\"; filename*=UTF-8''quote%22s%20%27x%27.txt");
-    QTest::newRow("file in a chinese folder") << u"中文目录/里面.txt"_s << QByteArray("text/plain; charset=utf-8")
-                                              << QByteArray("inline; filename=\"__.txt\"; filename*=UTF-8''%E9%87%8C%E9%9D%A2.txt");
+    QTest::newRow("quotes in the name")
+            << u"quote\"s 'x'.txt"_s << QByteArray("text/plain; charset=utf-8")
+            << QByteArray("inline; filename=\"quote_s 'x'.txt\"; filename*=UTF-8''quote%22s%20%27x%27.txt");
+    QTest::newRow("file in a chinese folder")
+            << u"中文目录/里面.txt"_s << QByteArray("text/plain; charset=utf-8")
+            << QByteArray("inline; filename=\"__.txt\"; filename*=UTF-8''%E9%87%8C%E9%9D%A2.txt");
     QTest::newRow("symlink inside the share") << u"link-in"_s << QByteArray("application/octet-stream")
                                               << QByteArray("inline; filename=\"link-in\"; filename*=UTF-8''link-in");
 }
@@ -328,7 +330,8 @@ void TestHttpResponder::statusCodes_data()
     QTest::newRow("HTTP/1.1 Connection: close") << head("/hello.txt", "Connection: close\r\n") << 200 << false;
     QTest::newRow("HTTP/1.1 Connection: Close") << head("/hello.txt", "Connection: Close\r\n") << 200 << false;
     QTest::newRow("HTTP/1.0 without keep-alive") << head("/hello.txt", {}, "GET", "HTTP/1.0") << 200 << false;
-    QTest::newRow("HTTP/1.0 with keep-alive") << head("/hello.txt", "Connection: keep-alive\r\n", "GET", "HTTP/1.0") << 200 << true;
+    QTest::newRow("HTTP/1.0 with keep-alive")
+            << head("/hello.txt", "Connection: keep-alive\r\n", "GET", "HTTP/1.0") << 200 << true;
     QTest::newRow("HTTP/1.0 error without keep-alive") << head("/missing", {}, "GET", "HTTP/1.0") << 404 << false;
     QTest::newRow("HTTP/1.0 listing without keep-alive") << head("/", {}, "GET", "HTTP/1.0") << 200 << false;
 }
@@ -379,21 +382,33 @@ void TestHttpResponder::ranges_data()
     QTest::newRow("A-B past the end") << QByteArray("Range: bytes=9990-20000\r\n") << 206 << qint64(9990) << qint64(10);
     QTest::newRow("first byte past the end") << QByteArray("Range: bytes=10000-\r\n") << 416 << qint64(0) << qint64(0);
     QTest::newRow("-0") << QByteArray("Range: bytes=-0\r\n") << 416 << qint64(0) << qint64(0);
-    QTest::newRow("multiple ranges: whole file") << QByteArray("Range: bytes=0-1,5-6\r\n") << 200 << qint64(0) << qint64(10000);
+    QTest::newRow("multiple ranges: whole file")
+            << QByteArray("Range: bytes=0-1,5-6\r\n") << 200 << qint64(0) << qint64(10000);
     QTest::newRow("B < A: ignored") << QByteArray("Range: bytes=5-4\r\n") << 200 << qint64(0) << qint64(10000);
     QTest::newRow("unknown unit: ignored") << QByteArray("Range: items=0-4\r\n") << 200 << qint64(0) << qint64(10000);
-    QTest::newRow("40-digit end") << QByteArray("Range: bytes=10-" + QByteArray(40, '9') + "\r\n") << 206 << qint64(10) << qint64(9990);
+    QTest::newRow("40-digit end") << QByteArray("Range: bytes=10-" + QByteArray(40, '9') + "\r\n") << 206 << qint64(10)
+                                  << qint64(9990);
 
-    QTest::newRow("If-Range current ETag") << QByteArray("Range: bytes=1000-\r\nIf-Range: " + etag + "\r\n") << 206 << qint64(1000) << qint64(9000);
-    QTest::newRow("If-Range another ETag") << QByteArray("Range: bytes=1000-\r\nIf-Range: \"other\"\r\n") << 200 << qint64(0) << qint64(10000);
-    QTest::newRow("If-Range weak form of the current ETag") << QByteArray("Range: bytes=1000-\r\nIf-Range: W/" + etag + "\r\n") << 200 << qint64(0) << qint64(10000);
-    QTest::newRow("If-Range exact Last-Modified") << QByteArray("Range: bytes=1000-\r\nIf-Range: " + date + "\r\n") << 206 << qint64(1000) << qint64(9000);
-    QTest::newRow("If-Range older date") << QByteArray("Range: bytes=1000-\r\nIf-Range: " + older + "\r\n") << 200 << qint64(0) << qint64(10000);
-    QTest::newRow("If-Range newer date") << QByteArray("Range: bytes=1000-\r\nIf-Range: " + newer + "\r\n") << 200 << qint64(0) << qint64(10000);
-    QTest::newRow("If-Range garbage") << QByteArray("Range: bytes=1000-\r\nIf-Range: yesterday\r\n") << 200 << qint64(0) << qint64(10000);
-    QTest::newRow("If-Range without Range") << QByteArray("If-Range: " + etag + "\r\n") << 200 << qint64(0) << qint64(10000);
-    QTest::newRow("If-Range current ETag, unsatisfiable") << QByteArray("Range: bytes=20000-\r\nIf-Range: " + etag + "\r\n") << 416 << qint64(0) << qint64(0);
-    QTest::newRow("If-Range another ETag, unsatisfiable: whole") << QByteArray("Range: bytes=20000-\r\nIf-Range: \"other\"\r\n") << 200 << qint64(0) << qint64(10000);
+    QTest::newRow("If-Range current ETag")
+            << QByteArray("Range: bytes=1000-\r\nIf-Range: " + etag + "\r\n") << 206 << qint64(1000) << qint64(9000);
+    QTest::newRow("If-Range another ETag")
+            << QByteArray("Range: bytes=1000-\r\nIf-Range: \"other\"\r\n") << 200 << qint64(0) << qint64(10000);
+    QTest::newRow("If-Range weak form of the current ETag")
+            << QByteArray("Range: bytes=1000-\r\nIf-Range: W/" + etag + "\r\n") << 200 << qint64(0) << qint64(10000);
+    QTest::newRow("If-Range exact Last-Modified")
+            << QByteArray("Range: bytes=1000-\r\nIf-Range: " + date + "\r\n") << 206 << qint64(1000) << qint64(9000);
+    QTest::newRow("If-Range older date") << QByteArray("Range: bytes=1000-\r\nIf-Range: " + older + "\r\n") << 200
+                                         << qint64(0) << qint64(10000);
+    QTest::newRow("If-Range newer date") << QByteArray("Range: bytes=1000-\r\nIf-Range: " + newer + "\r\n") << 200
+                                         << qint64(0) << qint64(10000);
+    QTest::newRow("If-Range garbage") << QByteArray("Range: bytes=1000-\r\nIf-Range: yesterday\r\n") << 200 << qint64(0)
+                                      << qint64(10000);
+    QTest::newRow("If-Range without Range")
+            << QByteArray("If-Range: " + etag + "\r\n") << 200 << qint64(0) << qint64(10000);
+    QTest::newRow("If-Range current ETag, unsatisfiable")
+            << QByteArray("Range: bytes=20000-\r\nIf-Range: " + etag + "\r\n") << 416 << qint64(0) << qint64(0);
+    QTest::newRow("If-Range another ETag, unsatisfiable: whole")
+            << QByteArray("Range: bytes=20000-\r\nIf-Range: \"other\"\r\n") << 200 << qint64(0) << qint64(10000);
 }
 
 void TestHttpResponder::ranges()
@@ -442,19 +457,31 @@ void TestHttpResponder::conditionalRequests_data()
     const QByteArray now = HttpDate::format(QDateTime::currentDateTimeUtc());
     const QByteArray older = HttpDate::format(FileTime.addSecs(-1));
 
-    QTest::newRow("If-None-Match current tag") << QByteArray("If-None-Match: " + etag + "\r\n") << QByteArray("GET") << 304;
-    QTest::newRow("If-None-Match weak form") << QByteArray("If-None-Match: W/" + etag + "\r\n") << QByteArray("GET") << 304;
+    QTest::newRow("If-None-Match current tag")
+            << QByteArray("If-None-Match: " + etag + "\r\n") << QByteArray("GET") << 304;
+    QTest::newRow("If-None-Match weak form")
+            << QByteArray("If-None-Match: W/" + etag + "\r\n") << QByteArray("GET") << 304;
     QTest::newRow("If-None-Match *") << QByteArray("If-None-Match: *\r\n") << QByteArray("GET") << 304;
-    QTest::newRow("If-None-Match list") << QByteArray("If-None-Match: \"a\", W/\"b\"," + etag + " , \"c\"\r\n") << QByteArray("GET") << 304;
-    QTest::newRow("If-None-Match current tag, HEAD") << QByteArray("If-None-Match: " + etag + "\r\n") << QByteArray("HEAD") << 304;
-    QTest::newRow("If-None-Match current tag beats Range") << QByteArray("If-None-Match: " + etag + "\r\nRange: bytes=0-5\r\n") << QByteArray("GET") << 304;
-    QTest::newRow("If-None-Match another tag") << QByteArray("If-None-Match: \"other\"\r\n") << QByteArray("GET") << 200;
-    QTest::newRow("If-None-Match list of other tags") << QByteArray("If-None-Match: \"a\", \"b\"\r\n") << QByteArray("GET") << 200;
-    QTest::newRow("If-None-Match tag without quotes") << QByteArray("If-None-Match: " + etag.mid(1, etag.size() - 2) + "\r\n") << QByteArray("GET") << 200;
-    QTest::newRow("If-None-Match another tag wins over If-Modified-Since") << QByteArray("If-None-Match: \"other\"\r\nIf-Modified-Since: " + now + "\r\n") << QByteArray("GET") << 200;
-    QTest::newRow("If-Modified-Since now") << QByteArray("If-Modified-Since: " + now + "\r\n") << QByteArray("GET") << 304;
-    QTest::newRow("If-Modified-Since the Last-Modified date") << QByteArray("If-Modified-Since: " + m_lastModified + "\r\n") << QByteArray("GET") << 304;
-    QTest::newRow("If-Modified-Since older") << QByteArray("If-Modified-Since: " + older + "\r\n") << QByteArray("GET") << 200;
+    QTest::newRow("If-None-Match list") << QByteArray("If-None-Match: \"a\", W/\"b\"," + etag + " , \"c\"\r\n")
+                                        << QByteArray("GET") << 304;
+    QTest::newRow("If-None-Match current tag, HEAD")
+            << QByteArray("If-None-Match: " + etag + "\r\n") << QByteArray("HEAD") << 304;
+    QTest::newRow("If-None-Match current tag beats Range")
+            << QByteArray("If-None-Match: " + etag + "\r\nRange: bytes=0-5\r\n") << QByteArray("GET") << 304;
+    QTest::newRow("If-None-Match another tag")
+            << QByteArray("If-None-Match: \"other\"\r\n") << QByteArray("GET") << 200;
+    QTest::newRow("If-None-Match list of other tags")
+            << QByteArray("If-None-Match: \"a\", \"b\"\r\n") << QByteArray("GET") << 200;
+    QTest::newRow("If-None-Match tag without quotes")
+            << QByteArray("If-None-Match: " + etag.mid(1, etag.size() - 2) + "\r\n") << QByteArray("GET") << 200;
+    QTest::newRow("If-None-Match another tag wins over If-Modified-Since")
+            << QByteArray("If-None-Match: \"other\"\r\nIf-Modified-Since: " + now + "\r\n") << QByteArray("GET") << 200;
+    QTest::newRow("If-Modified-Since now")
+            << QByteArray("If-Modified-Since: " + now + "\r\n") << QByteArray("GET") << 304;
+    QTest::newRow("If-Modified-Since the Last-Modified date")
+            << QByteArray("If-Modified-Since: " + m_lastModified + "\r\n") << QByteArray("GET") << 304;
+    QTest::newRow("If-Modified-Since older")
+            << QByteArray("If-Modified-Since: " + older + "\r\n") << QByteArray("GET") << 200;
     QTest::newRow("If-Modified-Since garbage") << QByteArray("If-Modified-Since: soon\r\n") << QByteArray("GET") << 200;
 }
 
@@ -487,7 +514,8 @@ void TestHttpResponder::folderRedirect_data()
 
     QTest::newRow("ascii folder") << head("/sub") << QByteArray("/sub/");
     QTest::newRow("ascii folder, HEAD") << head("/sub", {}, "HEAD") << QByteArray("/sub/");
-    QTest::newRow("chinese folder") << head(encodedPath(u"/中文目录"_s)) << QByteArray("/%E4%B8%AD%E6%96%87%E7%9B%AE%E5%BD%95/");
+    QTest::newRow("chinese folder") << head(encodedPath(u"/中文目录"_s))
+                                    << QByteArray("/%E4%B8%AD%E6%96%87%E7%9B%AE%E5%BD%95/");
     QTest::newRow("folder with a space") << head("/my%20dir") << QByteArray("/my%20dir/");
     QTest::newRow("folder with ? and #") << head("/q%3F%23dir") << QByteArray("/q%3F%23dir/");
     QTest::newRow("folder reached through dot-dot") << head("/sub/../sub") << QByteArray("/sub/");
@@ -515,14 +543,16 @@ void TestHttpResponder::listingJson_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QStringList>("names"); // in order, folders with a trailing '/'
 
-    const QStringList top{u"my dir/"_s, u"q?#dir/"_s, u"sub/"_s, u"中文目录/"_s,
-                          u"a&b <c>.txt"_s, u"data.bin"_s, u"empty.txt"_s, u"hello.txt"_s,
-                          u"link-in"_s, u"quote\"s 'x'.txt"_s, u"文件.txt"_s};
+    const QStringList top{u"my dir/"_s,     u"q?#dir/"_s,          u"sub/"_s,      u"中文目录/"_s,
+                          u"a&b <c>.txt"_s, u"data.bin"_s,         u"empty.txt"_s, u"hello.txt"_s,
+                          u"link-in"_s,     u"quote\"s 'x'.txt"_s, u"文件.txt"_s};
     QTest::newRow("Accept: application/json") << head("/", "Accept: application/json\r\n") << u"/"_s << top;
-    QTest::newRow("Accept list with JSON") << head("/", "Accept: text/html;q=0.5, application/json\r\n") << u"/"_s << top;
+    QTest::newRow("Accept list with JSON")
+            << head("/", "Accept: text/html;q=0.5, application/json\r\n") << u"/"_s << top;
     QTest::newRow("?format=json") << head("/?format=json") << u"/"_s << top;
     QTest::newRow("?x=1&format=json") << head("/?x=1&format=json") << u"/"_s << top;
-    QTest::newRow("subfolder") << head("/sub/", "Accept: application/json\r\n") << u"/sub/"_s << QStringList{u"inner.txt"_s};
+    QTest::newRow("subfolder") << head("/sub/", "Accept: application/json\r\n") << u"/sub/"_s
+                               << QStringList{u"inner.txt"_s};
     QTest::newRow("chinese subfolder") << head(encodedPath(u"/中文目录/"_s), "Accept: application/json\r\n")
                                        << u"/中文目录/"_s << QStringList{u"里面.txt"_s};
     QTest::newRow("empty folder") << head("/my%20dir/?format=json") << u"/my dir/"_s << QStringList{};
@@ -575,19 +605,20 @@ void TestHttpResponder::listingHtml()
     QVERIFY2(!html.contains(u"http://"_s) && !html.contains(u"https://"_s), "no external assets");
 
     const QList<QPair<QString, QString>> visible{
-        {u"hello.txt"_s, u"<a href=\"hello.txt\">hello.txt</a>"_s},
-        {u"data.bin"_s, u"<a href=\"data.bin\">data.bin</a>"_s},
-        {u"a&b <c>.txt"_s, u"<a href=\"a%26b%20%3Cc%3E.txt\">a&amp;b &lt;c&gt;.txt</a>"_s},
-        {u"quotes"_s, u"<a href=\"quote%22s%20%27x%27.txt\">quote&quot;s 'x'.txt</a>"_s},
-        {u"文件.txt"_s, u"<a href=\"%E6%96%87%E4%BB%B6.txt\">"_s + u"文件.txt"_s + u"</a>"_s},
-        {u"中文目录"_s, u"<a href=\"%E4%B8%AD%E6%96%87%E7%9B%AE%E5%BD%95/\">"_s + u"中文目录/"_s + u"</a>"_s},
-        {u"sub"_s, u"<a href=\"sub/\">sub/</a>"_s},
-        {u"my dir"_s, u"<a href=\"my%20dir/\">my dir/</a>"_s},
-        {u"q?#dir"_s, u"<a href=\"q%3F%23dir/\">q?#dir/</a>"_s},
+            {u"hello.txt"_s, u"<a href=\"hello.txt\">hello.txt</a>"_s},
+            {u"data.bin"_s, u"<a href=\"data.bin\">data.bin</a>"_s},
+            {u"a&b <c>.txt"_s, u"<a href=\"a%26b%20%3Cc%3E.txt\">a&amp;b &lt;c&gt;.txt</a>"_s},
+            {u"quotes"_s, u"<a href=\"quote%22s%20%27x%27.txt\">quote&quot;s 'x'.txt</a>"_s},
+            {u"文件.txt"_s, u"<a href=\"%E6%96%87%E4%BB%B6.txt\">"_s + u"文件.txt"_s + u"</a>"_s},
+            {u"中文目录"_s, u"<a href=\"%E4%B8%AD%E6%96%87%E7%9B%AE%E5%BD%95/\">"_s + u"中文目录/"_s + u"</a>"_s},
+            {u"sub"_s, u"<a href=\"sub/\">sub/</a>"_s},
+            {u"my dir"_s, u"<a href=\"my%20dir/\">my dir/</a>"_s},
+            {u"q?#dir"_s, u"<a href=\"q%3F%23dir/\">q?#dir/</a>"_s},
     };
     for (const auto &[name, link] : visible)
         QVERIFY2(html.contains(link), qPrintable(name + u" missing: "_s + html));
-    for (const QString &hidden : {u".hidden"_s, u".hiddendir"_s, u"link-out"_s, u"dirlink-out"_s, u"fifo"_s, u"dangling"_s})
+    for (const QString &hidden :
+         {u".hidden"_s, u".hiddendir"_s, u"link-out"_s, u"dirlink-out"_s, u"fifo"_s, u"dangling"_s})
         QVERIFY2(!html.contains(hidden), qPrintable(hidden));
     QVERIFY2(!html.contains(u"href=\"../\""_s), "the top of the share has no parent link");
 
@@ -610,7 +641,8 @@ void TestHttpResponder::entityTagIdentifiesOneVersion()
     QVERIFY(tag != HttpResponder::entityTag(10, 1700000000123456789, 43));
     QCOMPARE(tag, HttpResponder::entityTag(10, 1700000000123456789, 42));
 
-    struct stat st {};
+    struct stat st
+    { };
     QCOMPARE(::stat(QFile::encodeName(m_share + u"/data.bin"_s).constData(), &st), 0);
     QCOMPARE(m_etag, HttpResponder::entityTag(st.st_size, qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
                                               st.st_ino));
@@ -621,12 +653,19 @@ void TestHttpResponder::contentDisposition_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QByteArray>("expected");
 
-    QTest::newRow("plain") << u"report.pdf"_s << QByteArray("inline; filename=\"report.pdf\"; filename*=UTF-8''report.pdf");
-    QTest::newRow("chinese") << u"文件.txt"_s << QByteArray("inline; filename=\"__.txt\"; filename*=UTF-8''%E6%96%87%E4%BB%B6.txt");
-    QTest::newRow("quote, backslash and percent") << u"a\"b\\c%d.txt"_s << QByteArray("inline; filename=\"a_b_c_d.txt\"; filename*=UTF-8''a%22b%5Cc%25d.txt");
-    QTest::newRow("apostrophe and semicolon") << u"it's;x.txt"_s << QByteArray("inline; filename=\"it's;x.txt\"; filename*=UTF-8''it%27s%3Bx.txt");
-    QTest::newRow("control characters") << u"a\r\nb\t.txt"_s << QByteArray("inline; filename=\"a__b_.txt\"; filename*=UTF-8''a%0D%0Ab%09.txt");
-    QTest::newRow("emoji") << u"😀.png"_s << QByteArray("inline; filename=\"__.png\"; filename*=UTF-8''%F0%9F%98%80.png");
+    QTest::newRow("plain") << u"report.pdf"_s
+                           << QByteArray("inline; filename=\"report.pdf\"; filename*=UTF-8''report.pdf");
+    QTest::newRow("chinese") << u"文件.txt"_s
+                             << QByteArray("inline; filename=\"__.txt\"; filename*=UTF-8''%E6%96%87%E4%BB%B6.txt");
+    QTest::newRow("quote, backslash and percent")
+            << u"a\"b\\c%d.txt"_s << QByteArray("inline; filename=\"a_b_c_d.txt\"; filename*=UTF-8''a%22b%5Cc%25d.txt");
+    QTest::newRow("apostrophe and semicolon")
+            << u"it's;x.txt"_s << QByteArray("inline; filename=\"it's;x.txt\"; filename*=UTF-8''it%27s%3Bx.txt");
+    QTest::newRow("control characters") << u"a\r\nb\t.txt"_s
+                                        << QByteArray(
+                                                   "inline; filename=\"a__b_.txt\"; filename*=UTF-8''a%0D%0Ab%09.txt");
+    QTest::newRow("emoji") << u"😀.png"_s
+                           << QByteArray("inline; filename=\"__.png\"; filename*=UTF-8''%F0%9F%98%80.png");
     QTest::newRow("DEL") << u"a\x7f"_s << QByteArray("inline; filename=\"a_\"; filename*=UTF-8''a%7F");
 }
 

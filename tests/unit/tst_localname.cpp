@@ -35,8 +35,8 @@ void TestLocalName::safeLocalFileName_data()
     QTest::newRow("backslash separator") << QStringLiteral("a\\b") << QStringLiteral("b");
     QTest::newRow("Windows climb") << QStringLiteral("..\\..\\win.ini") << QStringLiteral("win.ini");
     QTest::newRow("drive-relative name") << QStringLiteral("C:evil") << QStringLiteral("evil");
-    QTest::newRow("drive letter and backslash") << QStringLiteral("C:\\Windows\\evil.dll")
-                                                << QStringLiteral("evil.dll");
+    QTest::newRow("drive letter and backslash")
+            << QStringLiteral("C:\\Windows\\evil.dll") << QStringLiteral("evil.dll");
     QTest::newRow("colon later in the name kept") << QStringLiteral("ab:c.txt") << QStringLiteral("ab:c.txt");
     QTest::newRow("control characters removed") << withChar("a", '\n', "b.txt") << QStringLiteral("ab.txt");
     QTest::newRow("NUL removed") << withChar("a.txt", 0, ".exe") << QStringLiteral("a.txt.exe");

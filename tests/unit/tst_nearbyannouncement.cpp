@@ -44,7 +44,8 @@ void TestNearbyAnnouncement::roundTrips_data()
     QTest::newRow("Chinese name") << announce << QString::fromUtf8("王的电脑") << 8888 << false;
     QTest::newRow("emoji (surrogate pair)") << announce << QString::fromUtf8("ship \xF0\x9F\x9A\xA2") << 8888 << false;
     QTest::newRow("spaces and '=' inside") << announce << QStringLiteral("a = b  c") << 8888 << false;
-    QTest::newRow("longest name") << announce << QString(NearbyAnnouncement::MaxNameLength, QChar(0x4E2D)) << 8888 << false;
+    QTest::newRow("longest name") << announce << QString(NearbyAnnouncement::MaxNameLength, QChar(0x4E2D)) << 8888
+                                  << false;
     QTest::newRow("goodbye") << int(NearbyAnnouncement::Kind::Goodbye) << QStringLiteral("desk") << 9000 << true;
     QTest::newRow("query") << int(NearbyAnnouncement::Kind::Query) << QString() << 0 << false;
 }
@@ -124,10 +125,11 @@ void TestNearbyAnnouncement::rejectsMalformed_data()
     QTest::newRow("overlong UTF-8") << replaced("name=desk", "name=\xc0\xaf");
     QTest::newRow("UTF-8 surrogate") << replaced("name=desk", "name=\xed\xa0\x80");
     QTest::newRow("truncated UTF-8") << replaced("name=desk", "name=desk\xe4\xb8");
-    QTest::newRow("byte order mark before the name") << replaced("name=desk", "name=\xef\xbb\xbf" "desk");
+    QTest::newRow("byte order mark before the name") << replaced("name=desk", "name=\xef\xbb\xbf"
+                                                                              "desk");
     QTest::newRow("noncharacter in name") << replaced("name=desk", "name=\xef\xbf\xbf");
-    QTest::newRow("name one too long")
-        << replaced("name=desk", "name=" + QByteArray(NearbyAnnouncement::MaxNameLength + 1, 'x'));
+    QTest::newRow("name one too long") << replaced("name=desk",
+                                                   "name=" + QByteArray(NearbyAnnouncement::MaxNameLength + 1, 'x'));
     QTest::newRow("oversized datagram") << QByteArray(good + QByteArray(NearbyAnnouncement::MaxDatagramSize, 'x'));
 }
 
@@ -143,7 +145,8 @@ void TestNearbyAnnouncement::rejectsMalformed()
 void TestNearbyAnnouncement::randomBytesNeverDecodeOrCrash()
 {
     QRandomGenerator random(20261127);
-    const QByteArray good = NearbyAnnouncement{NearbyAnnouncement::Kind::Announce, QStringLiteral("desk"), 8888, false}.encode();
+    const QByteArray good =
+            NearbyAnnouncement{NearbyAnnouncement::Kind::Announce, QStringLiteral("desk"), 8888, false}.encode();
     for (int round = 0; round < 20000; ++round) {
         QByteArray datagram;
         if (round % 2 == 0) {
@@ -171,13 +174,16 @@ void TestNearbyAnnouncement::displayName_data()
 
     QTest::newRow("plain") << QStringLiteral("desk") << QStringLiteral("desk");
     QTest::newRow("trimmed") << QStringLiteral("  desk \n") << QStringLiteral("desk");
-    QTest::newRow("controls become spaces") << QStringLiteral("a\tb\x1b" "c") << QStringLiteral("a b c");
+    QTest::newRow("controls become spaces") << QStringLiteral("a\tb\x1b"
+                                                              "c")
+                                            << QStringLiteral("a b c");
     QTest::newRow("only controls") << QStringLiteral("\t\r\n") << QString();
     QTest::newRow("empty") << QString() << QString();
-    QTest::newRow("cut at the limit") << QString(100, QLatin1Char('x')) << QString(NearbyAnnouncement::MaxNameLength, QLatin1Char('x'));
-    QTest::newRow("never half an emoji")
-        << QString(NearbyAnnouncement::MaxNameLength - 1, QLatin1Char('x')) + QString::fromUtf8("\xF0\x9F\x9A\xA2")
-        << QString(NearbyAnnouncement::MaxNameLength - 1, QLatin1Char('x'));
+    QTest::newRow("cut at the limit") << QString(100, QLatin1Char('x'))
+                                      << QString(NearbyAnnouncement::MaxNameLength, QLatin1Char('x'));
+    QTest::newRow("never half an emoji") << QString(NearbyAnnouncement::MaxNameLength - 1, QLatin1Char('x'))
+                                                    + QString::fromUtf8("\xF0\x9F\x9A\xA2")
+                                         << QString(NearbyAnnouncement::MaxNameLength - 1, QLatin1Char('x'));
 }
 
 void TestNearbyAnnouncement::displayName()

@@ -209,22 +209,27 @@ void TestNearbyDiscovery::junkIsIgnoredAndBothSidesSurvive()
     QVERIFY(answer);
     QCOMPARE(answer->name, QStringLiteral("Sturdy"));
     // Every sender here is 127.0.0.1, whose budget the junk used up: it refills.
-    const QByteArray later = NearbyAnnouncement{NearbyAnnouncement::Kind::Announce, QStringLiteral("Later"), 7000, false}.encode();
-    QVERIFY(QTest::qWaitFor([this, &later] {
-        sendToBrowser(later);
-        QTest::qWait(100);
-        return m_browser->shares().size() == 2;
-    }, 20000));
+    const QByteArray later =
+            NearbyAnnouncement{NearbyAnnouncement::Kind::Announce, QStringLiteral("Later"), 7000, false}.encode();
+    QVERIFY(QTest::qWaitFor(
+            [this, &later] {
+                sendToBrowser(later);
+                QTest::qWait(100);
+                return m_browser->shares().size() == 2;
+            },
+            20000));
 }
 
 void TestNearbyDiscovery::oversizedDatagramIsDropped()
 {
     startBrowser();
     QSignalSpy found(m_browser, &NearbyBrowser::shareFound);
-    QByteArray big = NearbyAnnouncement{NearbyAnnouncement::Kind::Announce, QStringLiteral("Big"), 7000, false}.encode();
+    QByteArray big =
+            NearbyAnnouncement{NearbyAnnouncement::Kind::Announce, QStringLiteral("Big"), 7000, false}.encode();
     big.append(QByteArray(NearbyAnnouncement::MaxDatagramSize * 20, 'x'));
     sendToBrowser(big);
-    sendToBrowser(NearbyAnnouncement{NearbyAnnouncement::Kind::Announce, QStringLiteral("Small"), 7001, false}.encode());
+    sendToBrowser(
+            NearbyAnnouncement{NearbyAnnouncement::Kind::Announce, QStringLiteral("Small"), 7001, false}.encode());
     QTRY_COMPARE(found.size(), 1);
     QCOMPARE(found.at(0).at(0).value<NearbyShare>().name, QStringLiteral("Small"));
 }
@@ -236,7 +241,9 @@ void TestNearbyDiscovery::floodFromOneSenderIsRateLimited()
     startBrowser();
     QSignalSpy found(m_browser, &NearbyBrowser::shareFound);
     for (int port = 1; port <= 200; ++port)
-        sendToBrowser(NearbyAnnouncement{NearbyAnnouncement::Kind::Announce, QStringLiteral("Flood"), quint16(port), false}.encode());
+        sendToBrowser(
+                NearbyAnnouncement{NearbyAnnouncement::Kind::Announce, QStringLiteral("Flood"), quint16(port), false}
+                        .encode());
     QTRY_VERIFY(!found.isEmpty());
     QTest::qWait(200);
     QVERIFY2(found.size() <= 20, qPrintable(QString::number(found.size())));

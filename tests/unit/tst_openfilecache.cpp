@@ -83,7 +83,8 @@ void TestOpenFileCache::fileReplacedUnderItsNameIsOpenedAfresh()
     QCOMPARE(old.file.readAt(0, 100), QByteArray("first"));
     // The way editors and downloads save: a new file renamed over the old.
     QVERIFY(write(u"a.new"_s, "second version"));
-    QVERIFY(::rename(QFile::encodeName(path(u"a.new"_s)).constData(), QFile::encodeName(path(u"a.txt"_s)).constData()) == 0);
+    QVERIFY(::rename(QFile::encodeName(path(u"a.new"_s)).constData(), QFile::encodeName(path(u"a.txt"_s)).constData())
+            == 0);
     const ShareRoot::OpenedFile fresh = open(u"a.txt"_s);
     QCOMPARE(fresh.status, ShareRoot::Status::Ok);
     QVERIFY(fresh.fileStatus.inode != old.fileStatus.inode);

@@ -34,7 +34,8 @@ bool hasAttribute(const QString &path)
 
 quint64 inode(const QString &path)
 {
-    struct stat st {};
+    struct stat st
+    { };
     return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_ino : 0;
 }
 
@@ -299,7 +300,9 @@ void TestPartFile::malformedAttributeIsUnusable()
     QFETCH(QByteArray, value);
     PartFile part(destination());
     QVERIFY(writeAll(part.path(), "abc"));
-    QCOMPARE(::setxattr(QFile::encodeName(part.path()).constData(), Attribute, value.constData(), size_t(value.size()), 0), 0);
+    QCOMPARE(::setxattr(QFile::encodeName(part.path()).constData(), Attribute, value.constData(), size_t(value.size()),
+                        0),
+             0);
     QVERIFY(!part.storedVersion().isUsable());
 }
 

@@ -1,5 +1,4 @@
 #include "client/parthasher.h"
-
 #include "testdata.h"
 
 #include <QCryptographicHash>
@@ -20,7 +19,7 @@ private Q_SLOTS:
 
 void TestPartHasher::followsTheWriter_data()
 {
-    QTest::addColumn<qint64>("present");      // bytes there before hashing starts (a resume)
+    QTest::addColumn<qint64>("present"); // bytes there before hashing starts (a resume)
     QTest::addColumn<QList<qint64>>("pieces"); // then written one after the other
     QTest::newRow("empty") << qint64(0) << QList<qint64>{};
     QTest::newRow("one piece") << qint64(0) << QList<qint64>{1000};

@@ -133,7 +133,7 @@ void TestShareRoot::normalize_data()
     QTest::newRow("plain name") << QStringLiteral("a.txt") << true << QStringLiteral("a.txt");
     QTest::newRow("nested name") << QStringLiteral("dir/sub/a.txt") << true << QStringLiteral("dir/sub/a.txt");
     QTest::newRow("absolute path is share-relative")
-        << QStringLiteral("/etc/passwd") << true << QStringLiteral("etc/passwd");
+            << QStringLiteral("/etc/passwd") << true << QStringLiteral("etc/passwd");
     QTest::newRow("dot segments vanish") << QStringLiteral("./a/./b") << true << QStringLiteral("a/b");
     QTest::newRow("empty segments vanish") << QStringLiteral("a//b///c") << true << QStringLiteral("a/b/c");
     QTest::newRow("trailing slash dropped") << QStringLiteral("dir/") << true << QStringLiteral("dir");
@@ -144,9 +144,9 @@ void TestShareRoot::normalize_data()
     QTest::newRow("three dots are a plain name") << QStringLiteral(".../x") << true << QStringLiteral(".../x");
     QTest::newRow("dot-dot inside a name") << QStringLiteral("a..b") << true << QStringLiteral("a..b");
     QTest::newRow("colon after the second character")
-        << QStringLiteral("ab:c.txt") << true << QStringLiteral("ab:c.txt");
-    QTest::newRow("Chinese names")
-        << QString::fromUtf8("中文目录/文件.txt") << true << QString::fromUtf8("中文目录/文件.txt");
+            << QStringLiteral("ab:c.txt") << true << QStringLiteral("ab:c.txt");
+    QTest::newRow("Chinese names") << QString::fromUtf8("中文目录/文件.txt") << true
+                                   << QString::fromUtf8("中文目录/文件.txt");
     QTest::newRow("empty name is the root") << QString() << true << QString();
     QTest::newRow("slash alone is the root") << QStringLiteral("/") << true << QString();
 
@@ -159,7 +159,8 @@ void TestShareRoot::normalize_data()
     QTest::newRow("drive letter with backslash") << QStringLiteral("C:\\x") << false << QString();
     QTest::newRow("drive letter with slash") << QStringLiteral("c:/x") << false << QString();
     QTest::newRow("drive-relative name") << QStringLiteral("C:x") << false << QString();
-    QTest::newRow("colon after a CJK letter is a plain name") << QString::fromUtf8("中:x") << true << QString::fromUtf8("中:x");
+    QTest::newRow("colon after a CJK letter is a plain name")
+            << QString::fromUtf8("中:x") << true << QString::fromUtf8("中:x");
     QTest::newRow("NUL") << withChar("a", 0, ".txt") << false << QString();
     QTest::newRow("NUL after a valid name") << withChar("a.txt", 0, "") << false << QString();
     QTest::newRow("newline") << withChar("a", '\n', ".txt") << false << QString();
@@ -186,7 +187,7 @@ void TestShareRoot::open_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<ShareRoot::Status>("status");
     QTest::addColumn<QString>("relativePath"); // checked for Ok and NotFound
-    QTest::addColumn<QByteArray>("content");   // checked for Ok
+    QTest::addColumn<QByteArray>("content"); // checked for Ok
 
     using S = ShareRoot::Status;
     const QString none;
@@ -200,54 +201,52 @@ void TestShareRoot::open_data()
                                  << QByteArrayLiteral("hello");
     QTest::newRow("file in a folder") << QStringLiteral("sub/inner.txt") << S::Ok << QStringLiteral("sub/inner.txt")
                                       << QByteArrayLiteral("inner!");
-    QTest::newRow("backslash separator") << QStringLiteral("sub\\inner.txt") << S::Ok
-                                         << QStringLiteral("sub/inner.txt") << QByteArrayLiteral("inner!");
-    QTest::newRow("dot-dot that stays inside") << QStringLiteral("sub/../a.txt") << S::Ok << QStringLiteral("a.txt")
-                                               << QByteArrayLiteral("hello");
+    QTest::newRow("backslash separator") << QStringLiteral("sub\\inner.txt") << S::Ok << QStringLiteral("sub/inner.txt")
+                                         << QByteArrayLiteral("inner!");
+    QTest::newRow("dot-dot that stays inside")
+            << QStringLiteral("sub/../a.txt") << S::Ok << QStringLiteral("a.txt") << QByteArrayLiteral("hello");
     QTest::newRow("empty file") << QStringLiteral("empty.txt") << S::Ok << QStringLiteral("empty.txt") << empty;
     QTest::newRow("name with a space") << QStringLiteral("my file.txt") << S::Ok << QStringLiteral("my file.txt")
                                        << QByteArrayLiteral("spaced");
     QTest::newRow("Chinese name") << QString::fromUtf8("中文.txt") << S::Ok << QString::fromUtf8("中文.txt")
                                   << QByteArrayLiteral("zh");
-    QTest::newRow("Chinese folder and name")
-        << QString::fromUtf8("中文目录/文件.txt") << S::Ok << QString::fromUtf8("中文目录/文件.txt")
-        << QByteArrayLiteral("zh file");
-    QTest::newRow("symlink inside pointing inside") << QStringLiteral("link-in.txt") << S::Ok
-                                                    << QStringLiteral("link-in.txt") << QByteArrayLiteral("hello");
+    QTest::newRow("Chinese folder and name") << QString::fromUtf8("中文目录/文件.txt") << S::Ok
+                                             << QString::fromUtf8("中文目录/文件.txt") << QByteArrayLiteral("zh file");
+    QTest::newRow("symlink inside pointing inside")
+            << QStringLiteral("link-in.txt") << S::Ok << QStringLiteral("link-in.txt") << QByteArrayLiteral("hello");
     QTest::newRow("symlinked folder pointing inside")
-        << QStringLiteral("linkdir-in/inner.txt") << S::Ok << QStringLiteral("linkdir-in/inner.txt")
-        << QByteArrayLiteral("inner!");
+            << QStringLiteral("linkdir-in/inner.txt") << S::Ok << QStringLiteral("linkdir-in/inner.txt")
+            << QByteArrayLiteral("inner!");
 
     QTest::newRow("missing file") << QStringLiteral("missing.txt") << S::NotFound << QStringLiteral("missing.txt")
                                   << empty;
     QTest::newRow("absolute /etc/passwd is share-relative")
-        << QStringLiteral("/etc/passwd") << S::NotFound << QStringLiteral("etc/passwd") << empty;
-    QTest::newRow("missing file in a folder") << QStringLiteral("sub/missing") << S::NotFound
-                                              << QStringLiteral("sub/missing") << empty;
-    QTest::newRow("file used as a folder") << QStringLiteral("a.txt/x") << S::NotFound << QStringLiteral("a.txt/x")
-                                           << empty;
+            << QStringLiteral("/etc/passwd") << S::NotFound << QStringLiteral("etc/passwd") << empty;
+    QTest::newRow("missing file in a folder")
+            << QStringLiteral("sub/missing") << S::NotFound << QStringLiteral("sub/missing") << empty;
+    QTest::newRow("file used as a folder")
+            << QStringLiteral("a.txt/x") << S::NotFound << QStringLiteral("a.txt/x") << empty;
     QTest::newRow("dangling symlink") << QStringLiteral("dangling") << S::NotFound << QStringLiteral("dangling")
                                       << empty;
     QTest::newRow("wrong case") << QStringLiteral("A.TXT") << S::NotFound << QStringLiteral("A.TXT") << empty;
 
     QTest::newRow("dot-dot") << QStringLiteral("..") << S::Forbidden << none << empty;
-    QTest::newRow("dot-dot to a real file outside") << QStringLiteral("../outside.txt") << S::Forbidden << none
-                                                    << empty;
+    QTest::newRow("dot-dot to a real file outside")
+            << QStringLiteral("../outside.txt") << S::Forbidden << none << empty;
     QTest::newRow("climbs out after a folder") << QStringLiteral("a/../../x") << S::Forbidden << none << empty;
-    QTest::newRow("climbs out to a real file") << QStringLiteral("sub/../../outside.txt") << S::Forbidden << none
-                                               << empty;
+    QTest::newRow("climbs out to a real file")
+            << QStringLiteral("sub/../../outside.txt") << S::Forbidden << none << empty;
     QTest::newRow("backslash climb") << QStringLiteral("..\\outside.txt") << S::Forbidden << none << empty;
     QTest::newRow("drive letter") << QStringLiteral("C:\\x") << S::Forbidden << none << empty;
     QTest::newRow("NUL truncation attempt") << withChar("a.txt", 0, ".jpg") << S::Forbidden << none << empty;
     QTest::newRow("control character") << withChar("a", '\n', ".txt") << S::Forbidden << none << empty;
-    QTest::newRow("relative symlink pointing outside") << QStringLiteral("link-out.txt") << S::Forbidden << none
-                                                       << empty;
-    QTest::newRow("absolute symlink pointing outside") << QStringLiteral("link-abs-out.txt") << S::Forbidden << none
-                                                       << empty;
+    QTest::newRow("relative symlink pointing outside")
+            << QStringLiteral("link-out.txt") << S::Forbidden << none << empty;
+    QTest::newRow("absolute symlink pointing outside")
+            << QStringLiteral("link-abs-out.txt") << S::Forbidden << none << empty;
     QTest::newRow("file under a symlinked folder outside")
-        << QStringLiteral("linkdir-out/secret.txt") << S::Forbidden << none << empty;
-    QTest::newRow("symlinked folder outside itself") << QStringLiteral("linkdir-out") << S::Forbidden << none
-                                                     << empty;
+            << QStringLiteral("linkdir-out/secret.txt") << S::Forbidden << none << empty;
+    QTest::newRow("symlinked folder outside itself") << QStringLiteral("linkdir-out") << S::Forbidden << none << empty;
 
     QTest::newRow("directory") << QStringLiteral("sub") << S::NotRegular << none << empty;
     QTest::newRow("directory with trailing slash") << QStringLiteral("sub/") << S::NotRegular << none << empty;
@@ -280,7 +279,7 @@ void TestShareRoot::open()
         OpenFileCache files;
         for (const Through through : {Root, ColdCache, WarmCache}) {
             const ShareRoot::OpenedFile opened =
-                through == Root ? root.open(name) : files.open(root, root.resolve(name));
+                    through == Root ? root.open(name) : files.open(root, root.resolve(name));
             QVERIFY(files.size() <= 1);
             QCOMPARE(opened.status, status);
             if (status == ShareRoot::Status::Ok || status == ShareRoot::Status::NotFound)
@@ -371,8 +370,8 @@ void TestShareRoot::folderSwappedForLinkAfterResolveIsRefused()
     // Someone with write access to the share swaps a part for a link out.
     const QString victim = sharePath(swapped);
     QVERIFY(QFile::rename(victim, sharePath(QStringLiteral("race.old"))));
-    const QString linkTarget = swapped.endsWith(QLatin1String(".txt")) ? outside.filePath(QStringLiteral("target.txt"))
-                                                                       : outside.path();
+    const QString linkTarget =
+            swapped.endsWith(QLatin1String(".txt")) ? outside.filePath(QStringLiteral("target.txt")) : outside.path();
     QVERIFY(makeSymlink(linkTarget, victim));
     ShareRoot::OpenedFile opened = root.open(resolved);
     QVERIFY(opened.status != ShareRoot::Status::Ok);

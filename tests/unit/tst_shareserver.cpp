@@ -1,8 +1,7 @@
-#include "rawclient.h"
 #include "loopbackshare.h"
+#include "rawclient.h"
 #include "server/serveworker.h"
 #include "server/shareserver.h"
-
 #include "testdata.h"
 
 #include <QCryptographicHash>
@@ -10,25 +9,23 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStringEncoder>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
-#include <QScopeGuard>
-
-#include <atomic>
-#include <thread>
-#include <vector>
-
 #include <arpa/inet.h>
+#include <atomic>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 using namespace std::chrono_literals;
 
@@ -174,10 +171,13 @@ void TestShareServer::legacyServesFile_data()
 
     QTest::newRow("ascii name") << QList<QByteArray>{"a.txt"} << QByteArray("hello\n");
     QTest::newRow("1 MiB file") << QList<QByteArray>{"one.bin"} << m_oneMiB;
-    QTest::newRow("chinese name in GBK") << QList<QByteArray>{gbk(QString::fromUtf8("中文文件.bin"))} << m_oneMiB.left(5000);
-    QTest::newRow("chinese name in UTF-8") << QList<QByteArray>{QString::fromUtf8("中文文件.bin").toUtf8()} << m_oneMiB.left(5000);
+    QTest::newRow("chinese name in GBK") << QList<QByteArray>{gbk(QString::fromUtf8("中文文件.bin"))}
+                                         << m_oneMiB.left(5000);
+    QTest::newRow("chinese name in UTF-8")
+            << QList<QByteArray>{QString::fromUtf8("中文文件.bin").toUtf8()} << m_oneMiB.left(5000);
     const QByteArray gbkName = gbk(QString::fromUtf8("中文文件.bin"));
-    QTest::newRow("GBK name split mid-character") << QList<QByteArray>{gbkName.left(3), gbkName.mid(3)} << m_oneMiB.left(5000);
+    QTest::newRow("GBK name split mid-character")
+            << QList<QByteArray>{gbkName.left(3), gbkName.mid(3)} << m_oneMiB.left(5000);
     QTest::newRow("name split before extension") << QList<QByteArray>{"one", ".bin"} << m_oneMiB;
     QTest::newRow("file in a subfolder") << QList<QByteArray>{"sub/inner.txt"} << QByteArray("inner\n");
     QTest::newRow("backslash separator") << QList<QByteArray>{"sub\\inner.txt"} << QByteArray("inner\n");
@@ -275,15 +275,18 @@ void TestShareServer::httpResponses_data()
     QTest::newRow("file") << httpGet("/a.txt") << 200 << QByteArray("hello\n");
     QTest::newRow("empty file") << httpGet("/empty.txt") << 200 << QByteArray();
     QTest::newRow("1 MiB file") << httpGet("/one.bin") << 200 << m_oneMiB;
-    QTest::newRow("percent-encoded chinese name") << httpGet(QUrl::toPercentEncoding(QString::fromUtf8("/中文文件.bin"), "/")) << 200 << m_oneMiB.left(5000);
+    QTest::newRow("percent-encoded chinese name")
+            << httpGet(QUrl::toPercentEncoding(QString::fromUtf8("/中文文件.bin"), "/")) << 200 << m_oneMiB.left(5000);
     QTest::newRow("subfolder") << httpGet("/sub/inner.txt") << 200 << QByteArray("inner\n");
     QTest::newRow("query ignored") << httpGet("/a.txt?x=1") << 200 << QByteArray("hello\n");
     QTest::newRow("HTTP/1.0") << QByteArray("GET /a.txt HTTP/1.0\r\n\r\n") << 200 << QByteArray("hello\n");
-    QTest::newRow("bare LF line ends") << QByteArray("GET /a.txt HTTP/1.1\nHost: x\n\n") << 200 << QByteArray("hello\n");
+    QTest::newRow("bare LF line ends") << QByteArray("GET /a.txt HTTP/1.1\nHost: x\n\n") << 200
+                                       << QByteArray("hello\n");
     QTest::newRow("missing") << httpGet("/missing") << 404 << QByteArray();
     QTest::newRow("dot-dot") << httpGet("/../secret/passwd") << 403 << QByteArray();
     QTest::newRow("encoded dot-dot") << httpGet("/%2e%2e/secret/passwd") << 403 << QByteArray();
-    QTest::newRow("double-encoded dot-dot is a plain name") << httpGet("/%252e%252e/secret/passwd") << 404 << QByteArray();
+    QTest::newRow("double-encoded dot-dot is a plain name")
+            << httpGet("/%252e%252e/secret/passwd") << 404 << QByteArray();
     QTest::newRow("encoded backslash dot-dot") << httpGet("/..%5csecret%5cpasswd") << 403 << QByteArray();
     QTest::newRow("symlink out") << httpGet("/link-out") << 403 << QByteArray();
     QTest::newRow("encoded NUL") << httpGet("/a.txt%00.jpg") << 403 << QByteArray();
@@ -291,10 +294,12 @@ void TestShareServer::httpResponses_data()
     QTest::newRow("POST") << httpGet("/a.txt", "POST") << 405 << QByteArray();
     QTest::newRow("DELETE") << httpGet("/a.txt", "DELETE") << 405 << QByteArray();
     QTest::newRow("space in target") << QByteArray("GET /a b.txt HTTP/1.1\r\n\r\n") << 400 << QByteArray();
-    QTest::newRow("bad header line") << QByteArray("GET /a.txt HTTP/1.1\r\nno colon here\r\n\r\n") << 400 << QByteArray();
+    QTest::newRow("bad header line") << QByteArray("GET /a.txt HTTP/1.1\r\nno colon here\r\n\r\n") << 400
+                                     << QByteArray();
     QTest::newRow("invalid UTF-8 path") << httpGet("/%ff%fe") << 400 << QByteArray();
     QTest::newRow("HTTP/2.0") << QByteArray("GET /a.txt HTTP/2.0\r\n\r\n") << 505 << QByteArray();
-    QTest::newRow("oversized head") << httpGet("/a.txt", "GET", "X-Long: " + QByteArray(20000, 'x') + "\r\n") << 431 << QByteArray();
+    QTest::newRow("oversized head") << httpGet("/a.txt", "GET", "X-Long: " + QByteArray(20000, 'x') + "\r\n") << 431
+                                    << QByteArray();
 }
 
 void TestShareServer::httpResponses()
@@ -318,8 +323,9 @@ void TestShareServer::httpKeepAliveServesSeveralRequests()
 {
     const QByteArray keepAlive = "";
     // Three pipelined requests, the last asking to close.
-    const RawExchange exchange = rawExchange(m_server->serverPort(),
-        {httpGet("/a.txt", "GET", keepAlive) + httpGet("/missing", "GET", keepAlive) + httpGet("/sub/inner.txt")});
+    const RawExchange exchange =
+            rawExchange(m_server->serverPort(), {httpGet("/a.txt", "GET", keepAlive)
+                                                 + httpGet("/missing", "GET", keepAlive) + httpGet("/sub/inner.txt")});
     QVERIFY(exchange.closedByPeer);
     QCOMPARE(exchange.received.count("HTTP/1.1 "), 3);
     QVERIFY(exchange.received.contains("hello\n"));
@@ -370,7 +376,8 @@ void TestShareServer::httpKeepAliveSeesFilesChangeBetweenRequests()
     // Replaced by a rename, as editors save.
     writeFile(QStringLiteral("edited.new"), "version two, longer\n");
     QVERIFY(::rename(QFile::encodeName(m_shareDir + QStringLiteral("/edited.new")).constData(),
-                     QFile::encodeName(path).constData()) == 0);
+                     QFile::encodeName(path).constData())
+            == 0);
     QCOMPARE(fetch().second, QByteArray("version two, longer\n"));
 
     // Rewritten in place.
@@ -439,8 +446,10 @@ void TestShareServer::httpOffersDigestWhenAsked_data()
     QTest::addColumn<QByteArray>("ask");
     QTest::addColumn<QByteArray>("header");
     const QByteArray b64 = QCryptographicHash::hash(m_oneMiB, QCryptographicHash::Sha256).toBase64();
-    QTest::newRow("RFC 9530") << QByteArray("Want-Repr-Digest: sha-256=5\r\n") << QByteArray("Repr-Digest: sha-256=:" + b64 + ':');
-    QTest::newRow("RFC 3230") << QByteArray("Want-Digest: SHA-256\r\n") << QByteArray("Repr-Digest: sha-256=:" + b64 + ':');
+    QTest::newRow("RFC 9530") << QByteArray("Want-Repr-Digest: sha-256=5\r\n")
+                              << QByteArray("Repr-Digest: sha-256=:" + b64 + ':');
+    QTest::newRow("RFC 3230") << QByteArray("Want-Digest: SHA-256\r\n")
+                              << QByteArray("Repr-Digest: sha-256=:" + b64 + ':');
 }
 
 void TestShareServer::httpOffersDigestWhenAsked()
@@ -448,7 +457,7 @@ void TestShareServer::httpOffersDigestWhenAsked()
     QFETCH(QByteArray, ask);
     QFETCH(QByteArray, header);
     const RawExchange exchange = rawExchange(m_server->serverPort(),
-        {httpGet("/one.bin", "GET", QByteArray(ask + "Connection: close\r\n"))});
+                                             {httpGet("/one.bin", "GET", QByteArray(ask + "Connection: close\r\n"))});
     const auto [head, content] = splitHttp(exchange.received);
     QVERIFY2(head.contains(QByteArray("\r\n" + header + "\r\n")), head.constData());
     QVERIFY(content == m_oneMiB);
@@ -462,15 +471,14 @@ void TestShareServer::manyClientsAtOnce()
     for (int i = 0; i < Clients; ++i) {
         auto *socket = new QTcpSocket(this);
         socket->connectToHost(QHostAddress::LocalHost, m_server->serverPort());
-        connect(socket, &QTcpSocket::connected, socket, [socket, i] {
-            socket->write(i % 2 ? QByteArray("one.bin") : httpGet("/one.bin"));
-        });
+        connect(socket, &QTcpSocket::connected, socket,
+                [socket, i] { socket->write(i % 2 ? QByteArray("one.bin") : httpGet("/one.bin")); });
         connect(socket, &QTcpSocket::readyRead, socket, [socket, &received, i] { received[i] += socket->readAll(); });
         sockets.append(socket);
     }
-    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(sockets.cbegin(), sockets.cend(), [](QTcpSocket *s) {
-        return s->state() == QAbstractSocket::UnconnectedState;
-    }), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(sockets.cbegin(), sockets.cend(),
+                                         [](QTcpSocket *s) { return s->state() == QAbstractSocket::UnconnectedState; }),
+                             30000);
     for (int i = 0; i < Clients; ++i) {
         const QByteArray body = i % 2 ? received.at(i) : splitHttp(received.at(i)).second;
         QVERIFY2(body == m_oneMiB, qPrintable(QStringLiteral("client %1 got %2 bytes").arg(i).arg(body.size())));
@@ -723,14 +731,17 @@ void TestShareServer::fileTruncatedWhileSendingEndsWithAnError()
     qsizetype firstDifference = 0;
     while (firstDifference < checked && body.at(firstDifference) == original.at(firstDifference))
         ++firstDifference;
-    QVERIFY2(firstDifference == checked, qPrintable(QStringLiteral("%1 bytes arrived, the first %2 right")
-                                                              .arg(body.size()).arg(firstDifference)));
-    QVERIFY(QTest::qWaitFor([&] {
-        return std::any_of(transfers.cbegin(), transfers.cend(), [](const QList<QVariant> &args) {
-            const auto info = args.at(0).value<TransferInfo>();
-            return info.name.endsWith(QLatin1String("shrinking.bin")) && info.state == TransferInfo::State::Aborted;
-        });
-    }, 5000));
+    QVERIFY2(firstDifference == checked,
+             qPrintable(QStringLiteral("%1 bytes arrived, the first %2 right").arg(body.size()).arg(firstDifference)));
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                return std::any_of(transfers.cbegin(), transfers.cend(), [](const QList<QVariant> &args) {
+                    const auto info = args.at(0).value<TransferInfo>();
+                    return info.name.endsWith(QLatin1String("shrinking.bin"))
+                           && info.state == TransferInfo::State::Aborted;
+                });
+            },
+            5000));
     // And the server carries on.
     QCOMPARE(rawExchange(port, {"a.txt"}).received, QByteArray("hello\n"));
     QFile::remove(m_shareDir + QStringLiteral("/shrinking.bin"));
@@ -741,14 +752,16 @@ void TestShareServer::httpLargeBodiesRangesAndKeepAlive()
     // Large bodies (sent with sendfile when it is on), a range of one, then
     // a small one through the socket's buffer, on one connection.
     const QByteArray keepAlive = "";
-    const RawExchange exchange = rawExchange(m_server->serverPort(),
-        {httpGet("/one.bin", "GET", keepAlive) + httpGet("/one.bin", "GET", "Range: bytes=100-700099\r\n")
-         + httpGet("/one.bin", "GET", "Range: bytes=-10\r\n") + httpGet("/a.txt")});
+    const RawExchange exchange = rawExchange(
+            m_server->serverPort(),
+            {httpGet("/one.bin", "GET", keepAlive) + httpGet("/one.bin", "GET", "Range: bytes=100-700099\r\n")
+             + httpGet("/one.bin", "GET", "Range: bytes=-10\r\n") + httpGet("/a.txt")});
     QVERIFY(exchange.closedByPeer);
     QByteArray rest = exchange.received;
-    const QList<QPair<QByteArray, QByteArray>> expected = {
-        {"HTTP/1.1 200 ", m_oneMiB}, {"HTTP/1.1 206 ", m_oneMiB.mid(100, 700000)},
-        {"HTTP/1.1 206 ", m_oneMiB.right(10)}, {"HTTP/1.1 200 ", "hello\n"}};
+    const QList<QPair<QByteArray, QByteArray>> expected = {{"HTTP/1.1 200 ", m_oneMiB},
+                                                           {"HTTP/1.1 206 ", m_oneMiB.mid(100, 700000)},
+                                                           {"HTTP/1.1 206 ", m_oneMiB.right(10)},
+                                                           {"HTTP/1.1 200 ", "hello\n"}};
     for (const auto &[status, body] : expected) {
         const auto [head, tail] = splitHttp(rest);
         QVERIFY2(head.startsWith(status), head.constData());

@@ -2,12 +2,11 @@
 // exactly as the issue gives them, a name on every control a keyboard can
 // reach, and table cells that read out their values.
 
-#include "widgettest.h"
-
 #include "downloadtab.h"
 #include "mainwindow.h"
 #include "servetransfermodel.h"
 #include "transfertable.h"
+#include "widgettest.h"
 
 #include <QAccessible>
 #include <QAccessibleTableInterface>
@@ -66,14 +65,22 @@ void TestAccessibility::mainControls_data()
     QTest::addColumn<QString>("objectName");
     QTest::addColumn<QString>("name");
     QTest::addColumn<int>("role");
-    QTest::newRow("serve: folder") << QStringLiteral("shareFolderEdit") << QStringLiteral("Folder to share") << int(QAccessible::EditableText);
-    QTest::newRow("serve: port") << QStringLiteral("sharePortSpin") << QStringLiteral("Port") << int(QAccessible::SpinBox);
-    QTest::newRow("serve: start") << QStringLiteral("shareStartButton") << QStringLiteral("Start sharing") << int(QAccessible::Button);
-    QTest::newRow("download: host") << QStringLiteral("downloadHostEdit") << QStringLiteral("Host") << int(QAccessible::EditableText);
-    QTest::newRow("download: port") << QStringLiteral("downloadPortEdit") << QStringLiteral("Port") << int(QAccessible::EditableText);
-    QTest::newRow("download: name") << QStringLiteral("downloadNameEdit") << QStringLiteral("File name") << int(QAccessible::EditableText);
-    QTest::newRow("download: folder") << QStringLiteral("downloadFolderEdit") << QStringLiteral("Save to") << int(QAccessible::EditableText);
-    QTest::newRow("download: button") << QStringLiteral("downloadButton") << QStringLiteral("Download") << int(QAccessible::Button);
+    QTest::newRow("serve: folder") << QStringLiteral("shareFolderEdit") << QStringLiteral("Folder to share")
+                                   << int(QAccessible::EditableText);
+    QTest::newRow("serve: port") << QStringLiteral("sharePortSpin") << QStringLiteral("Port")
+                                 << int(QAccessible::SpinBox);
+    QTest::newRow("serve: start") << QStringLiteral("shareStartButton") << QStringLiteral("Start sharing")
+                                  << int(QAccessible::Button);
+    QTest::newRow("download: host") << QStringLiteral("downloadHostEdit") << QStringLiteral("Host")
+                                    << int(QAccessible::EditableText);
+    QTest::newRow("download: port") << QStringLiteral("downloadPortEdit") << QStringLiteral("Port")
+                                    << int(QAccessible::EditableText);
+    QTest::newRow("download: name") << QStringLiteral("downloadNameEdit") << QStringLiteral("File name")
+                                    << int(QAccessible::EditableText);
+    QTest::newRow("download: folder") << QStringLiteral("downloadFolderEdit") << QStringLiteral("Save to")
+                                      << int(QAccessible::EditableText);
+    QTest::newRow("download: button") << QStringLiteral("downloadButton") << QStringLiteral("Download")
+                                      << int(QAccessible::Button);
 }
 
 void TestAccessibility::mainControls()
@@ -113,7 +120,8 @@ void TestAccessibility::everyFocusableControlHasAName()
             || widget->inherits("QScrollBar") || widget->inherits("QHeaderView"))
             continue;
         if (accessibleName(widget).trimmed().isEmpty())
-            unnamed.append(QStringLiteral("%1 (%2)").arg(QLatin1String(widget->metaObject()->className()), widget->objectName()));
+            unnamed.append(QStringLiteral("%1 (%2)").arg(QLatin1String(widget->metaObject()->className()),
+                                                         widget->objectName()));
     }
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
 }

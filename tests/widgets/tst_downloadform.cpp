@@ -2,9 +2,8 @@
 // the cursor goes to the field, and nothing is queued; good input, typed
 // or pasted as a link, makes one request.
 
-#include "widgettest.h"
-
 #include "downloadform.h"
+#include "widgettest.h"
 
 #include <QCompleter>
 #include <QSignalSpy>
@@ -66,26 +65,38 @@ void TestDownloadForm::invalidInputIsReported_data()
 
     const QString ok = QStringLiteral("127.0.0.1");
     QTest::newRow("empty host") << QString() << QStringLiteral("8888") << QStringLiteral("a.txt") << QString()
-                                << QStringLiteral("Enter the server's address or name.") << QStringLiteral("downloadHostEdit");
-    QTest::newRow("host with a space") << QStringLiteral("my host") << QStringLiteral("8888") << QStringLiteral("a.txt") << QString()
-                                       << QStringLiteral("“my host” is not a valid host name or address.") << QStringLiteral("downloadHostEdit");
-    QTest::newRow("ftp link") << QStringLiteral("ftp://127.0.0.1/a.txt") << QStringLiteral("8888") << QStringLiteral("a.txt") << QString()
-                              << QStringLiteral("Only http:// links can be downloaded.") << QStringLiteral("downloadHostEdit");
+                                << QStringLiteral("Enter the server's address or name.")
+                                << QStringLiteral("downloadHostEdit");
+    QTest::newRow("host with a space") << QStringLiteral("my host") << QStringLiteral("8888") << QStringLiteral("a.txt")
+                                       << QString() << QStringLiteral("“my host” is not a valid host name or address.")
+                                       << QStringLiteral("downloadHostEdit");
+    QTest::newRow("ftp link") << QStringLiteral("ftp://127.0.0.1/a.txt") << QStringLiteral("8888")
+                              << QStringLiteral("a.txt") << QString()
+                              << QStringLiteral("Only http:// links can be downloaded.")
+                              << QStringLiteral("downloadHostEdit");
     const QString badPort = QStringLiteral("The port must be a number from 1 to 65535.");
-    QTest::newRow("port 0") << ok << QStringLiteral("0") << QStringLiteral("a.txt") << QString() << badPort << QStringLiteral("downloadPortEdit");
-    QTest::newRow("port 65536") << ok << QStringLiteral("65536") << QStringLiteral("a.txt") << QString() << badPort << QStringLiteral("downloadPortEdit");
-    QTest::newRow("port not a number") << ok << QStringLiteral("http") << QStringLiteral("a.txt") << QString() << badPort << QStringLiteral("downloadPortEdit");
-    QTest::newRow("empty port") << ok << QString() << QStringLiteral("a.txt") << QString() << badPort << QStringLiteral("downloadPortEdit");
+    QTest::newRow("port 0") << ok << QStringLiteral("0") << QStringLiteral("a.txt") << QString() << badPort
+                            << QStringLiteral("downloadPortEdit");
+    QTest::newRow("port 65536") << ok << QStringLiteral("65536") << QStringLiteral("a.txt") << QString() << badPort
+                                << QStringLiteral("downloadPortEdit");
+    QTest::newRow("port not a number") << ok << QStringLiteral("http") << QStringLiteral("a.txt") << QString()
+                                       << badPort << QStringLiteral("downloadPortEdit");
+    QTest::newRow("empty port") << ok << QString() << QStringLiteral("a.txt") << QString() << badPort
+                                << QStringLiteral("downloadPortEdit");
     QTest::newRow("empty name") << ok << QStringLiteral("8888") << QStringLiteral("  ") << QString()
-                                << QStringLiteral("Enter the name of the file to download.") << QStringLiteral("downloadNameEdit");
+                                << QStringLiteral("Enter the name of the file to download.")
+                                << QStringLiteral("downloadNameEdit");
     QTest::newRow("name is ..") << ok << QStringLiteral("8888") << QStringLiteral("..") << QString()
                                 << QStringLiteral("“..” does not name a file.") << QStringLiteral("downloadNameEdit");
     QTest::newRow("name is a folder") << ok << QStringLiteral("8888") << QStringLiteral("docs/") << QString()
-                                      << QStringLiteral("“docs/” does not name a file.") << QStringLiteral("downloadNameEdit");
+                                      << QStringLiteral("“docs/” does not name a file.")
+                                      << QStringLiteral("downloadNameEdit");
     QTest::newRow("no folder") << ok << QStringLiteral("8888") << QStringLiteral("a.txt") << QStringLiteral(" ")
                                << QStringLiteral("Choose a folder to save to.") << QStringLiteral("downloadFolderEdit");
-    QTest::newRow("folder not writable") << ok << QStringLiteral("8888") << QStringLiteral("a.txt") << QStringLiteral("/proc/ferry")
-                                         << QStringLiteral("Cannot write to the folder /proc/ferry.") << QStringLiteral("downloadFolderEdit");
+    QTest::newRow("folder not writable") << ok << QStringLiteral("8888") << QStringLiteral("a.txt")
+                                         << QStringLiteral("/proc/ferry")
+                                         << QStringLiteral("Cannot write to the folder /proc/ferry.")
+                                         << QStringLiteral("downloadFolderEdit");
 }
 
 void TestDownloadForm::invalidInputIsReported()
@@ -111,7 +122,8 @@ void TestDownloadForm::invalidInputIsReported()
 void TestDownloadForm::unknownHostIsReported()
 {
     QSignalSpy requested(m_form, &DownloadForm::requested);
-    fillDownloadForm(m_form, QStringLiteral("no-such-host.invalid"), QStringLiteral("8888"), QStringLiteral("a.txt"), m_folder.path());
+    fillDownloadForm(m_form, QStringLiteral("no-such-host.invalid"), QStringLiteral("8888"), QStringLiteral("a.txt"),
+                     m_folder.path());
     QTest::mouseClick(child<QPushButton>(m_form, "downloadButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(m_form->errorText(), QStringLiteral("Unknown host no-such-host.invalid."), 30000);
     QCOMPARE(requested.count(), 0);
@@ -121,7 +133,8 @@ void TestDownloadForm::unknownHostIsReported()
 void TestDownloadForm::enterStartsTheDownload()
 {
     QSignalSpy requested(m_form, &DownloadForm::requested);
-    fillDownloadForm(m_form, QStringLiteral("127.0.0.1"), QStringLiteral("9000"), QStringLiteral("docs/报告.pdf"), m_folder.path());
+    fillDownloadForm(m_form, QStringLiteral("127.0.0.1"), QStringLiteral("9000"), QStringLiteral("docs/报告.pdf"),
+                     m_folder.path());
     QTest::keyClick(field("downloadNameEdit"), Qt::Key_Return);
     QCOMPARE(requested.count(), 1);
     const auto request = requested.at(0).at(0).value<DownloadJob::Request>();
@@ -141,13 +154,18 @@ void TestDownloadForm::pastedLinksAndEndpointsFillTheFields_data()
     QTest::addColumn<int>("port");
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("code");
-    QTest::newRow("link from the Serve tab") << QStringLiteral("http://192.0.2.7:8899/docs/%E6%8A%A5%E5%91%8A.pdf")
-                                             << QStringLiteral("192.0.2.7") << 8899 << QStringLiteral("docs/报告.pdf") << QString();
-    QTest::newRow("ipv6 link") << QStringLiteral("http://[::1]:9001/a.txt") << QStringLiteral("::1") << 9001 << QStringLiteral("a.txt") << QString();
-    QTest::newRow("share link with a code") << QStringLiteral("http://192.0.2.7:8899/?code=open%20sesame")
-                                            << QStringLiteral("192.0.2.7") << 8899 << QString() << QStringLiteral("open sesame");
-    QTest::newRow("address:port") << QStringLiteral("192.0.2.7:9002") << QStringLiteral("192.0.2.7") << 9002 << QString() << QString();
-    QTest::newRow("[ipv6]:port") << QStringLiteral("[::1]:9003") << QStringLiteral("::1") << 9003 << QString() << QString();
+    QTest::newRow("link from the Serve tab")
+            << QStringLiteral("http://192.0.2.7:8899/docs/%E6%8A%A5%E5%91%8A.pdf") << QStringLiteral("192.0.2.7")
+            << 8899 << QStringLiteral("docs/报告.pdf") << QString();
+    QTest::newRow("ipv6 link") << QStringLiteral("http://[::1]:9001/a.txt") << QStringLiteral("::1") << 9001
+                               << QStringLiteral("a.txt") << QString();
+    QTest::newRow("share link with a code")
+            << QStringLiteral("http://192.0.2.7:8899/?code=open%20sesame") << QStringLiteral("192.0.2.7") << 8899
+            << QString() << QStringLiteral("open sesame");
+    QTest::newRow("address:port") << QStringLiteral("192.0.2.7:9002") << QStringLiteral("192.0.2.7") << 9002
+                                  << QString() << QString();
+    QTest::newRow("[ipv6]:port") << QStringLiteral("[::1]:9003") << QStringLiteral("::1") << 9003 << QString()
+                                 << QString();
 }
 
 void TestDownloadForm::pastedLinksAndEndpointsFillTheFields()
@@ -159,7 +177,8 @@ void TestDownloadForm::pastedLinksAndEndpointsFillTheFields()
     QFETCH(QString, code);
     QSignalSpy requested(m_form, &DownloadForm::requested);
     field("downloadCodeEdit")->clear();
-    fillDownloadForm(m_form, typed, QStringLiteral("8888"), name.isEmpty() ? QStringLiteral("b.txt") : QString(), m_folder.path());
+    fillDownloadForm(m_form, typed, QStringLiteral("8888"), name.isEmpty() ? QStringLiteral("b.txt") : QString(),
+                     m_folder.path());
     QTest::mouseClick(child<QPushButton>(m_form, "downloadButton"), Qt::LeftButton);
     QCOMPARE(requested.count(), 1);
     const auto request = requested.at(0).at(0).value<DownloadJob::Request>();

@@ -69,9 +69,7 @@ void TestDownloadQueueModel::fiftyAtOnceStayResponsive()
     qint64 longestGap = 0;
     QTimer probe;
     probe.setInterval(20);
-    connect(&probe, &QTimer::timeout, this, [&] {
-        longestGap = qMax(longestGap, sinceTick.restart());
-    });
+    connect(&probe, &QTimer::timeout, this, [&] { longestGap = qMax(longestGap, sinceTick.restart()); });
     QElapsedTimer clock;
     clock.start();
     sinceTick.start();
@@ -121,7 +119,10 @@ void TestDownloadQueueModel::failureSaysWhy()
     QCOMPARE(model.index(row, DownloadQueueModel::StateColumn).data().toString(), QStringLiteral("Connecting"));
     QTRY_COMPARE_WITH_TIMEOUT(model.state(row), DownloadQueueModel::State::Failed, 20000);
     model.flush();
-    QVERIFY(model.index(row, DownloadQueueModel::StateColumn).data().toString().startsWith(QLatin1String("Connection refused")));
+    QVERIFY(model.index(row, DownloadQueueModel::StateColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QLatin1String("Connection refused")));
     QVERIFY(model.canRetry(row));
     QVERIFY(!QFile::exists(refused.destination));
 }

@@ -1,13 +1,12 @@
 // The window end to end over loopback: share a folder from the Serve tab,
 // download from it through the Download tab into another folder.
 
-#include "widgettest.h"
-
 #include "downloadform.h"
 #include "downloadtab.h"
 #include "mainwindow.h"
 #include "servetransfermodel.h"
 #include "transfertable.h"
+#include "widgettest.h"
 
 #include <QDesktopServices>
 #include <QDir>
@@ -100,7 +99,8 @@ void TestLoopbackTransfer::cleanup()
 int TestLoopbackTransfer::download(const QString &name, int protocolIndex)
 {
     const int rows = queue()->rowCount();
-    fillDownloadForm(m_window->downloadTab(), QStringLiteral("127.0.0.1"), QString::number(m_port), name, m_downloads.path());
+    fillDownloadForm(m_window->downloadTab(), QStringLiteral("127.0.0.1"), QString::number(m_port), name,
+                     m_downloads.path());
     child<QComboBox>(m_window, "downloadProtocolCombo")->setCurrentIndex(protocolIndex);
     QTest::mouseClick(child<QPushButton>(m_window, "downloadButton"), Qt::LeftButton);
     if (queue()->rowCount() != rows + 1)

@@ -1,7 +1,7 @@
 #include "appsettings.h"
-#include "loopbackshare.h"
 #include "downloadform.h"
 #include "downloadtab.h"
+#include "loopbackshare.h"
 #include "nearby/nearbyannouncement.h"
 #include "nearby/nearbybrowser.h"
 #include "nearbysharemodel.h"
@@ -116,7 +116,8 @@ void TestNearby::listFillsAndEmpties()
     QCOMPARE(model->index(1, 0).data(NearbyShareModel::PortRole).toInt(), 8888);
 
     // Junk and a query add nothing.
-    m_peer->writeDatagram(QByteArray("FERRY-NEARBY/1 ANNOUNCE\nport=1\n"), QHostAddress::LocalHost, m_browser->listeningPort());
+    m_peer->writeDatagram(QByteArray("FERRY-NEARBY/1 ANNOUNCE\nport=1\n"), QHostAddress::LocalHost,
+                          m_browser->listeningPort());
     m_peer->writeDatagram(NearbyAnnouncement::query().encode(), QHostAddress::LocalHost, m_browser->listeningPort());
 
     announce(NearbyAnnouncement::Kind::Goodbye, QStringLiteral("attic"), 9000);

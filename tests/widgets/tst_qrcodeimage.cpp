@@ -19,7 +19,8 @@ void TestQrCodeImage::decodesToTheText_data()
     QTest::addColumn<QString>("text");
     QTest::newRow("ipv4 link") << QStringLiteral("http://192.168.1.20:8888/");
     QTest::newRow("ipv6 link") << QStringLiteral("http://[2001:db8::1]:8888/");
-    QTest::newRow("link with a code") << QStringLiteral("http://10.0.0.7:8888/?code=open%20sesame%20%E8%8A%9D%E9%BA%BB");
+    QTest::newRow("link with a code") << QStringLiteral(
+            "http://10.0.0.7:8888/?code=open%20sesame%20%E8%8A%9D%E9%BA%BB");
     QTest::newRow("long code") << QStringLiteral("http://[2001:db8:1234:5678:9abc:def0:1234:5678]:65535/?code=")
                                           + QString(128, QLatin1Char('x'));
 }

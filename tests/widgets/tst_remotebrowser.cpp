@@ -70,17 +70,16 @@ void TestRemoteBrowser::missingFolderIsExplained()
     RemoteBrowserDialog dialog(QStringLiteral("127.0.0.1"), m_server.serverPort(), QStringLiteral("nowhere"));
     auto *tree = dialog.findChild<QTreeWidget *>(QStringLiteral("remoteEntries"));
     const QList<QLabel *> labels = dialog.findChildren<QLabel *>();
-    QTRY_VERIFY(std::any_of(labels.cbegin(), labels.cend(), [](QLabel *label) {
-        return label->text().contains(QStringLiteral("nowhere"));
-    }));
+    QTRY_VERIFY(std::any_of(labels.cbegin(), labels.cend(),
+                            [](QLabel *label) { return label->text().contains(QStringLiteral("nowhere")); }));
     QCOMPARE(tree->topLevelItemCount(), 0);
 }
 
 void TestRemoteBrowser::browseButtonFillsTheName()
 {
     DownloadForm form;
-    WidgetTest::fillDownloadForm(&form, QStringLiteral("127.0.0.1"), QString::number(m_server.serverPort()),
-                                 QString(), m_share.path());
+    WidgetTest::fillDownloadForm(&form, QStringLiteral("127.0.0.1"), QString::number(m_server.serverPort()), QString(),
+                                 m_share.path());
     QTest::mouseClick(WidgetTest::child<QPushButton>(&form, "downloadBrowseButton"), Qt::LeftButton);
     auto *dialog = form.findChild<RemoteBrowserDialog *>();
     QVERIFY(dialog);

@@ -1,19 +1,18 @@
 // The Serve tab alone: folder by drag and drop, errors in the window,
 // addresses, the transfer table and its "Clear finished".
 
-#include "rawclient.h"
-#include "widgettest.h"
-#include "zbar.h"
-
 #include "addresslist.h"
 #include "appsettings.h"
 #include "common/endpoint.h"
 #include "messagelabel.h"
+#include "rawclient.h"
 #include "servelimitsdialog.h"
 #include "servetransfermodel.h"
+#include "widgettest.h"
+#include "zbar.h"
 
-#include <QDragEnterEvent>
 #include <QDialogButtonBox>
+#include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QLabel>
 #include <QMimeData>
@@ -226,7 +225,8 @@ void TestServeTab::reachableAddressesSkipLoopback()
     const auto v4 = AddressList::reachableAddresses(QHostAddress::AnyIPv4);
     for (const QHostAddress &address : v4)
         QCOMPARE(address.protocol(), QAbstractSocket::IPv4Protocol);
-    QCOMPARE(AddressList::reachableAddresses(QHostAddress::LocalHost), QList<QHostAddress>{QHostAddress(QHostAddress::LocalHost)});
+    QCOMPARE(AddressList::reachableAddresses(QHostAddress::LocalHost),
+             QList<QHostAddress>{QHostAddress(QHostAddress::LocalHost)});
 }
 
 void TestServeTab::accessCodeGoesIntoLinksAndQrCode()
@@ -246,7 +246,8 @@ void TestServeTab::accessCodeGoesIntoLinksAndQrCode()
     QString error;
     QCOMPARE(scanQrCode(qr->pixmap().toImage(), &error), url);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    const RawExchange withLink = rawExchange(port, {"GET /a.txt?code=open%20sesame HTTP/1.1\r\nConnection: close\r\n\r\n"});
+    const RawExchange withLink =
+            rawExchange(port, {"GET /a.txt?code=open%20sesame HTTP/1.1\r\nConnection: close\r\n\r\n"});
     QVERIFY2(withLink.received.startsWith("HTTP/1.1 200 "), withLink.received.constData());
     const RawExchange without = rawExchange(port, {"GET /a.txt HTTP/1.1\r\nConnection: close\r\n\r\n"});
     QVERIFY2(without.received.startsWith("HTTP/1.1 401 "), without.received.constData());

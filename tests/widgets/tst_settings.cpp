@@ -1,11 +1,10 @@
 // Settings persist: what one window remembers, the next one shows.
 
-#include "widgettest.h"
-
 #include "appsettings.h"
 #include "downloadform.h"
 #include "downloadtab.h"
 #include "mainwindow.h"
+#include "widgettest.h"
 
 #include <QCompleter>
 #include <QTabWidget>
@@ -59,7 +58,8 @@ void TestSettings::roundTripThroughTheWindow()
         QVERIFY(shareFromTab(window.serveTab(), share.path()) != 0);
         window.serveTab()->stopSharing();
         // A request to a port where nothing listens is enough: it is remembered when asked.
-        fillDownloadForm(window.downloadTab(), QStringLiteral("127.0.0.1"), QStringLiteral("9123"), QStringLiteral("a.txt"), downloads.path());
+        fillDownloadForm(window.downloadTab(), QStringLiteral("127.0.0.1"), QStringLiteral("9123"),
+                         QStringLiteral("a.txt"), downloads.path());
         child<QComboBox>(&window, "downloadProtocolCombo")->setCurrentIndex(2);
         window.downloadTab()->form()->submit();
         QTRY_COMPARE_WITH_TIMEOUT(window.downloadTab()->activeCount(), 0, 20000);

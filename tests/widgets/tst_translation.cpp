@@ -1,11 +1,10 @@
 // The zh_CN translation: it loads the way main() loads it, turns the
 // window Chinese, and leaves no string untranslated.
 
-#include "widgettest.h"
-
 #include "downloadform.h"
 #include "downloadtab.h"
 #include "mainwindow.h"
+#include "widgettest.h"
 
 #include <QAccessible>
 #include <QRegularExpression>
@@ -57,7 +56,8 @@ void TestTranslation::windowIsChinese()
     QCOMPARE(window.tabs()->tabText(0), QString::fromUtf8("共享"));
     QCOMPARE(window.tabs()->tabText(1), QString::fromUtf8("下载"));
     const auto name = [&window](const char *objectName) {
-        return QAccessible::queryAccessibleInterface(window.findChild<QWidget *>(QLatin1String(objectName)))->text(QAccessible::Name);
+        return QAccessible::queryAccessibleInterface(window.findChild<QWidget *>(QLatin1String(objectName)))
+                ->text(QAccessible::Name);
     };
     QCOMPARE(name("shareFolderEdit"), QString::fromUtf8("共享的文件夹"));
     QCOMPARE(name("shareStartButton"), QString::fromUtf8("开始共享"));
@@ -65,7 +65,8 @@ void TestTranslation::windowIsChinese()
     QCOMPARE(name("downloadButton"), QString::fromUtf8("下载"));
     QCOMPARE(window.downloadTab()->queue()->headerData(0, Qt::Horizontal).toString(), QString::fromUtf8("名称"));
     // Validation messages too.
-    fillDownloadForm(window.downloadTab(), QString(), QStringLiteral("8888"), QStringLiteral("a"), QStringLiteral("/tmp"));
+    fillDownloadForm(window.downloadTab(), QString(), QStringLiteral("8888"), QStringLiteral("a"),
+                     QStringLiteral("/tmp"));
     window.downloadTab()->form()->submit();
     QCOMPARE(window.downloadTab()->form()->errorText(), QString::fromUtf8("请输入服务器的地址或名称。"));
 }
