@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "common/endpoint.h"
+#include "common/printable.h"
 #include "exitcode.h"
 #include "getcommand.h"
 #include "listcommand.h"
@@ -10,7 +12,6 @@
 #include <QFile>
 
 #include <cstdio>
-#include <limits>
 
 namespace {
 
@@ -51,7 +52,7 @@ QString CommandLine::overview()
               "Run 'ferry COMMAND --help' for the options of a command.\n"
               "Exit codes: 0 done, 1 failure, 2 bad usage, 3 not found.\n"
               "Default port: %1.\n")
-            .arg(8888);
+            .arg(Endpoint::DefaultPort);
 }
 
 int CommandLine::run(const QStringList &arguments)
@@ -95,33 +96,27 @@ int CommandLine::parse(QCommandLineParser &parser, const QStringList &arguments,
     return -1;
 }
 
-std::optional<int> CommandLine::intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int min,
-                                         int max)
-{
-    bool ok = false;
-    const int value = parser.value(option).toInt(&ok);
-    if (!ok || value < min || value > max)
-        return std::nullopt;
-    return value;
-}
+CommandLine::BoundedOption::BoundedOption(const QStringList &names, const QString &help, const QString &valueName,
+                                          const Bound &bound)
+    : option(names,
+             tr("%1 (%2 to %3, default %4).").arg(help).arg(bound.minimum).arg(bound.maximum).arg(bound.defaultValue),
+             valueName, QString::number(bound.defaultValue))
+    , bound(bound)
+{ }
 
-std::optional<qint64> CommandLine::sizeValue(const QString &text)
+std::optional<int> CommandLine::BoundedOption::value(const QCommandLineParser &parser, QString *error) const
 {
-    static constexpr QStringView Suffixes = u"KMGT";
-    QStringView digits = text;
-    int shift = 0;
-    if (!digits.isEmpty()) {
-        const qsizetype unit = Suffixes.indexOf(digits.back().toUpper());
-        if (unit >= 0) {
-            shift = 10 * int(unit + 1);
-            digits.chop(1);
-        }
-    }
     bool ok = false;
-    const qint64 value = digits.toLongLong(&ok);
-    if (!ok || value < 0 || value > (std::numeric_limits<qint64>::max() >> shift))
+    const qint64 number = parser.value(option).toLongLong(&ok);
+    if (!ok || !bound.contains(number)) {
+        *error = tr("--%1 takes a whole number from %2 to %3, not '%4'")
+                         .arg(option.names().constLast())
+                         .arg(bound.minimum)
+                         .arg(bound.maximum)
+                         .arg(parser.value(option));
         return std::nullopt;
-    return value << shift;
+    }
+    return int(number);
 }
 
 CommandLine::AccessCodeOptions::AccessCodeOptions(const QString &codeHelp)
@@ -159,6 +154,11 @@ std::optional<QString> CommandLine::accessCode(const QCommandLineParser &parser,
         return std::nullopt;
     }
     return code;
+}
+
+void CommandLine::printMessage(const QString &message)
+{
+    printTo(stderr, QStringLiteral("ferry: %1\n").arg(Printable::escaped(message)));
 }
 
 int CommandLine::usageError(const QString &message)

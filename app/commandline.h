@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/bound.h"
+
 #include <QCommandLineOption>
 #include <QCoreApplication>
 #include <QStringList>
@@ -23,12 +25,22 @@ public:
     // Returns an exit code to stop with, or -1 to go on.
     static int parse(QCommandLineParser &parser, const QStringList &arguments, int minPositional, int maxPositional);
     static int usageError(const QString &message);
-    // The option's value as a whole number within [min, max], or nothing.
-    static std::optional<int> intValue(const QCommandLineParser &parser, const QCommandLineOption &option, int min,
-                                       int max);
-    // A size in bytes: a whole number with an optional binary suffix
-    // K, M, G or T (KiB, MiB...), or nothing when it is not one.
-    static std::optional<qint64> sizeValue(const QString &text);
+    // "ferry: MESSAGE" on stderr, with whatever a peer put into it escaped
+    // (common/printable.h) so that it cannot repaint the terminal or forge
+    // lines.
+    static void printMessage(const QString &message);
+    // An option that takes a whole number within one of the engine's
+    // bounds: its help ends with the range and the default, and its value
+    // is checked against the same bound.
+    struct BoundedOption
+    {
+        BoundedOption(const QStringList &names, const QString &help, const QString &valueName, const Bound &bound);
+        // The value, or nothing with *error set to a usage message.
+        std::optional<int> value(const QCommandLineParser &parser, QString *error) const;
+
+        QCommandLineOption option;
+        Bound bound;
+    };
 
     // --code WORD and --code-file FILE: the access code given either way.
     // A file (or "-" for standard input) keeps the code out of the process

@@ -5,6 +5,8 @@
 #include "client/localname.h"
 #include "commandline.h"
 #include "common/endpoint.h"
+#include "common/printable.h"
+#include "common/units.h"
 #include "exitcode.h"
 #include "progressprinter.h"
 #include "signalwatcher.h"
@@ -56,15 +58,15 @@ int GetCommand::run(const QStringList &arguments)
                                           tr("Use the tutorial protocol only (no HTTP probe)."));
     const QCommandLineOption utf8Option(QStringLiteral("utf8"),
                                         tr("Send the name in UTF-8 instead of GBK in the tutorial protocol."));
-    const QCommandLineOption connectTimeoutOption(QStringLiteral("connect-timeout"),
-                                                  tr("Give up connecting after SECONDS (default 10)."),
-                                                  QStringLiteral("SECONDS"), QStringLiteral("10"));
-    const QCommandLineOption stallTimeoutOption(QStringLiteral("stall-timeout"),
-                                                tr("Give up when nothing arrives for SECONDS (default 30)."),
-                                                QStringLiteral("SECONDS"), QStringLiteral("30"));
-    const QCommandLineOption retriesOption(QStringLiteral("retries"),
-                                           tr("Retry a lost or stalled connection N times, resuming (default 3)."),
-                                           QStringLiteral("N"), QStringLiteral("3"));
+    const CommandLine::BoundedOption connectTimeout({QStringLiteral("connect-timeout")},
+                                                    tr("Give up connecting after SECONDS"), QStringLiteral("SECONDS"),
+                                                    DownloadLimits::ConnectTimeoutSeconds);
+    const CommandLine::BoundedOption stallTimeout({QStringLiteral("stall-timeout")},
+                                                  tr("Give up when nothing arrives for SECONDS"),
+                                                  QStringLiteral("SECONDS"), DownloadLimits::StallTimeoutSeconds);
+    const CommandLine::BoundedOption retriesOption({QStringLiteral("retries")},
+                                                   tr("Retry a lost or stalled connection N times, resuming"),
+                                                   QStringLiteral("N"), DownloadLimits::Retries);
     const QCommandLineOption recursiveOption(
             QStringList{QStringLiteral("r"), QStringLiteral("recursive")},
             tr("NAME is a folder: fetch all of it, keeping its structure, into DIR (default: here)."));
@@ -78,7 +80,7 @@ int GetCommand::run(const QStringList &arguments)
                "but the free disk space)."),
             QStringLiteral("SIZE"));
     parser.addOptions({outputOption, dirOption, legacyOption, utf8Option, codeOptions.code, codeOptions.codeFile,
-                       maxSizeOption, connectTimeoutOption, stallTimeoutOption, retriesOption, recursiveOption,
+                       maxSizeOption, connectTimeout.option, stallTimeout.option, retriesOption.option, recursiveOption,
                        verifyOption});
     if (const int code = CommandLine::parse(parser, arguments, 2, 2); code >= 0)
         return code;
@@ -89,13 +91,12 @@ int GetCommand::run(const QStringList &arguments)
         return CommandLine::usageError(tr("invalid address '%1' (expected HOST:PORT)").arg(positional.at(0)));
     if (parser.isSet(outputOption) && parser.isSet(dirOption))
         return CommandLine::usageError(tr("-o and -d cannot be used together"));
-    const std::optional<int> connectSeconds = CommandLine::intValue(parser, connectTimeoutOption, 1, 86400);
-    const std::optional<int> stallSeconds = CommandLine::intValue(parser, stallTimeoutOption, 1, 86400);
-    if (!connectSeconds || !stallSeconds)
-        return CommandLine::usageError(tr("timeouts must be whole numbers of seconds from 1 to 86400"));
-    const std::optional<int> retries = CommandLine::intValue(parser, retriesOption, 0, 100);
-    if (!retries)
-        return CommandLine::usageError(tr("--retries takes a whole number from 0 to 100"));
+    QString problem;
+    const std::optional<int> connectSeconds = connectTimeout.value(parser, &problem);
+    const std::optional<int> stallSeconds = stallTimeout.value(parser, &problem);
+    const std::optional<int> retries = retriesOption.value(parser, &problem);
+    if (!connectSeconds || !stallSeconds || !retries)
+        return CommandLine::usageError(problem);
 
     DownloadJob::Request request;
     request.host = endpoint->host;
@@ -107,7 +108,6 @@ int GetCommand::run(const QStringList &arguments)
     request.stallTimeoutMs = *stallSeconds * 1000;
     request.retries = *retries;
     request.askForDigest = parser.isSet(verifyOption);
-    QString problem;
     const std::optional<QString> accessCode = CommandLine::accessCode(parser, codeOptions, &problem);
     if (!accessCode)
         return CommandLine::usageError(problem);
@@ -116,7 +116,7 @@ int GetCommand::run(const QStringList &arguments)
         return CommandLine::usageError(
                 tr("--code cannot be used with --legacy (the tutorial protocol cannot carry it)"));
     if (parser.isSet(maxSizeOption)) {
-        const std::optional<qint64> maxSize = CommandLine::sizeValue(parser.value(maxSizeOption));
+        const std::optional<qint64> maxSize = Units::parseSize(parser.value(maxSizeOption));
         if (!maxSize)
             return CommandLine::usageError(
                     tr("invalid size '%1' for --max-size (e.g. 500M)").arg(parser.value(maxSizeOption)));
@@ -138,7 +138,7 @@ int GetCommand::run(const QStringList &arguments)
             return CommandLine::usageError(tr("'%1' has no file name to save under; use -o FILE").arg(request.name));
         const QString dir = parser.isSet(dirOption) ? parser.value(dirOption) : QDir::currentPath();
         if (!QDir().mkpath(dir)) {
-            std::fprintf(stderr, "ferry: %s\n", qPrintable(tr("cannot create folder %1").arg(dir)));
+            CommandLine::printMessage(tr("cannot create folder %1").arg(dir));
             return ExitCode::Failure;
         }
         request.destination = QDir(dir).filePath(fileName);
@@ -153,19 +153,16 @@ int GetCommand::run(const QStringList &arguments)
     connect(&job, &DownloadJob::verifying, this, [&printer] {
         printer.finish();
         if (printer.isActive())
-            std::fprintf(stderr, "ferry: %s\n", qPrintable(tr("checking SHA-256...")));
+            CommandLine::printMessage(tr("checking SHA-256..."));
     });
     connect(&job, &DownloadJob::resumed, this, [&printer](qint64 from, qint64 total) {
         printer.finish();
-        std::fprintf(stderr, "ferry: %s\n",
-                     qPrintable(tr("resuming at %1 of %2").arg(Units::formatBytes(from), Units::formatBytes(total))));
+        CommandLine::printMessage(tr("resuming at %1 of %2").arg(Units::formatBytes(from), Units::formatBytes(total)));
     });
     connect(&job, &DownloadJob::retrying, this, [&printer](int attempt, int max, int delayMs, const QString &reason) {
         printer.finish();
-        std::fprintf(
-                stderr, "ferry: %s\n",
-                qPrintable(
-                        tr("%1 Retrying in %2 s (%3 of %4).").arg(reason).arg(delayMs / 1000.0).arg(attempt).arg(max)));
+        CommandLine::printMessage(
+                tr("%1 Retrying in %2 s (%3 of %4).").arg(reason).arg(delayMs / 1000.0).arg(attempt).arg(max));
     });
     connect(&job, &DownloadJob::finished, this, [&](DownloadJob::Outcome outcome, const QString &message) {
         printer.finish();
@@ -174,7 +171,7 @@ int GetCommand::run(const QStringList &arguments)
         if (outcome != DownloadJob::Outcome::Done && outcome != DownloadJob::Outcome::NotFound
             && QFileInfo::exists(job.partPath()))
             line += QLatin1Char(' ') + tr("The partial download stays in %1.").arg(job.partPath());
-        std::fprintf(stderr, "ferry: %s\n", qPrintable(line));
+        CommandLine::printMessage(line);
         QCoreApplication::exit(exitCode);
     });
     QMetaObject::invokeMethod(&job, &DownloadJob::start, Qt::QueuedConnection);
@@ -195,17 +192,25 @@ int GetCommand::runRecursive(const DownloadJob::Request &defaults, const QString
     connect(&folder, &FolderDownload::fileFinished, this,
             [](const QString &path, DownloadJob::Outcome outcome, const QString &message) {
                 if (outcome == DownloadJob::Outcome::Done)
-                    std::fprintf(stderr, "%s\n", qPrintable(path));
+                    std::fprintf(stderr, "%s\n", qPrintable(Printable::escaped(path)));
                 else
-                    std::fprintf(stderr, "%s: %s\n", qPrintable(path), qPrintable(message));
+                    std::fprintf(stderr, "%s: %s\n", qPrintable(Printable::escaped(path)),
+                                 qPrintable(Printable::escaped(message)));
             });
-    connect(&folder, &FolderDownload::skipped, this, [](const QString &name, const QString &reason) {
-        std::fprintf(stderr, "ferry: %s\n", qPrintable(tr("skipped %1: %2").arg(name, reason)));
+    int skipped = 0;
+    connect(&folder, &FolderDownload::skipped, this, [&skipped](const QString &name, const QString &reason) {
+        ++skipped;
+        CommandLine::printMessage(tr("skipped %1: %2").arg(name, reason));
     });
     connect(&folder, &FolderDownload::finished, this,
-            [&exitCode](DownloadJob::Outcome outcome, const QString &message) {
+            [&exitCode, &skipped](DownloadJob::Outcome outcome, const QString &message) {
                 exitCode = exitCodeFor(outcome);
-                std::fprintf(stderr, "ferry: %s\n", qPrintable(message));
+                CommandLine::printMessage(message);
+                // A folder with entries left out is not the whole folder.
+                if (outcome == DownloadJob::Outcome::Done && skipped > 0) {
+                    exitCode = ExitCode::Failure;
+                    CommandLine::printMessage(tr("%n entries were skipped (named above).", nullptr, skipped));
+                }
                 QCoreApplication::exit(exitCode);
             });
     QMetaObject::invokeMethod(&folder, &FolderDownload::start, Qt::QueuedConnection);

@@ -3,6 +3,7 @@
 #include "client/listjob.h"
 #include "commandline.h"
 #include "common/endpoint.h"
+#include "common/printable.h"
 #include "exitcode.h"
 
 #include <QCommandLineParser>
@@ -45,13 +46,14 @@ int ListCommand::run(const QStringList &arguments)
             [&exitCode](ListJob::Outcome outcome, const DirectoryListing &listing, const QString &message) {
                 if (outcome == ListJob::Outcome::Done) {
                     for (const DirectoryListing::Entry &entry : listing.entries()) {
-                        const QString name = entry.isDirectory ? entry.name + QLatin1Char('/') : entry.name;
+                        // One entry per line, whatever the peer named it.
+                        const QString name = Printable::escaped(entry.name) + (entry.isDirectory ? u"/" : u"");
                         std::printf("%s\t%lld\n", name.toUtf8().constData(), static_cast<long long>(entry.size));
                     }
                     std::fflush(stdout);
                     exitCode = ExitCode::Ok;
                 } else {
-                    std::fprintf(stderr, "ferry: %s\n", qPrintable(message));
+                    CommandLine::printMessage(message);
                     exitCode = outcome == ListJob::Outcome::NotFound ? ExitCode::NotFound : ExitCode::Failure;
                 }
                 QCoreApplication::exit(exitCode);

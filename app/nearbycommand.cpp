@@ -22,20 +22,20 @@ int NearbyCommand::run(const QStringList &arguments)
     parser.setApplicationDescription(tr(
             "List the shares nearby devices announce (ferry serve --announce), heard for a few seconds.\n"
             "One line per share: name TAB address TAB port. Exit codes: 0 done (even when none), 1 failure, 2 bad usage."));
-    const QCommandLineOption secondsOption(QStringList{QStringLiteral("s"), QStringLiteral("seconds")},
-                                           tr("Listen for SECONDS (1 to 60, default 3)."), QStringLiteral("SECONDS"),
-                                           QStringLiteral("3"));
-    parser.addOption(secondsOption);
+    const CommandLine::BoundedOption secondsOption({QStringLiteral("s"), QStringLiteral("seconds")},
+                                                   tr("Listen for SECONDS"), QStringLiteral("SECONDS"),
+                                                   NearbyBrowser::ListenSeconds);
+    parser.addOption(secondsOption.option);
     if (const int code = CommandLine::parse(parser, arguments, 0, 0); code >= 0)
         return code;
-    const std::optional<int> seconds = CommandLine::intValue(parser, secondsOption, 1, 60);
+    QString problem;
+    const std::optional<int> seconds = secondsOption.value(parser, &problem);
     if (!seconds)
-        return CommandLine::usageError(
-                tr("invalid number of seconds '%1' (expected 1 to 60)").arg(parser.value(secondsOption)));
+        return CommandLine::usageError(problem);
 
     NearbyBrowser browser;
     if (!browser.start()) {
-        std::fprintf(stderr, "ferry: %s\n", qPrintable(browser.errorString()));
+        CommandLine::printMessage(browser.errorString());
         return ExitCode::Failure;
     }
     QTimer::singleShot(std::chrono::seconds(*seconds), this, [] { QCoreApplication::exit(ExitCode::Ok); });

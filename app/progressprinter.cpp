@@ -1,5 +1,7 @@
 #include "progressprinter.h"
 
+#include "common/units.h"
+
 #include <cstdio>
 #include <unistd.h>
 

@@ -1,16 +1,17 @@
 #include "servecommand.h"
 
 #include "commandline.h"
+#include "common/accesscode.h"
 #include "common/endpoint.h"
+#include "common/printable.h"
 #include "exitcode.h"
-#include "nearby/nearbyannouncer.h"
-#include "server/shareserver.h"
-#include "share/accessgate.h"
+#include "nearby/nearbyannouncement.h"
+#include "server/runningshare.h"
+#include "share/hostcheck.h"
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QNetworkInterface>
 
 #include <cstdio>
 
@@ -56,20 +57,19 @@ int ServeCommand::run(const QStringList &arguments)
             QString::number(Endpoint::DefaultPort));
     const QCommandLineOption bindOption(QStringList{QStringLiteral("b"), QStringLiteral("bind")},
                                         tr("Address to listen on (default: every interface)."), QStringLiteral("ADDR"));
-    const QCommandLineOption maxConnectionsOption(
-            QStringLiteral("max-connections"),
-            tr("Serve at most N connections at once; more are told the server is busy (default 256)."),
-            QStringLiteral("N"), QStringLiteral("256"));
-    const QCommandLineOption requestTimeoutOption(
-            QStringLiteral("request-timeout"),
-            tr("Disconnect a client whose request is not complete after SECONDS (default 10)."),
-            QStringLiteral("SECONDS"), QStringLiteral("10"));
-    const QCommandLineOption idleTimeoutOption(
-            QStringLiteral("idle-timeout"), tr("Close an idle HTTP keep-alive connection after SECONDS (default 15)."),
-            QStringLiteral("SECONDS"), QStringLiteral("15"));
-    const QCommandLineOption stallTimeoutOption(QStringLiteral("stall-timeout"),
-                                                tr("Disconnect a client that stops reading for SECONDS (default 60)."),
-                                                QStringLiteral("SECONDS"), QStringLiteral("60"));
+    const CommandLine::BoundedOption maxConnections(
+            {QStringLiteral("max-connections")},
+            tr("Serve at most N connections at once; more are told the server is busy"), QStringLiteral("N"),
+            ServeLimits::Connections);
+    const CommandLine::BoundedOption requestTimeout(
+            {QStringLiteral("request-timeout")}, tr("Disconnect a client whose request is not complete after SECONDS"),
+            QStringLiteral("SECONDS"), ServeLimits::RequestTimeoutSeconds);
+    const CommandLine::BoundedOption idleTimeout({QStringLiteral("idle-timeout")},
+                                                 tr("Close an idle HTTP keep-alive connection after SECONDS"),
+                                                 QStringLiteral("SECONDS"), ServeLimits::IdleTimeoutSeconds);
+    const CommandLine::BoundedOption stallTimeout({QStringLiteral("stall-timeout")},
+                                                  tr("Disconnect a client that stops reading for SECONDS"),
+                                                  QStringLiteral("SECONDS"), ServeLimits::StallTimeoutSeconds);
     const CommandLine::AccessCodeOptions codeOptions(
             tr("Require this access code from HTTP clients (share link ?code=WORD, or Basic authentication with it as "
                "password); the legacy protocol, which cannot carry one, is refused."));
@@ -80,8 +80,14 @@ int ServeCommand::run(const QStringList &arguments)
             QStringLiteral("name"),
             tr("The name nearby devices see with --announce (default: this computer's host name)."),
             QStringLiteral("NAME"));
-    parser.addOptions({portOption, bindOption, codeOptions.code, codeOptions.codeFile, maxConnectionsOption,
-                       requestTimeoutOption, idleTimeoutOption, stallTimeoutOption, announceOption, nameOption});
+    const QCommandLineOption allowHostOption(
+            QStringLiteral("allow-host"),
+            tr("Also answer HTTP requests for NAME (a reverse proxy's or a LAN name; repeatable). Requests for "
+               "names that are neither this machine's nor allowed get 421, against DNS rebinding."),
+            QStringLiteral("NAME"));
+    parser.addOptions({portOption, bindOption, codeOptions.code, codeOptions.codeFile, allowHostOption,
+                       maxConnections.option, requestTimeout.option, idleTimeout.option, stallTimeout.option,
+                       announceOption, nameOption});
     if (const int code = CommandLine::parse(parser, arguments, 1, 1); code >= 0)
         return code;
 
@@ -91,24 +97,28 @@ int ServeCommand::run(const QStringList &arguments)
     if (!port)
         return CommandLine::usageError(tr("invalid port '%1' (expected 0 to 65535)").arg(parser.value(portOption)));
     options.port = *port;
-    constexpr int Limit = 1000000;
-    const std::optional<int> maxConnections = CommandLine::intValue(parser, maxConnectionsOption, 1, Limit);
-    const std::optional<int> requestSeconds = CommandLine::intValue(parser, requestTimeoutOption, 1, Limit);
-    const std::optional<int> idleSeconds = CommandLine::intValue(parser, idleTimeoutOption, 1, Limit);
-    const std::optional<int> stallSeconds = CommandLine::intValue(parser, stallTimeoutOption, 1, Limit);
-    if (!maxConnections || !requestSeconds || !idleSeconds || !stallSeconds)
-        return CommandLine::usageError(tr("limits and timeouts must be positive whole numbers"));
-    options.maxConnections = *maxConnections;
+    QString problem;
+    const std::optional<int> connections = maxConnections.value(parser, &problem);
+    const std::optional<int> requestSeconds = requestTimeout.value(parser, &problem);
+    const std::optional<int> idleSeconds = idleTimeout.value(parser, &problem);
+    const std::optional<int> stallSeconds = stallTimeout.value(parser, &problem);
+    if (!connections || !requestSeconds || !idleSeconds || !stallSeconds)
+        return CommandLine::usageError(problem);
+    options.maxConnections = *connections;
     options.requestDeadline = std::chrono::seconds(*requestSeconds);
     options.keepAliveIdle = std::chrono::seconds(*idleSeconds);
     options.stallDeadline = std::chrono::seconds(*stallSeconds);
-    QString problem;
     const std::optional<QString> accessCode = CommandLine::accessCode(parser, codeOptions, &problem);
     if (!accessCode)
         return CommandLine::usageError(problem);
     if (parser.isSet(codeOptions.code) || parser.isSet(codeOptions.codeFile)) {
         options.accessCode = *accessCode;
-        if (const QString invalid = AccessGate::validate(options.accessCode); !invalid.isEmpty())
+        if (const QString invalid = AccessCode::validate(options.accessCode); !invalid.isEmpty())
+            return CommandLine::usageError(invalid);
+    }
+    options.allowedHosts = parser.values(allowHostOption);
+    for (const QString &name : std::as_const(options.allowedHosts)) {
+        if (const QString invalid = HostCheck::validate(name); !invalid.isEmpty())
             return CommandLine::usageError(invalid);
     }
     if (parser.isSet(bindOption)) {
@@ -127,30 +137,21 @@ int ServeCommand::run(const QStringList &arguments)
         return CommandLine::usageError(
                 tr("--announce needs an address other devices can reach, not %1").arg(options.address.toString()));
 
-    ShareServer server;
+    RunningShare share;
+    ShareServer &server = *share.server();
     connect(&server, &ShareServer::transferUpdated, this, &ServeCommand::logTransfer);
     connect(&server, &ShareServer::transferReportsDropped, this, [](int count) {
         std::fprintf(stderr, "%s\n",
                      qPrintable(tr("(%n transfer(s) not logged: the log could not keep up)", nullptr, count)));
     });
-    if (!server.start(options)) {
-        std::fprintf(stderr, "ferry: %s\n", qPrintable(server.errorString()));
-        return ExitCode::Failure;
-    }
-    // The server knows nothing of discovery: the announcer is only told its port.
-    NearbyAnnouncer announcer;
-    if (parser.isSet(announceOption)
-        && !announcer.start(parser.value(nameOption), server.serverPort(), !server.accessCode().isEmpty(),
-                            server.serverAddress())) {
-        std::fprintf(stderr, "ferry: %s\n", qPrintable(announcer.errorString()));
-        server.stop();
+    if (!share.start(options) || !share.setAnnounced(parser.isSet(announceOption), parser.value(nameOption))) {
+        CommandLine::printMessage(share.errorString());
         return ExitCode::Failure;
     }
 
     SignalWatcher signalWatcher;
-    connect(&signalWatcher, &SignalWatcher::terminationRequested, this, [&server, &announcer] {
-        announcer.stop(); // the goodbye goes first: nobody should pick a share that is closing
-        server.stop();
+    connect(&signalWatcher, &SignalWatcher::terminationRequested, this, [&share] {
+        share.stop();
         QCoreApplication::exit(ExitCode::Ok);
     });
 
@@ -160,20 +161,15 @@ int ServeCommand::run(const QStringList &arguments)
     std::printf("listening on %s\n", qPrintable(listening.toString()));
     std::fflush(stdout);
     std::fprintf(stderr, "%s\n", qPrintable(tr("Sharing %1").arg(server.folder())));
-    if (bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4 || bound == QHostAddress::AnyIPv6)
-        printAddresses(server.serverPort(), server.accessCode());
-    if (announcer.isActive())
-        std::fprintf(stderr, "%s\n",
-                     qPrintable(tr("Visible to nearby devices as \"%1\"").arg(announcer.announcement().name)));
+    printAddresses(share.reachableAddresses(), server.serverPort(), server.accessCode());
+    if (share.isAnnounced())
+        std::fprintf(stderr, "%s\n", qPrintable(tr("Visible to nearby devices as \"%1\"").arg(share.announcedName())));
     return QCoreApplication::exec();
 }
 
-void ServeCommand::printAddresses(quint16 port, const QString &accessCode) const
+void ServeCommand::printAddresses(const QList<QHostAddress> &addresses, quint16 port, const QString &accessCode) const
 {
-    const auto addresses = QNetworkInterface::allAddresses();
     for (const QHostAddress &address : addresses) {
-        if (address.isLoopback() || address.isLinkLocal())
-            continue;
         const QString url = Endpoint{address.toString(), port}.shareUrl(accessCode);
         const QString line = accessCode.isEmpty()
                                      ? tr("open %1 or use %2 port %3").arg(url, address.toString()).arg(port)
@@ -187,6 +183,7 @@ void ServeCommand::logTransfer(const TransferInfo &info)
     if (!info.isFinished())
         return;
     const QString dialect = info.dialect == Dialect::Http ? QStringLiteral("http") : QStringLiteral("legacy");
-    std::fprintf(stderr, "%s %s \"%s\" %s %lld\n", qPrintable(info.peer), qPrintable(dialect), qPrintable(info.name),
-                 qPrintable(stateName(info.state)), static_cast<long long>(info.sent));
+    std::fprintf(stderr, "%s %s \"%s\" %s %lld\n", qPrintable(info.peer), qPrintable(dialect),
+                 qPrintable(Printable::escaped(info.name)), qPrintable(stateName(info.state)),
+                 static_cast<long long>(info.sent));
 }

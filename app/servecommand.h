@@ -2,9 +2,9 @@
 
 #include "server/transferinfo.h"
 
+#include <QHostAddress>
+#include <QList>
 #include <QObject>
-
-class ShareServer;
 
 // `ferry serve DIR`: shares DIR headless until SIGINT or SIGTERM.
 class ServeCommand final : public QObject
@@ -17,5 +17,5 @@ public:
 
 private:
     void logTransfer(const TransferInfo &info);
-    void printAddresses(quint16 port, const QString &accessCode) const;
+    void printAddresses(const QList<QHostAddress> &addresses, quint16 port, const QString &accessCode) const;
 };

@@ -15,6 +15,8 @@ packages=(
     # SVG, dependencies computed, lintian, desktop file, AppStream, completion
     librsvg2-bin dpkg-dev file lintian desktop-file-utils appstream bash-completion
     iproute2 # ip netns: the nearby-shares test builds a private network of two namespaces
+    clang-format-14 # tools/check-format.sh: CI fails on code not formatted as .clang-format says
+    git # the format check lists the tracked sources
 )
 
 missing=()

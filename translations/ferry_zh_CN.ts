@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>AccessGate</name>
+    <name>AccessCode</name>
     <message>
         <source>The access code is empty.</source>
         <translation>访问码为空。</translation>
@@ -144,6 +144,14 @@ Default port: %1.
     <message>
         <source>%1 holds no access code on its first line</source>
         <translation>%1 的第一行没有访问码</translation>
+    </message>
+    <message>
+        <source>%1 (%2 to %3, default %4).</source>
+        <translation>%1（%2 到 %3，默认 %4）。</translation>
+    </message>
+    <message>
+        <source>--%1 takes a whole number from %2 to %3, not &apos;%4&apos;</source>
+        <translation>--%1 需要 %2 到 %3 之间的整数，而不是“%4”</translation>
     </message>
 </context>
 <context>
@@ -676,18 +684,6 @@ Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found.<
         <translation>在教程协议中用 UTF-8 而不是 GBK 发送文件名。</translation>
     </message>
     <message>
-        <source>Give up connecting after SECONDS (default 10).</source>
-        <translation>连接超过 SECONDS 秒后放弃（默认 10）。</translation>
-    </message>
-    <message>
-        <source>Give up when nothing arrives for SECONDS (default 30).</source>
-        <translation>SECONDS 秒内没有收到数据时放弃（默认 30）。</translation>
-    </message>
-    <message>
-        <source>Retry a lost or stalled connection N times, resuming (default 3).</source>
-        <translation>连接中断或停滞时断点续传重试 N 次（默认 3）。</translation>
-    </message>
-    <message>
         <source>NAME is a folder: fetch all of it, keeping its structure, into DIR (default: here).</source>
         <translation>NAME 是文件夹：按原有结构将其全部下载到 DIR（默认：当前目录）。</translation>
     </message>
@@ -702,14 +698,6 @@ Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found.<
     <message>
         <source>-o and -d cannot be used together</source>
         <translation>-o 和 -d 不能同时使用</translation>
-    </message>
-    <message>
-        <source>timeouts must be whole numbers of seconds from 1 to 86400</source>
-        <translation>超时必须是 1 到 86400 之间的整数秒</translation>
-    </message>
-    <message>
-        <source>--retries takes a whole number from 0 to 100</source>
-        <translation>--retries 需要 0 到 100 之间的整数</translation>
     </message>
     <message>
         <source>empty file name</source>
@@ -762,6 +750,18 @@ Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found.<
     <message>
         <source>invalid size &apos;%1&apos; for --max-size (e.g. 500M)</source>
         <translation>--max-size 的大小 &apos;%1&apos; 无效（例如 500M）</translation>
+    </message>
+    <message>
+        <source>Give up connecting after SECONDS</source>
+        <translation>连接超过 SECONDS 秒后放弃</translation>
+    </message>
+    <message>
+        <source>Give up when nothing arrives for SECONDS</source>
+        <translation>SECONDS 秒内没有收到数据时放弃</translation>
+    </message>
+    <message>
+        <source>Retry a lost or stalled connection N times, resuming</source>
+        <translation>连接中断或停滞时断点续传重试 N 次</translation>
     </message>
 </context>
 <context>
@@ -890,12 +890,8 @@ One line per share: name TAB address TAB port. Exit codes: 0 done (even when non
 每个共享一行：名称 TAB 地址 TAB 端口。退出码：0 完成（即使没有找到），1 失败，2 用法错误。</translation>
     </message>
     <message>
-        <source>Listen for SECONDS (1 to 60, default 3).</source>
-        <translation>监听 SECONDS 秒（1 到 60，默认 3）。</translation>
-    </message>
-    <message>
-        <source>invalid number of seconds &apos;%1&apos; (expected 1 to 60)</source>
-        <translation>无效的秒数 &apos;%1&apos;（应为 1 到 60）</translation>
+        <source>Listen for SECONDS</source>
+        <translation>监听 SECONDS 秒</translation>
     </message>
 </context>
 <context>
@@ -1035,26 +1031,6 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
         <translation>正在共享 %1</translation>
     </message>
     <message>
-        <source>Serve at most N connections at once; more are told the server is busy (default 256).</source>
-        <translation>同时最多服务 N 个连接；超出的连接会被告知服务器繁忙（默认 256）。</translation>
-    </message>
-    <message>
-        <source>Disconnect a client whose request is not complete after SECONDS (default 10).</source>
-        <translation>客户端在 SECONDS 秒后仍未发完请求时断开连接（默认 10）。</translation>
-    </message>
-    <message>
-        <source>Close an idle HTTP keep-alive connection after SECONDS (default 15).</source>
-        <translation>空闲的 HTTP 持久连接在 SECONDS 秒后关闭（默认 15）。</translation>
-    </message>
-    <message>
-        <source>Disconnect a client that stops reading for SECONDS (default 60).</source>
-        <translation>客户端停止读取超过 SECONDS 秒时断开连接（默认 60）。</translation>
-    </message>
-    <message>
-        <source>limits and timeouts must be positive whole numbers</source>
-        <translation>限制和超时必须是正整数</translation>
-    </message>
-    <message>
         <source>no access code</source>
         <translation>访问码无效</translation>
     </message>
@@ -1099,6 +1075,22 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
         <translation>
             <numerusform>（%n 个传输未记录：日志输出跟不上）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Serve at most N connections at once; more are told the server is busy</source>
+        <translation>同时最多服务 N 个连接；超出的连接会被告知服务器繁忙</translation>
+    </message>
+    <message>
+        <source>Disconnect a client whose request is not complete after SECONDS</source>
+        <translation>客户端在 SECONDS 秒后仍未发完请求时断开连接</translation>
+    </message>
+    <message>
+        <source>Close an idle HTTP keep-alive connection after SECONDS</source>
+        <translation>空闲的 HTTP 持久连接在 SECONDS 秒后关闭</translation>
+    </message>
+    <message>
+        <source>Disconnect a client that stops reading for SECONDS</source>
+        <translation>客户端停止读取超过 SECONDS 秒时断开连接</translation>
     </message>
 </context>
 <context>
@@ -1219,10 +1211,6 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
         <translation>任意空闲端口</translation>
     </message>
     <message>
-        <source>Ferry, the tutorial client and browsers all use this one port (8888 unless you change it).</source>
-        <translation>Ferry、教程客户端和浏览器都使用这一个端口（除非更改，否则为 8888）。</translation>
-    </message>
-    <message>
         <source>&amp;Listen on:</source>
         <translation>监听(&amp;L)：</translation>
     </message>
@@ -1325,6 +1313,10 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
     <message>
         <source>Name shown to nearby devices</source>
         <translation>向附近设备显示的名称</translation>
+    </message>
+    <message>
+        <source>Ferry, the tutorial client and browsers all use this one port (%1 unless you change it).</source>
+        <translation>Ferry、教程客户端和浏览器都使用这一个端口（除非更改，否则为 %1）。</translation>
     </message>
 </context>
 <context>

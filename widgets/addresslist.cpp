@@ -10,7 +10,6 @@
 #include <QGridLayout>
 #include <QGuiApplication>
 #include <QLabel>
-#include <QNetworkInterface>
 #include <QToolButton>
 
 namespace {
@@ -37,45 +36,11 @@ AddressList::AddressList(QWidget *parent)
     m_qrCode->setObjectName(QStringLiteral("shareQrCode"));
     m_qrCode->setAlignment(Qt::AlignRight | Qt::AlignTop);
     m_qrChoice->setExclusive(true);
-    showFor({}, 0);
+    showFor({}, {}, 0);
 }
 
-QList<QHostAddress> AddressList::reachableAddresses(const QHostAddress &bound)
-{
-    const bool wildcard = bound == QHostAddress(QHostAddress::Any) || bound == QHostAddress(QHostAddress::AnyIPv4)
-                          || bound == QHostAddress(QHostAddress::AnyIPv6);
-    if (!wildcard)
-        return {bound};
-    QList<QHostAddress> addresses;
-    const auto interfaces = QNetworkInterface::allInterfaces();
-    for (const QNetworkInterface &interface : interfaces) {
-        const auto flags = interface.flags();
-        if (!flags.testFlag(QNetworkInterface::IsUp) || !flags.testFlag(QNetworkInterface::IsRunning)
-            || flags.testFlag(QNetworkInterface::IsLoopBack))
-            continue;
-        const auto entries = interface.addressEntries();
-        for (const QNetworkAddressEntry &entry : entries) {
-            const QHostAddress ip = entry.ip();
-            if (ip.isLoopback() || (ip.protocol() == QAbstractSocket::IPv6Protocol && ip.isLinkLocal()))
-                continue;
-            if (bound == QHostAddress(QHostAddress::AnyIPv4) && ip.protocol() != QAbstractSocket::IPv4Protocol)
-                continue;
-            if (bound == QHostAddress(QHostAddress::AnyIPv6) && ip.protocol() != QAbstractSocket::IPv6Protocol)
-                continue;
-            QHostAddress plain = ip;
-            plain.setScopeId({});
-            if (!addresses.contains(plain))
-                addresses.append(plain);
-        }
-    }
-    // IPv4 first: what people type and read out to each other.
-    std::stable_sort(addresses.begin(), addresses.end(), [](const QHostAddress &a, const QHostAddress &b) {
-        return a.protocol() == QAbstractSocket::IPv4Protocol && b.protocol() != QAbstractSocket::IPv4Protocol;
-    });
-    return addresses;
-}
-
-void AddressList::showFor(const QHostAddress &bound, quint16 port, const QString &accessCode)
+void AddressList::showFor(const QList<QHostAddress> &addresses, const QHostAddress &bound, quint16 port,
+                          const QString &accessCode)
 {
     // Rebuilt from scratch: a handful of rows, changed only when sharing starts.
     while (QLayoutItem *item = m_grid->takeAt(0)) {
@@ -84,12 +49,12 @@ void AddressList::showFor(const QHostAddress &bound, quint16 port, const QString
         delete item;
     }
     showQrCode({});
+    m_addresses = port == 0 ? QList<QHostAddress>() : addresses;
     if (port == 0) {
         m_hint->setText(tr("Start sharing to see the addresses other devices can use."));
         m_grid->addWidget(m_hint, 0, 0, 1, HintColumns);
         return;
     }
-    const QList<QHostAddress> addresses = reachableAddresses(bound);
     int row = 0;
     for (const QHostAddress &address : addresses)
         addRow(row++, address, port, accessCode);

@@ -19,17 +19,15 @@ class AddressList final : public QWidget
 public:
     explicit AddressList(QWidget *parent = nullptr);
 
-    // Shows where a server bound to `bound` on `port` can be reached;
-    // port 0 clears the list (not sharing).
-    void showFor(const QHostAddress &bound, quint16 port, const QString &accessCode = {});
+    // Shows where a share on `port` can be reached (RunningShare's
+    // reachable addresses, the hint saying what `bound` means); port 0
+    // clears the list (not sharing).
+    void showFor(const QList<QHostAddress> &addresses, const QHostAddress &bound, quint16 port,
+                 const QString &accessCode = {});
     // The link the QR code shows (empty when not sharing).
     QString qrUrl() const { return m_qrUrl; }
-
-    // The machine's addresses a peer can use for a server bound to
-    // `bound`: every up, running, non-loopback interface's addresses for a
-    // wildcard (IPv6 link-local ones left out: a URL cannot carry their
-    // scope portably), or just `bound` itself.
-    static QList<QHostAddress> reachableAddresses(const QHostAddress &bound);
+    // The addresses listed, in order.
+    QList<QHostAddress> addresses() const { return m_addresses; }
 
 Q_SIGNALS:
     void copied(const QString &text);
@@ -44,4 +42,5 @@ private:
     QLabel *m_qrCode;
     QButtonGroup *m_qrChoice;
     QString m_qrUrl;
+    QList<QHostAddress> m_addresses;
 };

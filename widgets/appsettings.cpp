@@ -53,10 +53,11 @@ constexpr struct
 {
     const char *key;
     std::chrono::milliseconds ShareServer::Options::*member;
+    Bound bound;
 } DurationLimits[] = {
-        {"serve/requestTimeout", &ShareServer::Options::requestDeadline},
-        {"serve/idleTimeout", &ShareServer::Options::keepAliveIdle},
-        {"serve/stallTimeout", &ShareServer::Options::stallDeadline},
+        {"serve/requestTimeout", &ShareServer::Options::requestDeadline, ServeLimits::RequestTimeoutSeconds},
+        {"serve/idleTimeout", &ShareServer::Options::keepAliveIdle, ServeLimits::IdleTimeoutSeconds},
+        {"serve/stallTimeout", &ShareServer::Options::stallDeadline, ServeLimits::StallTimeoutSeconds},
 };
 
 } // namespace
@@ -65,17 +66,19 @@ void AppSettings::loadShareLimits(ShareServer::Options &options) const
 {
     bool ok = false;
     const int connections = m_settings.value(QStringLiteral("serve/maxConnections")).toInt(&ok);
-    if (ok && connections > 0)
+    if (ok && ServeLimits::Connections.contains(connections))
         options.maxConnections = connections;
+    options.allowedHosts = m_settings.value(QStringLiteral("serve/allowedHosts")).toStringList();
     for (const auto &limit : DurationLimits) {
         const int seconds = m_settings.value(QLatin1String(limit.key)).toInt(&ok);
-        if (ok && seconds > 0)
+        if (ok && limit.bound.contains(seconds))
             options.*limit.member = std::chrono::seconds(seconds);
     }
 }
 
 void AppSettings::saveShareLimits(const ShareServer::Options &options)
 {
+    m_settings.setValue(QStringLiteral("serve/allowedHosts"), options.allowedHosts);
     m_settings.setValue(QStringLiteral("serve/maxConnections"), options.maxConnections);
     for (const auto &limit : DurationLimits) {
         const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(options.*limit.member);

@@ -2,11 +2,11 @@
 
 #include "appsettings.h"
 #include "client/localname.h"
+#include "common/accesscode.h"
 #include "common/endpoint.h"
 #include "icons.h"
 #include "messagelabel.h"
 #include "remotebrowserdialog.h"
-#include "share/accessgate.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -73,7 +73,7 @@ DownloadForm::DownloadForm(QWidget *parent)
     m_codeEdit->setAccessibleName(tr("Access code"));
     m_codeEdit->setPlaceholderText(tr("If the share has one"));
     m_codeEdit->setToolTip(tr("The access code the person sharing gave you; a pasted share link fills it in."));
-    m_codeEdit->setMaxLength(AccessGate::MaxCodeLength);
+    m_codeEdit->setMaxLength(AccessCode::MaxLength);
 
     m_nameEdit->setObjectName(QStringLiteral("downloadNameEdit"));
     m_nameEdit->setAccessibleName(tr("File name"));
@@ -183,11 +183,6 @@ void DownloadForm::showError(const QString &message, QWidget *field)
 QString DownloadForm::errorText() const
 {
     return m_message->kind() == MessageLabel::Kind::Error ? m_message->text() : QString();
-}
-
-void DownloadForm::setHost(const QString &host)
-{
-    m_hostEdit->setText(host);
 }
 
 void DownloadForm::setEndpoint(const QString &host, quint16 port)

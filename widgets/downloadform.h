@@ -25,7 +25,6 @@ public:
     // Shows a problem under the form and puts the cursor where it is.
     void showError(const QString &message, QWidget *field = nullptr);
     QString errorText() const;
-    void setHost(const QString &host);
     void setEndpoint(const QString &host, quint16 port);
     // After a request was queued: ready for the next name.
     void clearName();

@@ -1,6 +1,7 @@
 #include "downloadqueuemodel.h"
 
 #include "client/downloadengine.h"
+#include "common/units.h"
 #include "transferroles.h"
 
 #include <QDir>

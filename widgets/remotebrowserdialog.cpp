@@ -1,6 +1,6 @@
 #include "remotebrowserdialog.h"
 
-#include "common/speedmeter.h"
+#include "common/units.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>

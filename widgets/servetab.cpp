@@ -2,13 +2,13 @@
 
 #include "addresslist.h"
 #include "appsettings.h"
+#include "common/accesscode.h"
 #include "icons.h"
 #include "messagelabel.h"
-#include "nearby/nearbyannouncer.h"
+#include "nearby/nearbyannouncement.h"
 #include "servelimitsdialog.h"
-#include "server/shareserver.h"
+#include "server/runningshare.h"
 #include "servetransfermodel.h"
-#include "share/accessgate.h"
 #include "transfertable.h"
 
 #include <QCheckBox>
@@ -32,10 +32,9 @@
 
 ServeTab::ServeTab(QWidget *parent)
     : QWidget(parent)
-    , m_server(new ShareServer(this))
+    , m_share(new RunningShare(this))
     , m_model(new ServeTransferModel(this))
     , m_watcher(new QFileSystemWatcher(this))
-    , m_announcer(new NearbyAnnouncer(this))
 {
     setAcceptDrops(true);
     m_message = new MessageLabel(this);
@@ -77,8 +76,8 @@ ServeTab::ServeTab(QWidget *parent)
 
     connect(m_clearButton, &QPushButton::clicked, m_model, &ServeTransferModel::clearFinished);
     connect(m_model, &ServeTransferModel::hasFinishedChanged, m_clearButton, &QPushButton::setEnabled);
-    connect(m_server, &ShareServer::transferUpdated, m_model, &ServeTransferModel::update);
-    connect(m_server, &ShareServer::connectionCountChanged, this, &ServeTab::onConnectionCountChanged);
+    connect(m_share->server(), &ShareServer::transferUpdated, m_model, &ServeTransferModel::update);
+    connect(m_share->server(), &ShareServer::connectionCountChanged, this, &ServeTab::onConnectionCountChanged);
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &ServeTab::onFolderChanged);
     connect(m_addresses, &AddressList::copied, this,
             [this](const QString &text) { m_message->showMessage(tr("Copied %1 to the clipboard.").arg(text)); });
@@ -89,10 +88,9 @@ ServeTab::ServeTab(QWidget *parent)
 ServeTab::~ServeTab()
 {
     // Before the model goes: stopping may still report transfers.
-    m_server->disconnect(this);
-    m_server->disconnect(m_model);
-    m_announcer->stop();
-    m_server->stop();
+    m_share->server()->disconnect(this);
+    m_share->server()->disconnect(m_model);
+    m_share->stop();
 }
 
 QGridLayout *ServeTab::buildForm()
@@ -119,7 +117,8 @@ QGridLayout *ServeTab::buildForm()
     m_portSpin->setSpecialValueText(tr("Any free port"));
     m_portSpin->setValue(settings.sharePort());
     m_portSpin->setToolTip(
-            tr("Ferry, the tutorial client and browsers all use this one port (8888 unless you change it)."));
+            tr("Ferry, the tutorial client and browsers all use this one port (%1 unless you change it).")
+                    .arg(Endpoint::DefaultPort));
     portLabel->setBuddy(m_portSpin);
 
     auto *bindLabel = new QLabel(tr("&Listen on:"), this);
@@ -137,7 +136,7 @@ QGridLayout *ServeTab::buildForm()
     m_codeEdit->setPlaceholderText(tr("None: anyone who can reach this computer can download"));
     m_codeEdit->setToolTip(tr("When set, browsers, phones and Ferry need this code (the links below carry it); "
                               "the tutorial client, which cannot send one, is refused."));
-    m_codeEdit->setMaxLength(AccessGate::MaxCodeLength);
+    m_codeEdit->setMaxLength(AccessCode::MaxLength);
     m_codeEdit->setClearButtonEnabled(true);
     codeLabel->setBuddy(m_codeEdit);
 
@@ -213,7 +212,7 @@ void ServeTab::fillBindChoices(const QString &selected)
 {
     m_bindCombo->addItem(tr("Every network"), QString());
     m_bindCombo->addItem(tr("This computer only"), QStringLiteral("127.0.0.1"));
-    const auto addresses = AddressList::reachableAddresses(QHostAddress::Any);
+    const auto addresses = RunningShare::reachableAddresses(QHostAddress::Any);
     for (const QHostAddress &address : addresses)
         m_bindCombo->addItem(address.toString(), address.toString());
     int index = m_bindCombo->findData(selected);
@@ -226,22 +225,22 @@ void ServeTab::fillBindChoices(const QString &selected)
 
 bool ServeTab::isSharing() const
 {
-    return m_server->isListening();
+    return m_share->isRunning();
 }
 
 quint16 ServeTab::serverPort() const
 {
-    return m_server->serverPort();
+    return m_share->server()->serverPort();
 }
 
 bool ServeTab::isVisibleNearby() const
 {
-    return m_announcer->isActive();
+    return m_share->isAnnounced();
 }
 
 void ServeTab::setNearbyNetwork(const NearbyNetwork &network)
 {
-    m_announcer->setNetwork(network);
+    m_share->setNearbyNetwork(network);
 }
 
 // Announces while sharing with the box ticked; the goodbye goes out when
@@ -250,15 +249,11 @@ void ServeTab::setNearbyNetwork(const NearbyNetwork &network)
 void ServeTab::updateAnnouncing()
 {
     const bool wanted = isSharing() && m_nearbyCheck->isChecked();
-    if (!wanted) {
-        m_announcer->stop();
-    } else if (!m_announcer->isActive()) {
+    if (wanted && !m_share->isAnnounced())
         AppSettings().setNearbyName(m_nearbyNameEdit->text().trimmed());
-        if (!m_announcer->start(m_nearbyNameEdit->text(), m_server->serverPort(), !m_server->accessCode().isEmpty(),
-                                m_server->serverAddress()))
-            m_message->showError(m_announcer->errorString());
-    }
-    m_nearbyNameEdit->setReadOnly(m_announcer->isActive());
+    if (!m_share->setAnnounced(wanted, m_nearbyNameEdit->text()))
+        m_message->showError(m_share->errorString());
+    m_nearbyNameEdit->setReadOnly(m_share->isAnnounced());
 }
 
 void ServeTab::setFolder(const QString &folder)
@@ -303,14 +298,14 @@ bool ServeTab::startSharing()
     options.port = quint16(m_portSpin->value());
     options.accessCode = m_codeEdit->text();
     if (!options.accessCode.isEmpty()) {
-        if (const QString problem = AccessGate::validate(options.accessCode); !problem.isEmpty()) {
+        if (const QString problem = AccessCode::validate(options.accessCode); !problem.isEmpty()) {
             m_message->showError(problem);
             m_codeEdit->setFocus();
             return false;
         }
     }
-    if (!m_server->start(options)) {
-        m_message->showError(m_server->errorString());
+    if (!m_share->start(options)) {
+        m_message->showError(m_share->errorString());
         return false;
     }
     m_message->clearMessage();
@@ -320,7 +315,7 @@ bool ServeTab::startSharing()
     settings.setBindAddress(bind);
     settings.setShareCode(options.accessCode);
     m_watcher->addPath(options.folder);
-    m_addresses->showFor(options.address, m_server->serverPort(), options.accessCode);
+    m_addresses->showFor(m_share->reachableAddresses(), options.address, serverPort(), options.accessCode);
     updateControls();
     updateAnnouncing();
     Q_EMIT sharingChanged(true);
@@ -333,10 +328,9 @@ void ServeTab::stopSharing()
         return;
     if (!m_watcher->directories().isEmpty())
         m_watcher->removePaths(m_watcher->directories());
-    m_announcer->stop(); // goodbye before the port closes
-    m_server->stop();
+    m_share->stop();
     m_model->abortUnfinished();
-    m_addresses->showFor({}, 0);
+    m_addresses->showFor({}, {}, 0);
     updateControls();
     updateAnnouncing();
     Q_EMIT sharingChanged(false);

@@ -4,7 +4,6 @@
 
 class AddressList;
 class MessageLabel;
-class NearbyAnnouncer;
 struct NearbyNetwork;
 class QCheckBox;
 class QComboBox;
@@ -15,8 +14,8 @@ class QLineEdit;
 class QMimeData;
 class QPushButton;
 class QSpinBox;
+class RunningShare;
 class ServeTransferModel;
-class ShareServer;
 class TransferTable;
 
 // The Serve tab: choose a folder (button, typing or drag and drop), a port
@@ -61,7 +60,7 @@ private:
     void updateAnnouncing();
     static QString droppedFolder(const QMimeData *mime);
 
-    ShareServer *m_server;
+    RunningShare *m_share;
     ServeTransferModel *m_model;
     QFileSystemWatcher *m_watcher;
     QLineEdit *m_folderEdit = nullptr;
@@ -72,7 +71,6 @@ private:
     QPushButton *m_limitsButton = nullptr;
     QCheckBox *m_nearbyCheck = nullptr;
     QLineEdit *m_nearbyNameEdit = nullptr;
-    NearbyAnnouncer *m_announcer;
     QPushButton *m_startButton = nullptr;
     MessageLabel *m_message = nullptr;
     AddressList *m_addresses = nullptr;

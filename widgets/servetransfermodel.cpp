@@ -1,5 +1,6 @@
 #include "servetransfermodel.h"
 
+#include "common/units.h"
 #include "transferroles.h"
 
 ServeTransferModel::ServeTransferModel(QObject *parent)

@@ -1,11 +1,12 @@
 #include "client/bodyreceiver.h"
 
+#include "os/writeall.h"
+
 #include <QLoggingCategory>
 #include <QPointer>
 
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcReceive, "ferry.download.receive")
@@ -29,23 +30,22 @@ QString systemMessage(int error)
 
 BodyReceiver::Method BodyReceiver::defaultMethod()
 {
-#ifdef Q_OS_LINUX
-    return Method::Splice;
-#else
-    return Method::ReadWrite;
-#endif
+    return SplicePipe::isSupported() ? Method::Splice : Method::ReadWrite;
 }
 
-BodyReceiver::BodyReceiver(qintptr socketDescriptor, int fileDescriptor, qint64 limit, Method method, QObject *parent)
+BodyReceiver::BodyReceiver(UniqueFd socket, int fileDescriptor, qint64 limit, Method method, QObject *parent)
     : QObject(parent)
-    , m_socket(socketDescriptor)
+    , m_socket(std::move(socket))
     , m_file(fileDescriptor)
     , m_left(limit)
     , m_method(method)
-    , m_notifier(socketDescriptor, QSocketNotifier::Read, this)
+    , m_notifier(m_socket.get(), QSocketNotifier::Read, this)
 {
-    if (m_method == Method::Splice && !preparePipe())
-        m_method = Method::ReadWrite;
+    if (m_method == Method::Splice) {
+        m_pipe = SplicePipe(PipeBytes);
+        if (!m_pipe.isOpen())
+            m_method = Method::ReadWrite;
+    }
     if (m_method == Method::ReadWrite)
         m_buffer.resize(CopyBufferBytes);
     connect(&m_notifier, &QSocketNotifier::activated, this, &BodyReceiver::onReadable);
@@ -61,33 +61,9 @@ BodyReceiver::~BodyReceiver()
 void BodyReceiver::stop()
 {
     m_notifier.setEnabled(false);
-    closePipe();
-    if (m_socket >= 0)
-        ::close(static_cast<int>(m_socket));
-    m_socket = -1;
+    m_pipe.close();
+    m_socket.reset();
     m_left = 0;
-}
-
-bool BodyReceiver::preparePipe()
-{
-#ifdef Q_OS_LINUX
-    if (::pipe2(m_pipe, O_CLOEXEC) != 0)
-        return false;
-    // A larger pipe moves more per call; the default 64 KiB also works.
-    ::fcntl(m_pipe[1], F_SETPIPE_SZ, PipeBytes);
-    return true;
-#else
-    return false;
-#endif
-}
-
-void BodyReceiver::closePipe()
-{
-    for (int &end : m_pipe) {
-        if (end >= 0)
-            ::close(end);
-        end = -1;
-    }
 }
 
 void BodyReceiver::onReadable()
@@ -109,7 +85,7 @@ void BodyReceiver::onReadable()
     const QPointer<BodyReceiver> alive(this);
     if (total > 0)
         Q_EMIT received(total);
-    if (!alive || m_socket < 0)
+    if (!alive || !m_socket)
         return;
     switch (step) {
     case Step::End:
@@ -129,7 +105,7 @@ void BodyReceiver::onReadable()
 
 // What a read of the socket that moved nothing means: the end, a pause, or
 // a failure (a reset included: it is not the end of a file).
-BodyReceiver::Step BodyReceiver::stepAfterEmptyRead(ssize_t got)
+BodyReceiver::Step BodyReceiver::stepAfterEmptyRead(qint64 got)
 {
     if (got == 0)
         return Step::End;
@@ -143,69 +119,31 @@ BodyReceiver::Step BodyReceiver::stepAfterEmptyRead(ssize_t got)
 
 BodyReceiver::Step BodyReceiver::copySome(qint64 wanted, qint64 *moved)
 {
-    const ssize_t got =
-            ::read(static_cast<int>(m_socket), m_buffer.data(), size_t(qMin<qint64>(wanted, m_buffer.size())));
+    const ssize_t got = ::read(m_socket.get(), m_buffer.data(), size_t(qMin<qint64>(wanted, m_buffer.size())));
     if (got <= 0)
         return stepAfterEmptyRead(got);
-    if (!writeAll(m_buffer.constData(), got))
+    m_errno = Os::writeAll(m_file, m_buffer.constData(), got);
+    if (m_errno != 0)
         return Step::FileFailed;
     *moved = got;
     return Step::More;
 }
 
-bool BodyReceiver::writeAll(const char *data, qint64 size)
-{
-    while (size > 0) {
-        const ssize_t written = ::write(m_file, data, size_t(size));
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written <= 0) {
-            m_errno = written < 0 ? errno : ENOSPC;
-            return false;
-        }
-        data += written;
-        size -= written;
-    }
-    return true;
-}
-
 BodyReceiver::Step BodyReceiver::spliceSome(qint64 wanted, qint64 *moved)
 {
-#ifdef Q_OS_LINUX
-    const ssize_t got = ::splice(static_cast<int>(m_socket), nullptr, m_pipe[1], nullptr,
-                                 size_t(qMin<qint64>(wanted, PipeBytes)), SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    const qint64 got = m_pipe.fill(m_socket.get(), qMin<qint64>(wanted, PipeBytes));
     if (got <= 0)
         return stepAfterEmptyRead(got);
-    ssize_t left = got;
-    while (left > 0) {
-        const ssize_t written = ::splice(m_pipe[0], nullptr, m_file, nullptr, size_t(left), SPLICE_F_MOVE);
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written < 0 && errno == EINVAL) {
-            // The file system cannot take spliced pages: copy what is in
-            // the pipe, and copy from now on.
-            qCDebug(lcReceive) << "splice into the file is not supported; copying instead";
-            m_method = Method::ReadWrite;
-            m_buffer.resize(CopyBufferBytes);
-            while (left > 0) {
-                const ssize_t got = ::read(m_pipe[0], m_buffer.data(), size_t(qMin<qint64>(left, m_buffer.size())));
-                if (got <= 0 || !writeAll(m_buffer.constData(), got)) {
-                    m_errno = got <= 0 ? errno : m_errno;
-                    return Step::FileFailed;
-                }
-                left -= got;
-            }
-            break;
-        }
-        if (written <= 0) {
-            m_errno = written < 0 ? errno : ENOSPC;
-            return Step::FileFailed;
-        }
-        left -= written;
+    m_errno = m_pipe.drainInto(m_file, got);
+    if (!m_pipe.isOpen()) {
+        // The file system cannot take spliced pages: what was in the pipe
+        // was copied, and from now on everything is.
+        qCDebug(lcReceive) << "splice into the file is not supported; copying instead";
+        m_method = Method::ReadWrite;
+        m_buffer.resize(CopyBufferBytes);
     }
+    if (m_errno != 0)
+        return Step::FileFailed;
     *moved = got;
     return Step::More;
-#else
-    return copySome(wanted, moved);
-#endif
 }

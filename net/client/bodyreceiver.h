@@ -1,10 +1,11 @@
 #pragma once
 
+#include "os/splicepipe.h"
+#include "os/uniquefd.h"
+
 #include <QByteArray>
 #include <QObject>
 #include <QSocketNotifier>
-
-#include <sys/types.h>
 
 // Moves the rest of a download's body from a connected TCP socket straight
 // into the .part file, once the answer's head has been read through
@@ -23,7 +24,7 @@ class BodyReceiver final : public QObject
 
 public:
     enum class Method {
-        Splice, // Linux: socket -> pipe -> file, no copy through user space
+        Splice, // socket -> pipe -> file, no copy through user space (Linux)
         ReadWrite, // read(2) into one large buffer, write(2) to the file
     };
     Q_ENUM(Method)
@@ -31,11 +32,11 @@ public:
     // Splice where the platform has it.
     static Method defaultMethod();
 
-    // Takes ownership of `socketDescriptor` (a non-blocking connected TCP
-    // socket; closed on destruction) and writes at the current offset of
-    // `fileDescriptor`, which stays the caller's. Stops after `limit` bytes
-    // (-1: when the peer closes).
-    BodyReceiver(qintptr socketDescriptor, int fileDescriptor, qint64 limit, Method method, QObject *parent = nullptr);
+    // Reads `socket` (a non-blocking connected TCP socket; closed on
+    // destruction) and writes at the current offset of `fileDescriptor`,
+    // which stays the caller's. Stops after `limit` bytes (-1: when the
+    // peer closes).
+    BodyReceiver(UniqueFd socket, int fileDescriptor, qint64 limit, Method method, QObject *parent = nullptr);
     ~BodyReceiver() override;
     Q_DISABLE_COPY_MOVE(BodyReceiver)
 
@@ -61,18 +62,15 @@ private:
 
     void onReadable();
     Step spliceSome(qint64 wanted, qint64 *moved);
-    Step stepAfterEmptyRead(ssize_t got);
+    Step stepAfterEmptyRead(qint64 got);
     Step copySome(qint64 wanted, qint64 *moved);
-    bool writeAll(const char *data, qint64 size);
-    bool preparePipe();
-    void closePipe();
 
-    qintptr m_socket;
+    UniqueFd m_socket;
     int m_file;
     qint64 m_left;
     Method m_method;
     QSocketNotifier m_notifier;
     QByteArray m_buffer;
-    int m_pipe[2] = {-1, -1};
+    SplicePipe m_pipe;
     int m_errno = 0;
 };

@@ -22,7 +22,6 @@ public:
 
     quint64 start(const DownloadJob::Request &request);
     void cancel(quint64 id);
-    int runningCount() const { return int(m_jobs.size()); }
 
 Q_SIGNALS:
     void dialectChosen(quint64 id, Dialect dialect);

@@ -1,19 +1,12 @@
 #include "client/downloadjob.h"
 
-#include "client/parthasher.h"
 #include "common/sha256.h"
-#include "share/accessgate.h"
+#include "os/uniquefd.h"
 #include "wire/httprequest.h"
 #include "wire/httpresponsehead.h"
 
-#include <QFileInfo>
 #include <QLoggingCategory>
-#include <QStorageInfo>
 #include <QTcpSocket>
-#include <QUrl>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcDownload, "ferry.download")
 
@@ -33,6 +26,7 @@ DownloadJob::DownloadJob(const Request &request, QObject *parent)
     : QObject(parent)
     , m_request(request)
     , m_part(request.destination)
+    , m_sink(m_part, request.maxBytes)
     , m_timer(this)
     , m_retryTimer(this)
 {
@@ -42,7 +36,7 @@ DownloadJob::DownloadJob(const Request &request, QObject *parent)
     m_retryTimer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &DownloadJob::onTimeout);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
-        planResume();
+        m_resume = ResumePoint::of(m_part);
         connectNow(Dialect::Http);
     });
 }
@@ -52,64 +46,19 @@ DownloadJob::~DownloadJob()
     // The hash reads our .part; stop it before the job (and maybe the file) goes.
     m_verification.cancel();
     m_verification.waitForFinished();
-    m_hasher.reset();
+    m_sink.end();
 }
 
-void DownloadJob::startHashing()
+HttpGetRequest DownloadJob::httpRequest() const
 {
-    // Only when the server offered a digest to check the bytes against.
-    m_hasher.reset();
-    if (!m_expectedDigest.isEmpty())
-        m_hasher = std::make_unique<PartHasher>(m_part.path(), m_received);
-}
-
-QByteArray DownloadJob::httpRequest() const
-{
-    QString path = m_request.name;
-    path.replace(QLatin1Char('\\'), QLatin1Char('/'));
-    if (!path.startsWith(QLatin1Char('/')))
-        path.prepend(QLatin1Char('/'));
-    const bool v6 = m_request.host.contains(QLatin1Char(':'));
-    const QByteArray host = (v6 ? '[' + m_request.host.toUtf8() + ']' : QUrl::toAce(m_request.host)) + ':'
-                            + QByteArray::number(m_request.port);
-    QByteArray request = "GET " + QUrl::toPercentEncoding(path, "/")
-                         + " HTTP/1.1\r\n"
-                           "Host: "
-                         + host
-                         + "\r\n"
-                           "User-Agent: Ferry/" FERRY_VERSION "\r\n"
-                           "Accept: */*\r\n";
-    if (m_request.askForDigest)
-        request += "Want-Repr-Digest: sha-256=10\r\n";
-    if (!m_request.accessCode.isEmpty())
-        request += "Authorization: " + AccessGate::basicAuthorization(m_request.accessCode) + "\r\n";
-    if (m_resumeFrom > 0)
-        request += "Range: bytes=" + QByteArray::number(m_resumeFrom)
-                   + "-\r\n"
-                     "If-Range: "
-                   + m_resumeVersion.validator + "\r\n";
-    return request + "Connection: close\r\n\r\n";
-}
-
-void DownloadJob::planResume()
-{
-    m_resumeFrom = 0;
-    m_resumeVersion = {};
-    if (m_request.protocol == Protocol::Legacy || !m_part.exists())
-        return;
-    const PartFile::Version version = m_part.storedVersion();
-    const qint64 have = m_part.size();
-    if (version.isUsable() && have > 0 && have < version.size) {
-        m_resumeFrom = have;
-        m_resumeVersion = version;
-    }
+    return {m_request.host, m_request.port, m_request.name, m_request.askForDigest, m_request.accessCode, m_resume};
 }
 
 void DownloadJob::start()
 {
-    if (m_started || m_finished)
+    if (m_phase != Phase::Idle)
         return;
-    m_started = true;
+    m_phase = Phase::Connecting;
     if (m_request.name.isEmpty())
         return fail(Outcome::Failed, tr("No file name given."));
     if (m_request.protocol != Protocol::Http) {
@@ -125,9 +74,11 @@ void DownloadJob::start()
                             : tr("The name is longer than the %1 bytes the legacy protocol allows.")
                                       .arg(LegacyName::MaxBytes));
     }
-    planResume();
-    if (m_request.protocol != Protocol::Legacy && httpRequest().size() > MaxProbeBytes)
-        return fail(Outcome::Failed, tr("The name is too long."));
+    if (m_request.protocol != Protocol::Legacy) {
+        m_resume = ResumePoint::of(m_part);
+        if (httpRequest().encode().size() > MaxProbeBytes)
+            return fail(Outcome::Failed, tr("The name is too long."));
+    }
 
     m_buffer.resize(ReadChunkBytes);
     connectNow(m_request.protocol == Protocol::Legacy ? Dialect::Legacy : Dialect::Http);
@@ -136,13 +87,12 @@ void DownloadJob::start()
 void DownloadJob::connectNow(Dialect dialect)
 {
     dropConnection();
-    m_hasher.reset();
+    m_sink.end();
     m_part.close();
+    m_phase = Phase::Connecting;
     m_dialect = dialect;
     m_head.clear();
-    m_headDone = false;
-    m_expected = -1;
-    m_received = 0;
+    m_sink.begin(0, -1, false);
 
     m_socket = new QTcpSocket(this);
     connect(m_socket, &QTcpSocket::connected, this, &DownloadJob::onConnected);
@@ -160,25 +110,27 @@ void DownloadJob::onConnected()
     // the socket to itself (TCP simultaneous open): that is a refusal.
     if (m_socket->localPort() == m_socket->peerPort() && m_socket->localAddress() == m_socket->peerAddress())
         return fail(Outcome::Failed, tr("Connection refused by %1 port %2.").arg(m_request.host).arg(m_request.port));
-    m_socket->write(m_dialect == Dialect::Legacy ? m_legacyName : httpRequest());
+    const bool legacy = m_dialect == Dialect::Legacy;
+    m_socket->write(legacy ? m_legacyName : httpRequest().encode());
+    // A legacy answer has no head: its first byte is the file's.
+    m_phase = legacy ? Phase::ReceivingBody : Phase::ReadingHead;
     m_timer.start(m_request.stallTimeoutMs);
     m_sinceProgress.start();
-    if (m_dialect == Dialect::Legacy)
+    if (legacy)
         Q_EMIT dialectChosen(Dialect::Legacy);
 }
 
 void DownloadJob::onReadyRead()
 {
     m_timer.start(m_request.stallTimeoutMs);
-    if (m_dialect == Dialect::Http && !m_headDone) {
+    if (m_phase == Phase::ReadingHead)
         readHttpHead();
-        if (!m_headDone || m_finished || m_dialect != Dialect::Http || !m_part.isOpen())
-            return;
-    }
+    if (m_phase != Phase::ReceivingBody)
+        return; // the answer is still coming, or it changed course
     drainBody();
-    if (m_finished)
+    if (m_phase != Phase::ReceivingBody)
         return;
-    if (m_expected >= 0 && m_received >= m_expected)
+    if (m_sink.isComplete())
         return complete();
     reportProgress(false);
     handOverBody();
@@ -193,19 +145,15 @@ void DownloadJob::handOverBody()
         return;
     // The duplicate keeps the connection open when QTcpSocket lets go of its
     // descriptor; from then on QTcpSocket never reads again.
-    const int descriptor = ::fcntl(int(m_socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
-    if (descriptor < 0)
+    UniqueFd descriptor = UniqueFd::duplicate(int(m_socket->socketDescriptor()));
+    if (!descriptor)
         return;
     m_socket->disconnect(this);
     m_socket->abort();
     m_socket->deleteLater();
     m_socket = nullptr;
-    // A size not announced is bounded by --max-size: one byte more tells
-    // that the stream went past it.
-    const qint64 limit = m_expected >= 0           ? m_expected - m_received
-                         : m_request.maxBytes >= 0 ? m_request.maxBytes - m_received + 1
-                                                   : -1;
-    m_receiver = new BodyReceiver(descriptor, m_part.handle(), limit, m_request.bodyMethod, this);
+    m_receiver =
+            new BodyReceiver(std::move(descriptor), m_part.handle(), m_sink.acceptable(), m_request.bodyMethod, this);
     connect(m_receiver, &BodyReceiver::received, this, &DownloadJob::onBodyReceived);
     connect(m_receiver, &BodyReceiver::endOfStream, this, &DownloadJob::onEndOfStream);
     connect(m_receiver, &BodyReceiver::socketError, this,
@@ -218,16 +166,9 @@ void DownloadJob::handOverBody()
 void DownloadJob::onBodyReceived(qint64 bytes)
 {
     m_timer.start(m_request.stallTimeoutMs);
-    m_received += bytes;
-    if (m_request.maxBytes >= 0 && m_received > m_request.maxBytes) {
-        // The .part keeps no byte past the limit.
-        if (::ftruncate(m_part.handle(), m_request.maxBytes) == 0)
-            m_received = m_request.maxBytes;
-        return fail(Outcome::Failed, tr("The server sent more than the limit of %1 bytes.").arg(m_request.maxBytes));
-    }
-    if (m_hasher)
-        m_hasher->written(m_received);
-    if (m_expected >= 0 && m_received >= m_expected)
+    if (!sinkAccepts(m_sink.landed(bytes)))
+        return;
+    if (m_sink.isComplete())
         return complete();
     reportProgress(false);
 }
@@ -250,14 +191,14 @@ void DownloadJob::dropConnection()
 
 void DownloadJob::drainBody()
 {
-    while (m_socket->bytesAvailable() > 0 && !m_finished) {
+    while (m_socket->bytesAvailable() > 0 && m_phase == Phase::ReceivingBody) {
         qint64 wanted = m_buffer.size();
-        if (m_expected >= 0)
-            wanted = qMin(wanted, m_expected - m_received);
+        if (m_sink.remaining() >= 0)
+            wanted = qMin(wanted, m_sink.remaining());
         if (wanted <= 0)
             break;
         const qint64 got = m_socket->read(m_buffer.data(), wanted);
-        if (got <= 0 || !writeBody(m_buffer.constData(), got))
+        if (got <= 0 || !sinkAccepts(m_sink.write(m_buffer.constData(), got)))
             break;
     }
 }
@@ -275,16 +216,15 @@ void DownloadJob::readHttpHead()
     }
     const QByteArray bodyStart = m_head.mid(end);
     m_head.truncate(end);
-    m_headDone = true;
     const std::optional<HttpResponseHead> head = HttpResponseHead::parse(m_head);
     if (!head)
         return fail(Outcome::Failed, tr("The server sent a malformed response."));
     handleHttpHead(*head);
     // Body bytes that came with the head, unless the answer changed course.
-    if (!m_finished && m_headDone && m_part.isOpen() && !bodyStart.isEmpty()) {
-        const qint64 wanted =
-                m_expected >= 0 ? qMin<qint64>(bodyStart.size(), m_expected - m_received) : bodyStart.size();
-        writeBody(bodyStart.constData(), wanted);
+    if (m_phase == Phase::ReceivingBody && !bodyStart.isEmpty()) {
+        const qint64 remaining = m_sink.remaining();
+        sinkAccepts(m_sink.write(bodyStart.constData(),
+                                 remaining >= 0 ? qMin<qint64>(bodyStart.size(), remaining) : bodyStart.size()));
     }
 }
 
@@ -297,11 +237,11 @@ void DownloadJob::handleHttpHead(const HttpResponseHead &head)
         return fail(Outcome::Failed, tr("The server uses a transfer encoding Ferry does not support yet."));
     switch (head.status) {
     case 200:
-        if (beginFreshBody(head) && ensureRoom())
+        if (beginFreshBody(head) && sinkAccepts(m_sink.hasRoom()))
             reportProgress(true);
         return;
     case 206:
-        if (acceptPartialContent(head) && ensureRoom())
+        if (acceptPartialContent(head) && sinkAccepts(m_sink.hasRoom()))
             reportProgress(true);
         return;
     case 416:
@@ -332,20 +272,19 @@ bool DownloadJob::beginFreshBody(const HttpResponseHead &head)
         fail(Outcome::Failed, tr("The server sent an invalid Content-Length."));
         return false;
     }
-    if (m_resumeFrom > 0)
+    if (m_resume.isSet())
         qCDebug(lcDownload) << "the file changed on the server; starting over";
-    m_resumeFrom = 0;
-    m_expected = *length;
-    m_received = 0;
+    m_resume = {};
     if (!m_part.openFresh()) {
         fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), m_part.errorString()));
         return false;
     }
-    // Remember which version these bytes belong to, for a later resume.
-    const QByteArray etag = head.header("etag");
-    const QByteArray validator = etag.startsWith('"') ? etag : head.header("last-modified");
-    m_part.storeVersion({validator, m_expected});
-    startHashing();
+    // Remember which version these bytes belong to, for a later resume
+    // (none without a well-formed validator to replay).
+    if (const QByteArray validator = head.resumeValidator(); !validator.isEmpty())
+        m_part.storeVersion({validator, *length});
+    m_sink.begin(0, *length, !m_expectedDigest.isEmpty());
+    m_phase = Phase::ReceivingBody;
     return true;
 }
 
@@ -354,28 +293,37 @@ bool DownloadJob::acceptPartialContent(const HttpResponseHead &head)
     const auto range = head.contentRange();
     const std::optional<qint64> length = head.contentLength();
     // Only exactly the rest of exactly the version we have may be appended.
-    if (m_resumeFrom <= 0 || !range || range->first != m_resumeFrom || range->last != range->total - 1
-        || range->total != m_resumeVersion.size || !length || *length != range->last - range->first + 1) {
+    if (!m_resume.isSet() || !range || range->first != m_resume.offset || range->last != range->total - 1
+        || range->total != m_resume.version.size || !length || *length != range->last - range->first + 1) {
         restartWithoutRange();
         return false;
     }
-    if (!m_part.openForAppend() || m_part.size() != m_resumeFrom) {
+    if (!m_part.openForAppend() || m_part.size() != m_resume.offset) {
         restartWithoutRange();
         return false;
     }
-    m_expected = range->total;
-    m_received = m_resumeFrom;
-    startHashing();
-    Q_EMIT resumed(m_resumeFrom, m_expected);
+    m_sink.begin(m_resume.offset, range->total, !m_expectedDigest.isEmpty());
+    m_phase = Phase::ReceivingBody;
+    Q_EMIT resumed(m_resume.offset, range->total);
     return true;
 }
 
+// The .part does not fit what the server has (a 416, or a 206 of another
+// range or version): start over with the whole file, at once the first
+// time (the file changed), as a counted retry after that, so that a server
+// that keeps answering so cannot make the job reconnect without end.
 void DownloadJob::restartWithoutRange()
 {
+    const bool askedForRange = m_resume.isSet();
     m_part.remove();
-    m_resumeFrom = 0;
-    m_resumeVersion = {};
-    connectNow(Dialect::Http);
+    m_resume = {};
+    if (!askedForRange)
+        return fail(Outcome::Failed, tr("The server answered a request for the whole file with a partial one."));
+    if (!m_restartedWithoutRange) {
+        m_restartedWithoutRange = true;
+        return connectNow(Dialect::Http);
+    }
+    retryOrFail(tr("The server keeps refusing to continue the partly downloaded file."));
 }
 
 void DownloadJob::fallBackToLegacy()
@@ -384,6 +332,11 @@ void DownloadJob::fallBackToLegacy()
         return fail(Outcome::Failed, tr("The server does not speak HTTP."));
     if (m_sawHttp) // it answered in HTTP before this retry
         return retryOrFail(tr("The server closed the connection without answering."));
+    // The legacy dialect has no digest: falling back would skip the check.
+    if (m_request.askForDigest)
+        return fail(Outcome::Failed,
+                    tr("The server closed the connection without an HTTP answer; the legacy protocol cannot verify "
+                       "the file, so it was not downloaded."));
     if (m_legacyName.isEmpty())
         return fail(
                 Outcome::Failed,
@@ -393,78 +346,47 @@ void DownloadJob::fallBackToLegacy()
     connectNow(Dialect::Legacy);
 }
 
-// Before the first byte of a file of known size: within --max-size, and
-// room on the disk for what is still to come.
-bool DownloadJob::ensureRoom()
+// What the body sink said: on a refusal (the limit, the disk) the job fails with its reason.
+bool DownloadJob::sinkAccepts(bool accepted)
 {
-    if (m_request.maxBytes >= 0 && m_expected > m_request.maxBytes) {
-        fail(Outcome::Failed,
-             tr("The file is %1 bytes, more than the limit of %2.").arg(m_expected).arg(m_request.maxBytes));
-        return false;
-    }
-    const QStorageInfo disk(QFileInfo(m_part.path()).absolutePath());
-    const qint64 needed = m_expected - m_received;
-    if (disk.isValid() && disk.bytesAvailable() >= 0 && needed > disk.bytesAvailable()) {
-        fail(Outcome::Failed, tr("Not enough disk space in %1: %2 bytes needed, %3 free.")
-                                      .arg(disk.rootPath())
-                                      .arg(needed)
-                                      .arg(disk.bytesAvailable()));
-        return false;
-    }
-    return true;
-}
-
-bool DownloadJob::writeBody(const char *data, qint64 size)
-{
-    if (m_request.maxBytes >= 0 && m_received + size > m_request.maxBytes) {
-        fail(Outcome::Failed, tr("The server sent more than the limit of %1 bytes.").arg(m_request.maxBytes));
-        return false;
-    }
-    if (!m_part.isOpen() && !m_part.openFresh()) {
-        fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), m_part.errorString()));
-        return false;
-    }
-    if (!m_part.write(data, size)) {
-        fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), m_part.errorString()));
-        return false;
-    }
-    m_received += size;
-    if (m_hasher)
-        m_hasher->written(m_received);
-    return true;
+    if (!accepted)
+        fail(Outcome::Failed, m_sink.errorString());
+    return accepted;
 }
 
 void DownloadJob::onDisconnected()
 {
-    if (m_finished)
-        return;
-    if (m_dialect == Dialect::Http && !m_headDone) {
+    switch (m_phase) {
+    case Phase::ReadingHead:
         // Zero bytes (or a non-HTTP answer) and a close: a tutorial server.
         if (m_head.isEmpty() && m_socket->bytesAvailable() == 0)
             return fallBackToLegacy();
         return retryOrFail(tr("The server closed the connection in the middle of its answer."));
-    }
-    if (m_part.isOpen() || m_dialect == Dialect::Legacy)
+    case Phase::ReceivingBody:
         drainBody();
-    if (!m_finished)
-        onEndOfStream();
+        if (m_phase == Phase::ReceivingBody)
+            onEndOfStream();
+        return;
+    default:
+        return;
+    }
 }
 
 void DownloadJob::onEndOfStream()
 {
     if (m_dialect == Dialect::Legacy) {
-        if (m_received == 0)
+        if (m_sink.received() == 0)
             return fail(Outcome::NotFound, tr("File not found."));
         return complete();
     }
-    if (m_expected < 0 || m_received >= m_expected)
+    if (m_sink.expected() < 0 || m_sink.isComplete())
         return complete();
-    retryOrFail(tr("Connection lost after %1 of %2 bytes.").arg(m_received).arg(m_expected));
+    retryOrFail(tr("Connection lost after %1 of %2 bytes.").arg(m_sink.received()).arg(m_sink.expected()));
 }
 
 void DownloadJob::onSocketError()
 {
-    if (m_finished)
+    if (m_phase == Phase::Finished)
         return;
     switch (m_socket->error()) {
     case QAbstractSocket::RemoteHostClosedError:
@@ -474,16 +396,16 @@ void DownloadJob::onSocketError()
     case QAbstractSocket::HostNotFoundError:
         return fail(Outcome::Failed, tr("Unknown host %1.").arg(m_request.host));
     default:
-        if (m_socket->bytesAvailable() > 0 && (m_part.isOpen() || m_dialect == Dialect::Legacy))
+        if (m_phase == Phase::ReceivingBody && m_socket->bytesAvailable() > 0)
             drainBody();
-        if (!m_finished)
+        if (m_phase != Phase::Finished)
             retryOrFail(tr("Connection lost: %1").arg(m_socket->errorString()));
     }
 }
 
 void DownloadJob::onTimeout()
 {
-    if (!m_receiver && m_socket->state() != QAbstractSocket::ConnectedState)
+    if (m_phase == Phase::Connecting)
         return retryOrFail(tr("Timed out connecting to %1 port %2.").arg(m_request.host).arg(m_request.port));
     retryOrFail(tr("Timed out: the server sent nothing for %1 seconds.").arg(m_request.stallTimeoutMs / 1000));
 }
@@ -494,26 +416,29 @@ void DownloadJob::retryOrFail(const QString &reason)
     if (m_dialect == Dialect::Legacy || m_attempt >= m_request.retries)
         return fail(Outcome::Failed, reason);
     ++m_attempt;
-    m_hasher.reset();
+    m_sink.end();
     const int delay = m_request.firstRetryDelayMs << qMin(m_attempt - 1, 6);
     m_timer.stop();
     dropConnection();
     m_part.close();
+    m_phase = Phase::WaitingToRetry;
     Q_EMIT retrying(m_attempt, m_request.retries, delay, reason);
     m_retryTimer.start(delay);
 }
 
 void DownloadJob::cancel()
 {
-    if (!m_finished)
+    if (m_phase != Phase::Finished)
         fail(Outcome::Canceled, tr("Canceled."));
 }
 
 void DownloadJob::complete()
 {
-    if (m_expected >= 0 && m_received != m_expected)
-        return fail(Outcome::Failed, tr("Received %1 bytes instead of %2.").arg(m_received).arg(m_expected));
-    if (!m_part.isOpen() && m_received == 0 && !m_part.openFresh()) // an empty body still yields an (empty) file
+    if (m_sink.expected() >= 0 && m_sink.received() != m_sink.expected())
+        return fail(Outcome::Failed,
+                    tr("Received %1 bytes instead of %2.").arg(m_sink.received()).arg(m_sink.expected()));
+    // An empty body still yields an (empty) file.
+    if (!m_part.isOpen() && m_sink.received() == 0 && !m_part.openFresh())
         return fail(Outcome::Failed, tr("Cannot write %1: %2").arg(m_part.path(), m_part.errorString()));
     m_timer.stop();
     dropConnection();
@@ -523,10 +448,11 @@ void DownloadJob::complete()
     // Hash the whole .part (resumed bytes included) off this thread.
     m_part.close();
     reportProgress(true);
+    m_phase = Phase::Verifying;
     Q_EMIT verifying();
-    m_verification = m_hasher ? m_hasher->finish(m_received) : Sha256::hashFileAsync(m_part.path());
+    m_verification = m_sink.digest();
     m_verification.then(this, [this](const QByteArray &digest) {
-        if (m_finished)
+        if (m_phase != Phase::Verifying)
             return;
         if (digest != m_expectedDigest) {
             m_part.forgetVersion(); // never resume onto these bytes
@@ -542,7 +468,7 @@ void DownloadJob::commit(bool verified)
     if (!m_part.commit())
         return fail(Outcome::Failed, tr("Cannot save %1: %2").arg(m_request.destination, m_part.errorString()));
     reportProgress(true);
-    m_finished = true;
+    m_phase = Phase::Finished;
     m_timer.stop();
     dropConnection();
     Q_EMIT finished(Outcome::Done, verified ? tr("Saved %1 (SHA-256 verified).").arg(m_request.destination)
@@ -551,9 +477,9 @@ void DownloadJob::commit(bool verified)
 
 void DownloadJob::fail(Outcome outcome, const QString &message)
 {
-    if (m_finished)
+    if (m_phase == Phase::Finished)
         return;
-    m_finished = true;
+    m_phase = Phase::Finished;
     m_timer.stop();
     m_retryTimer.stop();
     dropConnection();
@@ -569,5 +495,5 @@ void DownloadJob::reportProgress(bool force)
     if (!force && m_sinceProgress.isValid() && m_sinceProgress.elapsed() < ProgressIntervalMs)
         return;
     m_sinceProgress.restart();
-    Q_EMIT progress(m_received, m_expected);
+    Q_EMIT progress(m_sink.received(), m_sink.expected());
 }

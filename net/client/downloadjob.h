@@ -1,7 +1,11 @@
 #pragma once
 
 #include "client/bodyreceiver.h"
+#include "client/bodysink.h"
+#include "client/downloadlimits.h"
+#include "client/httpgetrequest.h"
 #include "client/partfile.h"
+#include "common/endpoint.h"
 #include "wire/dialect.h"
 #include "wire/legacyname.h"
 
@@ -11,9 +15,6 @@
 #include <QObject>
 #include <QTimer>
 
-#include <memory>
-
-class PartHasher;
 class QTcpSocket;
 struct HttpResponseHead;
 
@@ -43,14 +44,14 @@ public:
     struct Request
     {
         QString host;
-        quint16 port = 8888;
+        quint16 port = Endpoint::DefaultPort;
         QString name; // as the server knows it
         QString destination; // final local path; ".part" is appended while incomplete
         Protocol protocol = Protocol::Auto;
         LegacyName::Encoding legacyEncoding = LegacyName::Encoding::Gbk;
-        int connectTimeoutMs = 10000;
-        int stallTimeoutMs = 30000;
-        int retries = 3; // after a lost connection or a stall (HTTP only)
+        int connectTimeoutMs = DownloadLimits::ConnectTimeoutSeconds.defaultValue * 1000;
+        int stallTimeoutMs = DownloadLimits::StallTimeoutSeconds.defaultValue * 1000;
+        int retries = DownloadLimits::Retries.defaultValue; // after a lost connection or a stall (HTTP only)
         int firstRetryDelayMs = 1000; // doubled for each further retry
         // Ask the server to compute the SHA-256 if it does not have it
         // yet. Without this, a digest the server offers is still checked.
@@ -89,6 +90,16 @@ Q_SIGNALS:
     void finished(DownloadJob::Outcome outcome, const QString &message);
 
 private:
+    enum class Phase {
+        Idle, // not started
+        Connecting, // until the connection is up and the request sent
+        ReadingHead, // HTTP: the response head is arriving
+        ReceivingBody, // the file's bytes are arriving (legacy: from the first byte on)
+        WaitingToRetry,
+        Verifying, // all bytes are in; hashing the .part
+        Finished,
+    };
+
     void connectNow(Dialect dialect);
     void onConnected();
     void onReadyRead();
@@ -102,24 +113,23 @@ private:
     bool beginFreshBody(const HttpResponseHead &head);
     void restartWithoutRange();
     void fallBackToLegacy();
-    bool ensureRoom();
-    bool writeBody(const char *data, qint64 size);
+    bool sinkAccepts(bool accepted);
     void drainBody();
     void handOverBody();
     void onBodyReceived(qint64 bytes);
     void onEndOfStream();
     void dropConnection();
-    void startHashing();
     void complete();
     void commit(bool verified);
     void retryOrFail(const QString &reason);
     void fail(Outcome outcome, const QString &message);
     void reportProgress(bool force);
-    void planResume();
-    QByteArray httpRequest() const;
+    HttpGetRequest httpRequest() const;
 
     Request m_request;
     PartFile m_part;
+    BodySink m_sink;
+    Phase m_phase = Phase::Idle;
     QTcpSocket *m_socket = nullptr;
     BodyReceiver *m_receiver = nullptr; // the body's bytes, once handed over
     QTimer m_timer;
@@ -127,20 +137,14 @@ private:
     Dialect m_dialect = Dialect::Undecided;
     QByteArray m_legacyName;
     QByteArray m_head;
-    bool m_headDone = false;
-    qint64 m_resumeFrom = 0; // asked for bytes from here on
-    PartFile::Version m_resumeVersion;
-    qint64 m_expected = -1; // full size when known
-    qint64 m_received = 0; // bytes in the .part
+    ResumePoint m_resume; // what this attempt asks for
     QByteArray m_expectedDigest; // raw SHA-256 the server announced
     QFuture<QByteArray> m_verification;
-    std::unique_ptr<PartHasher> m_hasher; // follows the .part while it grows
     int m_attempt = 0;
     bool m_sawHttp = false; // a retry never falls back to legacy
+    bool m_restartedWithoutRange = false; // the one free restart is used
     QByteArray m_buffer;
     QElapsedTimer m_sinceProgress;
-    bool m_started = false;
-    bool m_finished = false;
 };
 
 Q_DECLARE_METATYPE(DownloadJob::Outcome)

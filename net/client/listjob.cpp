@@ -1,6 +1,6 @@
 #include "client/listjob.h"
 
-#include "share/accessgate.h"
+#include "common/accesscode.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -42,7 +42,7 @@ void ListJob::start()
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Ferry/" FERRY_VERSION));
     request.setTransferTimeout(m_timeoutMs);
     if (!m_accessCode.isEmpty())
-        request.setRawHeader("Authorization", AccessGate::basicAuthorization(m_accessCode));
+        request.setRawHeader("Authorization", AccessCode::basicAuthorization(m_accessCode));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
 
     m_network = new QNetworkAccessManager(this);

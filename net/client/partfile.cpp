@@ -1,5 +1,8 @@
 #include "client/partfile.h"
 
+#include "os/writeall.h"
+#include "os/xattr.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 
@@ -7,12 +10,12 @@
 #include <cstdio>
 #include <cstring>
 #include <sys/stat.h>
-#include <sys/xattr.h>
 #include <unistd.h>
 
 namespace {
 
 constexpr char VersionAttribute[] = "user.ferry.version";
+constexpr qsizetype MaxVersionBytes = 1024;
 
 } // namespace
 
@@ -34,13 +37,10 @@ qint64 PartFile::size() const
 
 PartFile::Version PartFile::storedVersion() const
 {
-    char buffer[1024];
-    const ssize_t length =
-            ::getxattr(QFile::encodeName(m_file.fileName()).constData(), VersionAttribute, buffer, sizeof buffer);
-    if (length <= 0)
-        return {};
     // "SIZE VALIDATOR"
-    const QByteArray value(buffer, length);
+    const QByteArray value = Os::attribute(m_file.fileName(), VersionAttribute, MaxVersionBytes);
+    if (value.isEmpty())
+        return {};
     const qsizetype space = value.indexOf(' ');
     bool ok = false;
     Version version;
@@ -65,7 +65,7 @@ bool PartFile::openFresh()
         m_error = m_file.errorString();
         return false;
     }
-    ::fremovexattr(m_file.handle(), VersionAttribute);
+    Os::removeAttribute(m_file.handle(), VersionAttribute);
     return true;
 }
 
@@ -104,28 +104,21 @@ bool PartFile::storeVersion(const Version &version)
     if (!m_file.isOpen() || !version.isUsable())
         return false;
     const QByteArray value = QByteArray::number(version.size) + ' ' + version.validator;
-    return ::fsetxattr(m_file.handle(), VersionAttribute, value.constData(), size_t(value.size()), 0) == 0;
+    return Os::setAttribute(m_file.handle(), VersionAttribute, value);
 }
 
 void PartFile::forgetVersion()
 {
-    ::removexattr(QFile::encodeName(m_file.fileName()).constData(), VersionAttribute);
+    Os::removeAttribute(m_file.fileName(), VersionAttribute);
 }
 
 bool PartFile::write(const char *data, qint64 size)
 {
     // Straight to the descriptor: QFile keeps a position of its own, which
     // writes that bypass it (BodyReceiver) would make stale.
-    while (size > 0) {
-        const ssize_t written = ::write(m_file.handle(), data, size_t(size));
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written <= 0) {
-            m_error = QString::fromLocal8Bit(std::strerror(written < 0 ? errno : ENOSPC));
-            return false;
-        }
-        data += written;
-        size -= written;
+    if (const int error = Os::writeAll(m_file.handle(), data, size)) {
+        m_error = QString::fromLocal8Bit(std::strerror(error));
+        return false;
     }
     return true;
 }
@@ -150,7 +143,7 @@ bool PartFile::commit()
         m_error = QString::fromLocal8Bit(std::strerror(errno));
         return false;
     }
-    ::removexattr(QFile::encodeName(m_destination).constData(), VersionAttribute);
+    Os::removeAttribute(m_destination, VersionAttribute);
     return true;
 }
 

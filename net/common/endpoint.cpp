@@ -1,6 +1,6 @@
 #include "common/endpoint.h"
 
-#include "share/accessgate.h"
+#include "common/accesscode.h"
 
 #include <QHostAddress>
 
@@ -64,5 +64,5 @@ QString Endpoint::shareUrl(const QString &accessCode) const
     const QString url = QStringLiteral("http://") + toString() + QLatin1Char('/');
     if (accessCode.isEmpty())
         return url;
-    return url + QLatin1Char('?') + QString::fromLatin1(AccessGate::queryItem(accessCode));
+    return url + QLatin1Char('?') + QString::fromLatin1(AccessCode::queryItem(accessCode));
 }

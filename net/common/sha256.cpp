@@ -1,10 +1,11 @@
 #include "common/sha256.h"
 
+#include "os/fileadvice.h"
+
 #include <QFile>
 #include <QPromise>
 #include <QThreadPool>
 
-#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
@@ -46,7 +47,7 @@ QByteArray Sha256::hashFile(const QString &path, const std::function<bool()> &ca
     { };
     if (::fstat(file.handle(), &before) != 0 || !S_ISREG(before.st_mode))
         return {};
-    ::posix_fadvise(file.handle(), 0, 0, POSIX_FADV_SEQUENTIAL);
+    Os::adviseSequential(file.handle(), 0, 0);
     Sha256 hash;
     QByteArray buffer(1024 * 1024, Qt::Uninitialized);
     qint64 total = 0;

@@ -1,8 +1,5 @@
 #include "common/speedmeter.h"
 
-#include <QCoreApplication>
-#include <QLocale>
-
 SpeedMeter::SpeedMeter(qint64 windowMs)
     : m_windowMs(windowMs)
 {
@@ -40,27 +37,3 @@ qint64 SpeedMeter::secondsLeft(qint64 remaining) const
         return -1;
     return qint64(double(remaining) / rate + 0.999);
 }
-
-namespace Units {
-
-QString formatBytes(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
-}
-
-QString formatRate(double bytesPerSecond)
-{
-    return QCoreApplication::translate("Units", "%1/s").arg(formatBytes(qint64(bytesPerSecond)));
-}
-
-QString formatDuration(qint64 seconds)
-{
-    if (seconds < 0)
-        return QStringLiteral("--:--");
-    const qint64 h = seconds / 3600, m = (seconds / 60) % 60, s = seconds % 60;
-    const QString ms =
-            QStringLiteral("%1:%2").arg(m, h > 0 ? 2 : 1, 10, QLatin1Char('0')).arg(s, 2, 10, QLatin1Char('0'));
-    return h > 0 ? QStringLiteral("%1:").arg(h) + ms : ms;
-}
-
-} // namespace Units

@@ -23,12 +23,3 @@ private:
     QList<QPair<qint64, qint64>> m_samples; // (ms since start, bytes)
     qint64 m_windowMs;
 };
-
-namespace Units {
-// "1.5 MiB", "512 B": binary units, one decimal.
-QString formatBytes(qint64 bytes);
-// "12.3 MiB/s"
-QString formatRate(double bytesPerSecond);
-// "1:05:09", "4:07"
-QString formatDuration(qint64 seconds);
-} // namespace Units

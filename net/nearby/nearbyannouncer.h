@@ -27,7 +27,6 @@ public:
 
     // Tests only: loopback addresses instead of the real networks.
     void setNetwork(const NearbyNetwork &network) { m_network = network; }
-    void setInterval(std::chrono::milliseconds interval) { m_timer->setInterval(interval); }
     // Where queries are heard (tests bind to port 0).
     quint16 listeningPort() const;
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/bound.h"
 #include "nearby/nearbynetwork.h"
 #include "nearby/ratelimiter.h"
 
@@ -43,6 +44,9 @@ public:
     static constexpr int MaxShares = 256;
     // The start query is asked again once after this, in case a datagram was lost.
     static constexpr std::chrono::seconds RepeatQueryAfter{1};
+    // How long `ferry nearby` listens, in seconds: a few announcement
+    // answers' worth by default.
+    static constexpr Bound ListenSeconds{1, 3, 60};
 
     explicit NearbyBrowser(QObject *parent = nullptr);
     ~NearbyBrowser() override;

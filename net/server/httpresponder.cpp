@@ -44,6 +44,8 @@ HttpResponse baseResponse(int status, bool keepAlive)
     HttpResponse response(status);
     response.setHeader("Server", "Ferry/" FERRY_VERSION).setHeader("Date", HttpDate::now());
     response.setHeader("Connection", keepAlive ? "keep-alive" : "close");
+    // A browser must never run a shared file as something else than its type says.
+    response.setHeader("X-Content-Type-Options", "nosniff");
     return response;
 }
 
@@ -146,7 +148,6 @@ HttpReply directoryReply(const HttpRequest &request, const ShareRoot &root, cons
     reply.head = response.head();
     if (!headOnly)
         reply.body = body;
-    reply.representationSize = body.size();
     return reply;
 }
 
@@ -158,7 +159,6 @@ HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bo
     HttpReply reply;
     reply.name = QLatin1Char('/') + opened.relativePath;
     reply.keepAlive = keepAlive;
-    reply.representationSize = size;
 
     auto response = [&](int status) {
         HttpResponse r = baseResponse(status, keepAlive);

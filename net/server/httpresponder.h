@@ -25,7 +25,6 @@ struct HttpReply
     FileHandle file; // then, when open, `length` bytes from `offset`
     qint64 offset = 0;
     qint64 length = 0;
-    qint64 representationSize = -1; // the file's full size, for progress reports
     QString name; // what the transfer list shows
     TransferInfo::State outcome = TransferInfo::State::Done; // when nothing is streamed
     bool keepAlive = true;

@@ -3,6 +3,7 @@
 #include "server/transferinfo.h"
 #include "share/accessgate.h"
 #include "share/digestcache.h"
+#include "share/hostcheck.h"
 #include "share/shareroot.h"
 
 #include <atomic>
@@ -13,13 +14,15 @@
 // handed to every worker thread behind a shared_ptr<const ServeContext>.
 struct ServeContext
 {
-    explicit ServeContext(const QString &folder, const QString &accessCode = {})
+    explicit ServeContext(const QString &folder, const QString &accessCode = {}, const QStringList &allowedHosts = {})
         : root(folder)
         , access(accessCode)
+        , hosts(allowedHosts)
     { }
 
     ShareRoot root;
     AccessGate access;
+    HostCheck hosts;
     mutable DigestCache digests;
     // A legacy name is complete when the bytes resolve to a file, when
     // LegacyName::MaxBytes arrived, or when the peer has been quiet this long.
@@ -28,6 +31,8 @@ struct ServeContext
     std::chrono::milliseconds keepAliveIdle{}; // between HTTP requests
     std::chrono::milliseconds stallDeadline{}; // peer stopped reading
     bool useSendfile = true; // see ShareServer::Options
+    std::chrono::milliseconds keepFilesOpen{}; // the worker's open files; see ShareServer::Options
+    std::chrono::milliseconds evictIdleAfter{}; // see ShareServer::Options
 
     quint64 nextTransferId() const { return ++m_lastTransferId; }
 

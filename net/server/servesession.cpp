@@ -1,39 +1,20 @@
 #include "server/servesession.h"
 
+#include "os/sockets.h"
 #include "server/httpresponder.h"
 #include "wire/httprequest.h"
 #include "wire/legacyname.h"
 
 #include <QLoggingCategory>
-#include <QSocketNotifier>
 #include <QTcpSocket>
-
-#include <cerrno>
-#include <fcntl.h>
-#include <sys/socket.h>
-#ifdef Q_OS_LINUX
-#include <sys/sendfile.h>
-#endif
 
 Q_LOGGING_CATEGORY(lcServe, "ferry.serve")
 
 namespace {
 
-constexpr qint64 ChunkBytes = 256 * 1024;
-// Refill the socket's write buffer only while it holds less than this:
-// the backpressure that keeps memory flat for slow readers.
-constexpr qint64 HighWaterBytes = 1024 * 1024;
 // Requests are small; a peer cannot make us buffer more than this.
 constexpr qint64 ReadBufferBytes = 64 * 1024;
 constexpr int ProgressIntervalMs = 100;
-// HTTP bodies at least this large are streamed (with sendfile(2) when it is
-// on); smaller ones are read whole and leave with the head, which costs
-// fewer system calls.
-constexpr qint64 SendfileMinBytes = 64 * 1024;
-constexpr qint64 SendfileCallBytes = 4 * 1024 * 1024;
-// Back to the event loop after this much, so that the other sessions of
-// the thread get their turn when the peer reads as fast as we send.
-constexpr qint64 SendfileBytesPerWakeUp = 16 * 1024 * 1024;
 
 // "192.0.2.7:51234" or "[2001:db8::7]:51234"; IPv4 peers of a dual-stack
 // socket are shown as IPv4, not as ::ffff:a.b.c.d.
@@ -54,6 +35,7 @@ ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContex
     , m_socket(socket)
     , m_context(std::move(context))
     , m_files(files)
+    , m_body(socket, this)
     , m_deadline(this)
     , m_quiet(this)
     , m_overloaded(overloaded)
@@ -70,8 +52,16 @@ ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContex
             serveLegacy(true);
     });
     connect(m_socket, &QTcpSocket::readyRead, this, &ServeSession::onReadyRead);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, &ServeSession::onBytesWritten);
     connect(m_socket, &QTcpSocket::disconnected, this, &ServeSession::onDisconnected);
+    connect(&m_body, &BodySender::peerReading, this, [this] { m_deadline.start(m_context->stallDeadline); });
+    connect(&m_body, &BodySender::progressed, this, [this] { reportProgress(false); });
+    connect(&m_body, &BodySender::finished, this, &ServeSession::endBody);
+    connect(&m_body, &BodySender::truncated, this, &ServeSession::abortTruncatedBody);
+    connect(&m_body, &BodySender::peerGone, this, [this] {
+        finishTransfer(TransferInfo::State::Aborted);
+        m_phase = Phase::Closing;
+        m_socket->abort();
+    });
 
     m_deadline.start(m_context->requestDeadline);
     m_idleSince.start();
@@ -83,7 +73,7 @@ ServeSession::~ServeSession() = default;
 
 void ServeSession::abort()
 {
-    stopSendfile();
+    m_body.stop();
     m_socket->abort();
 }
 
@@ -183,42 +173,37 @@ void ServeSession::respondTo(const HttpRequest &request, bool mayWaitForDigest)
 
 bool ServeSession::serveLegacy(bool final)
 {
-    const QStringList readings = LegacyName::decode(m_inbox);
-    // What the transfer list shows when no reading names a file.
-    QString bestName = readings.value(0, QString::fromLatin1(m_inbox.toHex()));
     if (m_context->access.isRequired()) {
         // The tutorial protocol has no room for a code: refuse it, the
         // only way it knows (a close without a byte).
         m_quiet.stop();
         m_dialect = Dialect::Legacy;
-        beginTransfer(bestName, Dialect::Legacy);
+        beginTransfer(LegacyName::shownName(m_inbox), Dialect::Legacy);
         finishTransfer(TransferInfo::State::Unauthorized);
         closeAfterWrite();
         return true;
     }
-    ShareRoot::OpenedFile best;
-    for (const QString &name : readings) {
-        ShareRoot::OpenedFile opened = m_context->root.open(name);
-        const bool better = opened.status == ShareRoot::Status::Ok || best.status == ShareRoot::Status::NotFound;
-        if (better) {
-            best = std::move(opened);
-            bestName = name;
-        }
-        if (best.status == ShareRoot::Status::Ok)
-            break;
-    }
-    if (best.status != ShareRoot::Status::Ok && !final)
+    ShareRoot::OpenedFile opened; // of the last reading looked up: the one found, if any
+    const LegacyName::Completion completion = LegacyName::complete(m_inbox, final, [&](const QString &reading) {
+        opened = m_context->root.open(reading);
+        return opened.status == ShareRoot::Status::Ok         ? LegacyName::Lookup::Found
+               : opened.status == ShareRoot::Status::NotFound ? LegacyName::Lookup::Missing
+                                                              : LegacyName::Lookup::Refused;
+    });
+    if (completion.waitForMore)
         return false;
 
     m_quiet.stop();
     m_dialect = Dialect::Legacy;
-    beginTransfer(bestName, Dialect::Legacy);
-    if (best.status != ShareRoot::Status::Ok) {
-        finishTransfer(transferStateFor(best.status)); // zero bytes and a close: "not found"
+    beginTransfer(completion.name, Dialect::Legacy);
+    if (completion.outcome != LegacyName::Lookup::Found) {
+        // Zero bytes and a close: "not found".
+        finishTransfer(completion.outcome == LegacyName::Lookup::Missing ? TransferInfo::State::NotFound
+                                                                         : TransferInfo::State::Refused);
         closeAfterWrite();
         return true;
     }
-    startBody(std::move(best.file), 0, best.fileStatus.size);
+    startBody(std::move(opened.file), 0, opened.fileStatus.size);
     return true;
 }
 
@@ -232,7 +217,7 @@ void ServeSession::sendReply(HttpReply reply)
     QByteArray out = std::move(reply.head);
     out += reply.body;
     if (reply.file && reply.length > 0) {
-        if (reply.length >= SendfileMinBytes) {
+        if (reply.length >= BodySender::StreamMinBytes) {
             send(out);
             startBody(std::move(reply.file), reply.offset, reply.length);
             return;
@@ -240,8 +225,9 @@ void ServeSession::sendReply(HttpReply reply)
         m_transfer.size = reply.length;
         const qsizetype headSize = out.size();
         out.resize(headSize + reply.length);
-        if (reply.file.readAt(out.data() + headSize, reply.length, reply.offset) != reply.length)
-            return abortTruncatedBody(); // nothing sent yet: the close says it all
+        const qint64 got = reply.file.readAt(out.data() + headSize, reply.length, reply.offset);
+        if (got != reply.length)
+            return abortTruncatedBody(qMax<qint64>(got, 0)); // nothing sent yet: the close says it all
     }
     send(out);
     finishTransfer(reply.file ? TransferInfo::State::Done : reply.outcome);
@@ -254,11 +240,8 @@ void ServeSession::send(const QByteArray &bytes)
     // then leaves in one system call, without arming and disarming the
     // socket's write notifier (two wake-ups of the event loop per reply).
     qint64 done = 0;
-    if (m_socket->bytesToWrite() == 0) {
-        const ssize_t sent = ::send(int(m_socket->socketDescriptor()), bytes.constData(), size_t(bytes.size()),
-                                    MSG_NOSIGNAL | MSG_DONTWAIT);
-        done = qMax<ssize_t>(sent, 0);
-    }
+    if (m_socket->bytesToWrite() == 0)
+        done = qMax<qint64>(Os::sendNow(m_socket->socketDescriptor(), bytes.constData(), bytes.size()), 0);
     if (done < bytes.size()) // the rest, or an error QTcpSocket will report
         m_socket->write(bytes.constData() + done, bytes.size() - done);
 }
@@ -289,146 +272,37 @@ void ServeSession::beginTransfer(const QString &name, Dialect dialect)
 
 void ServeSession::startBody(FileHandle file, qint64 offset, qint64 bytes)
 {
-    m_file = std::move(file);
-    m_bodyStart = offset;
-    m_bodyQueued = 0;
     m_transfer.size = bytes;
-    m_bySendfile = false;
-    if (bytes >= SendfileMinBytes) {
-#ifdef Q_OS_LINUX
-        ::posix_fadvise(m_file.handle(), m_bodyStart, bytes, POSIX_FADV_SEQUENTIAL);
-        // Not in the legacy dialect: bytes handed to sendfile are read from
-        // the page cache as they leave, so a file cut short meanwhile can
-        // send zeros from the cut on. HTTP clients see such a response end
-        // short of its Content-Length (and their resume is tied to the
-        // ETag); a legacy client has nothing to check, so it gets copies.
-        m_bySendfile = m_context->useSendfile && !m_sendfileFailed && m_dialect == Dialect::Http;
-#endif
-        // Push the head out now (before the phase change, so that the
-        // bytesWritten this may emit does not pump): sendfile(2) may start
-        // only once QTcpSocket has nothing left to write.
-        if (m_bySendfile)
-            m_socket->flush();
-    }
     m_phase = Phase::Sending;
     m_deadline.start(m_context->stallDeadline);
     m_sinceProgress.start();
     Q_EMIT transferUpdated(m_transfer);
-    pump();
-}
-
-void ServeSession::pump()
-{
-    if (m_bySendfile) {
-        // The head still in QTcpSocket's buffer: its bytesWritten brings us back.
-        if (m_socket->bytesToWrite() == 0)
-            sendfilePump();
-        return;
-    }
-    while (m_bodyQueued < m_transfer.size && m_socket->bytesToWrite() < HighWaterBytes) {
-        const qint64 wanted = qMin(ChunkBytes, m_transfer.size - m_bodyQueued);
-        if (m_chunk.size() < wanted)
-            m_chunk.resize(wanted);
-        const qint64 got = m_file.readAt(m_chunk.data(), wanted, m_bodyStart + m_bodyQueued);
-        if (got <= 0)
-            return abortTruncatedBody();
-        m_socket->write(m_chunk.constData(), got);
-        m_bodyQueued += got;
-    }
-    reportProgress(false);
-    if (m_bodyQueued < m_transfer.size || m_socket->bytesToWrite() > 0)
-        return;
-    endBody();
-}
-
-void ServeSession::sendfilePump()
-{
-#ifdef Q_OS_LINUX
-    if (!m_sendNotifier) {
-        m_sendNotifier = new QSocketNotifier(m_socket->socketDescriptor(), QSocketNotifier::Write, this);
-        connect(m_sendNotifier, &QSocketNotifier::activated, this, [this] {
-            if (m_phase == Phase::Sending)
-                sendfilePump();
-        });
-    }
-    qint64 sentNow = 0;
-    while (m_bodyQueued < m_transfer.size && sentNow < SendfileBytesPerWakeUp) {
-        off_t offset = m_bodyStart + m_bodyQueued;
-        const auto count = size_t(qMin(SendfileCallBytes, m_transfer.size - m_bodyQueued));
-        const ssize_t sent = ::sendfile(int(m_socket->socketDescriptor()), m_file.handle(), &offset, count);
-        if (sent > 0) {
-            m_bodyQueued += sent;
-            sentNow += sent;
-            continue;
-        }
-        if (sent == 0)
-            return abortTruncatedBody();
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-            break;
-        if (errno == EINVAL || errno == ENOSYS) {
-            // This file system cannot: the rest goes in chunks.
-            qCDebug(lcServe) << "sendfile unavailable for" << m_transfer.name << "; sending in chunks";
-            m_sendfileFailed = true;
-            m_bySendfile = false;
-            stopSendfile();
-            return pump();
-        }
-        // The peer is gone (EPIPE, ECONNRESET...).
-        stopSendfile();
-        finishTransfer(TransferInfo::State::Aborted);
-        m_phase = Phase::Closing;
-        m_socket->abort();
-        return;
-    }
-    if (sentNow > 0)
-        m_deadline.start(m_context->stallDeadline);
-    reportProgress(false);
-    if (m_bodyQueued < m_transfer.size) {
-        m_sendNotifier->setEnabled(true); // until the peer makes room
-        return;
-    }
-    stopSendfile();
-    endBody();
-#endif
-}
-
-void ServeSession::stopSendfile()
-{
-    if (m_sendNotifier)
-        m_sendNotifier->setEnabled(false);
+    // Not in the legacy dialect: bytes handed to sendfile are read from the
+    // page cache as they leave, so a file cut short meanwhile can send
+    // zeros from the cut on. HTTP clients see such a response end short of
+    // its Content-Length (and their resume is tied to the ETag); a legacy
+    // client has nothing to check, so it gets copies.
+    m_body.start(std::move(file), offset, bytes, m_context->useSendfile && m_dialect == Dialect::Http);
 }
 
 void ServeSession::endBody()
 {
-    m_file.close();
-    m_chunk = QByteArray();
     finishTransfer(TransferInfo::State::Done);
     nextRequestOrClose();
 }
 
-void ServeSession::abortTruncatedBody()
+void ServeSession::abortTruncatedBody(qint64 atByte)
 {
     // The file shrank or failed under us: the announced size can no longer
     // be honoured, so end the connection rather than lie.
-    qCWarning(lcServe) << "file changed while sending" << m_transfer.name << "at byte" << m_bodyQueued;
-    stopSendfile();
+    qCWarning(lcServe) << "file changed while sending" << m_transfer.name << "at byte" << atByte;
     finishTransfer(TransferInfo::State::Aborted);
     resetConnection();
 }
 
-void ServeSession::onBytesWritten()
-{
-    if (m_phase != Phase::Sending)
-        return;
-    m_deadline.start(m_context->stallDeadline);
-    pump();
-}
-
 void ServeSession::reportProgress(bool force)
 {
-    m_transfer.sent = qMax<qint64>(0, m_bodyQueued - m_socket->bytesToWrite());
+    m_transfer.sent = m_body.sent();
     if (force || m_sinceProgress.elapsed() >= ProgressIntervalMs) {
         m_sinceProgress.restart();
         Q_EMIT transferUpdated(m_transfer);
@@ -460,17 +334,14 @@ void ServeSession::closeAfterWrite()
 void ServeSession::resetConnection()
 {
     m_phase = Phase::Closing;
-    const int fd = int(m_socket->socketDescriptor());
-    if (fd >= 0) {
-        const linger reset{1, 0};
-        ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
-    }
+    if (const qintptr socket = m_socket->socketDescriptor(); socket >= 0)
+        Os::setResetOnClose(socket);
     m_socket->abort();
 }
 
 void ServeSession::onDeadline()
 {
-    stopSendfile();
+    m_body.stop();
     if (m_phase == Phase::Sending)
         qCInfo(lcServe) << m_transfer.peer << "stopped reading; closing";
     const bool midBody = m_phase == Phase::Sending;
@@ -485,7 +356,7 @@ void ServeSession::onDeadline()
 
 void ServeSession::onDisconnected()
 {
-    stopSendfile();
+    m_body.stop();
     if (m_phase == Phase::Sending)
         reportProgress(true);
     finishTransfer(TransferInfo::State::Aborted);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/deadline.h"
+#include "server/bodysender.h"
 #include "server/servecontext.h"
 #include "server/transferinfo.h"
 #include "share/filehandle.h"
@@ -13,16 +14,14 @@
 #include <memory>
 
 class OpenFileCache;
-class QSocketNotifier;
 class QTcpSocket;
 struct HttpReply;
 struct HttpRequest;
 
 // One client connection on a share: tells the dialect from the first bytes,
-// answers one legacy request or a sequence of HTTP requests, and streams
-// file bodies in bounded chunks driven by the socket's bytesWritten, so
-// memory stays flat whatever the file size. Lives on a worker thread and
-// deletes itself when the connection ends.
+// answers one legacy request or a sequence of HTTP requests, and has its
+// BodySender stream the file bodies. Lives on a worker thread and deletes
+// itself when the connection ends.
 class ServeSession final : public QObject
 {
     Q_OBJECT
@@ -48,7 +47,6 @@ private:
     enum class Phase { ReadingRequest, AwaitingDigest, Sending, Closing };
 
     void onReadyRead();
-    void onBytesWritten();
     void onDisconnected();
     void onDeadline();
 
@@ -65,11 +63,8 @@ private:
 
     void beginTransfer(const QString &name, Dialect dialect);
     void startBody(FileHandle file, qint64 offset, qint64 bytes);
-    void pump();
-    void sendfilePump();
-    void stopSendfile();
     void endBody();
-    void abortTruncatedBody();
+    void abortTruncatedBody(qint64 atByte);
     void finishTransfer(TransferInfo::State state);
     void reportProgress(bool force);
     void closeAfterWrite();
@@ -78,23 +73,15 @@ private:
     QTcpSocket *m_socket;
     std::shared_ptr<const ServeContext> m_context;
     OpenFileCache *m_files;
+    BodySender m_body;
     Deadline m_deadline;
     QTimer m_quiet;
     QByteArray m_inbox;
-    QByteArray m_chunk;
     Phase m_phase = Phase::ReadingRequest;
     Dialect m_dialect = Dialect::Undecided;
     bool m_keepAlive = false;
     bool m_overloaded;
 
-    FileHandle m_file;
-    qint64 m_bodyStart = 0; // offset in the file of the body's first byte
-    qint64 m_bodyQueued = 0;
-    // Writability of the socket while sendfile(2) feeds it (QTcpSocket's
-    // own write buffer is empty then, so its notifier is idle).
-    QSocketNotifier *m_sendNotifier = nullptr;
-    bool m_bySendfile = false; // this body (decided when it starts)
-    bool m_sendfileFailed = false; // for the rest of the connection
     TransferInfo m_transfer;
     bool m_inTransfer = false;
     QElapsedTimer m_sinceProgress;

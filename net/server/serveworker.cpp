@@ -1,19 +1,13 @@
 #include "server/serveworker.h"
 
+#include "os/sigpipe.h"
 #include "server/servesession.h"
 
 #include <QTcpSocket>
 
-#include <csignal>
-#include <pthread.h>
-#include <unistd.h>
-
 namespace {
 // Well under the 10 Hz that observers draw at.
 constexpr int FlushIntervalMs = 50;
-// A file deleted from the share may hold its disk space this long (and
-// one replaced in place is reopened on the next request anyway).
-constexpr std::chrono::milliseconds KeepFilesOpen{2000};
 } // namespace
 
 ServeWorker::ServeWorker(std::shared_ptr<const ServeContext> context, int maxPendingReports, QObject *parent)
@@ -25,13 +19,13 @@ ServeWorker::ServeWorker(std::shared_ptr<const ServeContext> context, int maxPen
 {
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { flushUpdates(); });
-    m_filesTimer.setInterval(KeepFilesOpen);
+    m_filesTimer.setInterval(m_context->keepFilesOpen);
     connect(&m_filesTimer, &QTimer::timeout, this, &ServeWorker::expireFiles);
 }
 
 void ServeWorker::expireFiles()
 {
-    m_files.expire(KeepFilesOpen);
+    m_files.expire(m_context->keepFilesOpen);
     // An idle server does not wake up; adopt() starts the sweep again. While
     // a connection lasts it goes on, since that connection may fill the cache.
     if (m_files.size() == 0 && findChildren<ServeSession *>(Qt::FindDirectChildrenOnly).isEmpty())
@@ -71,32 +65,30 @@ void ServeWorker::flushUpdates(bool evenIfBehind)
     Q_EMIT transfersUpdated(std::exchange(m_pending, {}), std::exchange(m_dropped, 0));
 }
 
-void ServeWorker::adopt(qintptr descriptor, Admission admission)
+void ServeWorker::adopt(UniqueFd socket, Admission admission)
 {
     if (!m_sigpipeBlocked) {
         // sendfile(2) into a socket the peer has closed raises SIGPIPE,
         // which would end the process; blocked on this thread, it stays
         // an EPIPE error the session handles.
-        sigset_t pipe;
-        sigemptyset(&pipe);
-        sigaddset(&pipe, SIGPIPE);
-        m_sigpipeBlocked = ::pthread_sigmask(SIG_BLOCK, &pipe, nullptr) == 0;
+        m_sigpipeBlocked = Os::blockSigpipe();
     }
     if (admission != Admission::Serve && evictIdleSession())
         admission = Admission::Serve;
     if (admission == Admission::Refuse) {
-        ::close(static_cast<int>(descriptor));
+        socket.reset();
         Q_EMIT connectionClosed();
         return;
     }
-    auto *socket = new QTcpSocket;
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
-        ::close(static_cast<int>(descriptor));
+    auto *connection = new QTcpSocket;
+    if (!connection->setSocketDescriptor(socket.get())) {
+        delete connection;
+        socket.reset();
         Q_EMIT connectionClosed();
         return;
     }
-    auto *session = new ServeSession(socket, m_context, &m_files, admission == Admission::Busy, this);
+    socket.release(); // the QTcpSocket's from now on
+    auto *session = new ServeSession(connection, m_context, &m_files, admission == Admission::Busy, this);
     if (!m_filesTimer.isActive())
         m_filesTimer.start();
     connect(session, &ServeSession::transferUpdated, this, &ServeWorker::queueUpdate);
@@ -106,7 +98,7 @@ void ServeWorker::adopt(qintptr descriptor, Admission admission)
 bool ServeWorker::evictIdleSession()
 {
     ServeSession *oldest = nullptr;
-    qint64 oldestIdle = MinIdleMsToEvict - 1;
+    qint64 oldestIdle = m_context->evictIdleAfter.count() - 1;
     const auto sessions = findChildren<ServeSession *>(Qt::FindDirectChildrenOnly);
     for (ServeSession *session : sessions) {
         const qint64 idle = session->idleMs();

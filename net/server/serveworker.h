@@ -1,5 +1,6 @@
 #pragma once
 
+#include "os/uniquefd.h"
 #include "server/servecontext.h"
 #include "server/transferinfo.h"
 #include "share/openfilecache.h"
@@ -41,14 +42,10 @@ public:
 
     // Both run on the worker's thread (call through QMetaObject::invokeMethod).
     // Unless the admission is Serve, the connection that has waited longest
-    // for a request (at least MinIdleMsToEvict) makes room for the new one,
+    // for a request (at least the context's evictIdleAfter) makes room for the new one,
     // so that idle connections held by a flood cannot lock real clients out.
-    void adopt(qintptr descriptor, Admission admission);
+    void adopt(UniqueFd socket, Admission admission);
     void closeAll();
-
-    // Long enough for any real client to have sent its request; idle
-    // connections held by a flood are older than that.
-    static constexpr qint64 MinIdleMsToEvict = 1000;
 
 Q_SIGNALS:
     // In the order they happened; progress of one transfer is merged while

@@ -1,5 +1,7 @@
 #include "server/shareserver.h"
 
+#include "common/accesscode.h"
+#include "os/uniquefd.h"
 #include "server/servecontext.h"
 #include "server/serveworker.h"
 #include "server/sharelistener.h"
@@ -7,8 +9,6 @@
 #include <QFileInfo>
 #include <QThread>
 #include <QTimer>
-
-#include <unistd.h>
 
 ShareServer::ShareServer(QObject *parent)
     : QObject(parent)
@@ -37,17 +37,25 @@ bool ShareServer::start(const Options &options)
         return false;
     }
     if (!options.accessCode.isEmpty()) {
-        if (const QString problem = AccessGate::validate(options.accessCode); !problem.isEmpty()) {
+        if (const QString problem = AccessCode::validate(options.accessCode); !problem.isEmpty()) {
             m_errorString = problem;
             return false;
         }
     }
-    auto context = std::make_shared<ServeContext>(options.folder, options.accessCode);
+    for (const QString &name : options.allowedHosts) {
+        if (const QString problem = HostCheck::validate(name); !problem.isEmpty()) {
+            m_errorString = problem;
+            return false;
+        }
+    }
+    auto context = std::make_shared<ServeContext>(options.folder, options.accessCode, options.allowedHosts);
     context->legacyQuietPeriod = options.legacyQuietPeriod;
     context->requestDeadline = options.requestDeadline;
     context->keepAliveIdle = options.keepAliveIdle;
     context->stallDeadline = options.stallDeadline;
     context->useSendfile = options.useSendfile;
+    context->keepFilesOpen = options.keepFilesOpen;
+    context->evictIdleAfter = options.evictIdleAfter;
 
     m_listener = new ShareListener(this);
     connect(m_listener, &ShareListener::connectionAccepted, this, &ShareServer::dispatch);
@@ -144,15 +152,17 @@ QString ShareServer::accessCode() const
 
 void ShareServer::dispatch(qintptr descriptor)
 {
+    // Owned from here on, so that it is closed on every way it may go
+    // (a worker's queued call dropped included). accept(2) made it an int;
+    // QTcpServer only widened it.
+    UniqueFd socket(static_cast<int>(descriptor));
     // Telling a client "busy" costs a session too; past a margin, refuse
     // outright (unless a worker can make room by closing an idle one), and
     // past twice that, without even asking a worker: a burst of connections
     // must not pile up open descriptors on the way to the workers.
     const int busyMargin = qMax(16, m_maxConnections / 4);
-    if (m_connections >= m_maxConnections + 2 * busyMargin) {
-        ::close(int(descriptor));
+    if (m_connections >= m_maxConnections + 2 * busyMargin)
         return;
-    }
     using Admission = ServeWorker::Admission;
     const Admission admission = m_connections >= m_maxConnections + busyMargin ? Admission::Refuse
                                 : m_connections >= m_maxConnections            ? Admission::Busy
@@ -162,7 +172,9 @@ void ShareServer::dispatch(qintptr descriptor)
     ++m_connections;
     Q_EMIT connectionCountChanged(m_connections);
     QMetaObject::invokeMethod(
-            worker, [worker, descriptor, admission] { worker->adopt(descriptor, admission); }, Qt::QueuedConnection);
+            worker,
+            [worker, socket = std::move(socket), admission]() mutable { worker->adopt(std::move(socket), admission); },
+            Qt::QueuedConnection);
 }
 
 void ShareServer::onConnectionClosed()

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "common/endpoint.h"
+#include "server/servelimits.h"
 #include "server/transferinfo.h"
 
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 #include <memory>
@@ -27,18 +30,21 @@ public:
     {
         QString folder;
         QHostAddress address = QHostAddress::Any;
-        quint16 port = 8888;
+        quint16 port = Endpoint::DefaultPort;
         int workerThreads = 0; // 0: one per core
         // When set, HTTP clients must give it and the legacy dialect is refused.
         QString accessCode;
+        // Names besides this machine's that HTTP requests may carry in Host
+        // (a reverse proxy's, a DNS name of the LAN); see HostCheck.
+        QStringList allowedHosts;
         // Beyond this many connections, new ones are told "busy" (HTTP 503,
         // a legacy close); far beyond it they are closed at once.
-        int maxConnections = 256;
+        int maxConnections = ServeLimits::Connections.defaultValue;
         // Limits for slow or silent peers; see ServeContext.
-        std::chrono::milliseconds legacyQuietPeriod{250};
-        std::chrono::milliseconds requestDeadline{10000};
-        std::chrono::milliseconds keepAliveIdle{15000};
-        std::chrono::milliseconds stallDeadline{60000};
+        std::chrono::milliseconds legacyQuietPeriod = ServeLimits::LegacyQuietPeriod;
+        std::chrono::milliseconds requestDeadline = ServeLimits::defaultSeconds(ServeLimits::RequestTimeoutSeconds);
+        std::chrono::milliseconds keepAliveIdle = ServeLimits::defaultSeconds(ServeLimits::IdleTimeoutSeconds);
+        std::chrono::milliseconds stallDeadline = ServeLimits::defaultSeconds(ServeLimits::StallTimeoutSeconds);
         // Send file bodies with sendfile(2) where the system has it (the
         // bytes go from the page cache to the socket without a copy through
         // the process); false reads and writes them in chunks.
@@ -46,6 +52,14 @@ public:
         // Transfer reports each worker keeps while the receiver of
         // transferUpdated lags behind; beyond, they are dropped and counted.
         int maxPendingReports = 4096;
+        // Small files served lately stay open this long after their last
+        // request (a deleted one keeps its disk space as long), swept at
+        // this interval.
+        std::chrono::milliseconds keepFilesOpen{2000};
+        // Beyond maxConnections, a newcomer closes the connection that has
+        // waited longest for its request, if it has waited this long:
+        // longer than any real client takes to send one.
+        std::chrono::milliseconds evictIdleAfter{1000};
     };
 
     explicit ShareServer(QObject *parent = nullptr);
@@ -82,6 +96,6 @@ private:
     QList<ServeWorker *> m_workers;
     qsizetype m_nextWorker = 0;
     int m_connections = 0;
-    int m_maxConnections = 256;
+    int m_maxConnections = ServeLimits::Connections.defaultValue;
     QString m_errorString;
 };

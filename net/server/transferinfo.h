@@ -12,8 +12,8 @@ struct TransferInfo
     enum class State {
         Sending,
         Done,
-        NotFound, // missing, or refused in the legacy dialect (indistinguishable there)
-        Refused, // outside the share or not a regular file (HTTP 403)
+        NotFound, // not in the share (HTTP 404; a legacy client gets a close without a byte)
+        Refused, // outside the share or not a regular file (HTTP 403; a legacy client cannot tell it from NotFound)
         BadRequest, // malformed or unsupported request
         Unauthorized, // the share's access code was missing or wrong
         Aborted, // the peer went away or stalled before the end

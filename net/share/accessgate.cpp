@@ -55,32 +55,6 @@ QByteArray AccessGate::sessionCookie() const
            + "; Path=/; HttpOnly; SameSite=Strict";
 }
 
-QString AccessGate::validate(const QString &code)
-{
-    if (code.isEmpty())
-        return QCoreApplication::translate("AccessGate", "The access code is empty.");
-    if (code.size() > MaxCodeLength)
-        return QCoreApplication::translate("AccessGate", "The access code is longer than %1 characters.")
-                .arg(MaxCodeLength);
-    for (const QChar c : code) {
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            return QCoreApplication::translate("AccessGate", "The access code contains a control character.");
-    }
-    if (code.trimmed() != code)
-        return QCoreApplication::translate("AccessGate", "The access code starts or ends with a space.");
-    return {};
-}
-
-QByteArray AccessGate::queryItem(const QString &code)
-{
-    return "code=" + QUrl::toPercentEncoding(code);
-}
-
-QByteArray AccessGate::basicAuthorization(const QString &code)
-{
-    return "Basic " + QByteArray("ferry:" + code.toUtf8()).toBase64();
-}
-
 bool AccessGate::matches(QByteArrayView candidate) const
 {
     // Compare in time independent of where the first difference is.

@@ -28,7 +28,6 @@ public:
         Throttled, // 429: too many wrong codes from this address lately
     };
 
-    static constexpr int MaxCodeLength = 128;
     static constexpr int FailuresBeforeThrottle = 5;
     static constexpr int ThrottleSeconds = 30;
 
@@ -42,13 +41,6 @@ public:
     // the cookie (sessionCookie()) so that relative links keep working.
     bool cameByQuery(const HttpRequest &request) const;
     QByteArray sessionCookie() const;
-
-    // Empty when `code` can be an access code, else why not (translated).
-    static QString validate(const QString &code);
-    // The query parameter a share link carries ("code=...", percent-encoded).
-    static QByteArray queryItem(const QString &code);
-    // The Authorization value a client sends to give `code`.
-    static QByteArray basicAuthorization(const QString &code);
 
 private:
     struct Failures

@@ -1,6 +1,6 @@
 #include "share/directorylisting.h"
 
-#include "common/speedmeter.h"
+#include "common/units.h"
 #include "share/shareroot.h"
 
 #include <QCollator>

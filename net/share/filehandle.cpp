@@ -3,15 +3,10 @@
 #include <cerrno>
 #include <unistd.h>
 
-FileHandle::FileHandle(int descriptor)
+FileHandle::FileHandle(UniqueFd descriptor)
 {
-    if (descriptor >= 0)
-        m_descriptor = std::make_shared<const Descriptor>(descriptor);
-}
-
-FileHandle::Descriptor::~Descriptor()
-{
-    ::close(fd);
+    if (descriptor)
+        m_descriptor = std::make_shared<const UniqueFd>(std::move(descriptor));
 }
 
 qint64 FileHandle::readAt(char *into, qint64 bytes, qint64 offset) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "os/uniquefd.h"
+
 #include <QByteArray>
 #include <QtGlobal>
 
@@ -15,12 +17,11 @@ class FileHandle final
 {
 public:
     FileHandle() = default;
-    // Takes ownership of `descriptor`.
-    explicit FileHandle(int descriptor);
+    explicit FileHandle(UniqueFd descriptor);
 
     bool isOpen() const { return m_descriptor != nullptr; }
     explicit operator bool() const { return isOpen(); }
-    int handle() const { return m_descriptor ? m_descriptor->fd : -1; }
+    int handle() const { return m_descriptor ? m_descriptor->get() : -1; }
 
     // Up to `bytes` from `offset` (fewer only at the end of the file);
     // -1 on an error, with errno set.
@@ -31,15 +32,5 @@ public:
     void close() { m_descriptor.reset(); }
 
 private:
-    struct Descriptor
-    {
-        explicit Descriptor(int descriptor)
-            : fd(descriptor)
-        { }
-        ~Descriptor();
-        Descriptor(const Descriptor &) = delete;
-        Descriptor &operator=(const Descriptor &) = delete;
-        const int fd;
-    };
-    std::shared_ptr<const Descriptor> m_descriptor;
+    std::shared_ptr<const UniqueFd> m_descriptor;
 };

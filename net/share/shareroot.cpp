@@ -7,10 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 namespace {
 
@@ -44,12 +41,6 @@ bool hasDriveLetter(const QString &name)
 
 } // namespace
 
-ShareRoot::RootDescriptor::~RootDescriptor()
-{
-    if (fd >= 0)
-        ::close(fd);
-}
-
 ShareRoot::ShareRoot(const QString &folder, Lookup lookup)
     : m_lookup(lookup)
 {
@@ -57,51 +48,20 @@ ShareRoot::ShareRoot(const QString &folder, Lookup lookup)
     if (!info.isDir())
         return;
     m_canonicalRoot = info.canonicalFilePath();
-    auto root = std::make_shared<RootDescriptor>();
-    root->fd = ::open(QFile::encodeName(m_canonicalRoot).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-    if (root->fd >= 0)
-        m_root = std::move(root);
+    if (UniqueFd root = Os::openFolder(QFile::encodeName(m_canonicalRoot)))
+        m_root = std::make_shared<const UniqueFd>(std::move(root));
 }
 
 // Opens `relative` (a path below the root without dots) beneath the root,
-// never following a link: a link anywhere on the way fails (ELOOP, ENOTDIR
-// or EXDEV) instead of leading anywhere. errno tells why on -1.
-int ShareRoot::openBeneath(const QString &relative, int flags) const
+// never following a link. errno tells why when nothing opened.
+UniqueFd ShareRoot::openBeneath(const QString &relative, Os::OpenFor purpose) const
 {
-    const int root = m_root ? m_root->fd : -1;
-    if (root < 0) {
+    if (!m_root) {
         errno = ENOENT;
-        return -1;
+        return UniqueFd();
     }
     const QByteArray path = relative.isEmpty() ? QByteArray(".") : QFile::encodeName(relative);
-#ifdef SYS_openat2
-    open_how how{};
-    how.flags = quint64(flags | O_CLOEXEC);
-    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-    if (m_lookup == Lookup::Fastest) {
-        const int fd = int(::syscall(SYS_openat2, root, path.constData(), &how, sizeof how));
-        if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
-            return fd;
-    }
-#endif
-    // Without openat2 (older kernels, or a sandbox that forbids it): one
-    // folder at a time with O_NOFOLLOW.
-    const QList<QByteArray> parts = path.split('/');
-    int folder = ::fcntl(root, F_DUPFD_CLOEXEC, 0);
-    for (qsizetype i = 0; folder >= 0 && i + 1 < parts.size(); ++i) {
-        const int next = ::openat(folder, parts.at(i).constData(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        const int error = errno;
-        ::close(folder);
-        errno = error;
-        folder = next;
-    }
-    if (folder < 0)
-        return -1;
-    const int opened = ::openat(folder, parts.last().constData(), flags | O_NOFOLLOW | O_CLOEXEC);
-    const int error = errno;
-    ::close(folder);
-    errno = error;
-    return opened;
+    return Os::openBeneath(m_root->get(), path, purpose, m_lookup);
 }
 
 // Most names cross no link: then one lookup beneath the root (an openat2,
@@ -119,18 +79,16 @@ std::optional<ShareRoot::Resolved> ShareRoot::resolveWithoutLinks(const QString 
         // way to be a link: one lstat-like call beneath the root tells all.
         if (!m_root)
             return result; // NotFound, as openBeneath() says without a root
-        if (::fstatat(m_root->fd, QFile::encodeName(relative).constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        if (::fstatat(m_root->get(), QFile::encodeName(relative).constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
             return errno == ENOENT ? std::optional(result) : std::nullopt;
     } else {
-        const int fd = openBeneath(relative, O_PATH);
-        if (fd < 0) {
+        const UniqueFd fd = openBeneath(relative, Os::OpenFor::Status);
+        if (!fd) {
             if (errno == ENOENT)
                 return result; // NotFound: a real folder on the way lacks the name
             return std::nullopt; // a link on the way (ELOOP, EXDEV; ENOTDIR in the walk), or unknown
         }
-        const bool known = ::fstat(fd, &st) == 0;
-        ::close(fd);
-        if (!known)
+        if (::fstat(fd.get(), &st) != 0)
             return std::nullopt;
     }
     // O_PATH | O_NOFOLLOW (the portable walk) opens a final link itself.
@@ -219,9 +177,8 @@ ShareRoot::OpenedFile ShareRoot::open(const Resolved &resolved) const
     // The canonical path is opened without following any link, so what
     // changed on disk since it was resolved is refused rather than served;
     // fstat on the descriptor decides what is really served.
-    // O_NONBLOCK so that a FIFO swapped in cannot block the session here.
-    const int fd = openBeneath(resolved.canonicalPath.mid(m_canonicalRoot.size() + 1), O_RDONLY | O_NONBLOCK);
-    if (fd < 0) {
+    UniqueFd fd = openBeneath(resolved.canonicalPath.mid(m_canonicalRoot.size() + 1), Os::OpenFor::Reading);
+    if (!fd) {
         result.status = errno == ENOENT                      ? Status::NotFound
                         : errno == ELOOP || errno == ENOTDIR ? Status::Forbidden // a link where a folder or file was
                                                              : Status::Unreadable;
@@ -229,12 +186,11 @@ ShareRoot::OpenedFile ShareRoot::open(const Resolved &resolved) const
     }
     struct stat st
     { };
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
+    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
         result.status = Status::NotRegular;
         return result;
     }
-    return OpenedFile::ready(FileHandle(fd), resolved.relativePath, fileStatusOf(st));
+    return OpenedFile::ready(FileHandle(std::move(fd)), resolved.relativePath, fileStatusOf(st));
 }
 
 ShareRoot::OpenedFile ShareRoot::OpenedFile::ready(FileHandle file, const QString &relativePath,

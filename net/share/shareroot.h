@@ -1,5 +1,6 @@
 #pragma once
 
+#include "os/openbeneath.h"
 #include "share/filehandle.h"
 
 #include <QDateTime>
@@ -70,7 +71,7 @@ public:
     // How names are opened beneath the folder: with openat2 where the kernel
     // has it, or one folder at a time with O_NOFOLLOW (what Ferry does
     // without openat2; tests check both give the same answers).
-    enum class Lookup { Fastest, Portable };
+    using Lookup = Os::BeneathLookup;
 
     explicit ShareRoot(const QString &folder, Lookup lookup = Lookup::Fastest);
 
@@ -97,19 +98,13 @@ public:
     OpenedFile open(const Resolved &resolved) const;
 
 private:
+    std::optional<Resolved> resolveWithoutLinks(const QString &relative) const;
+    UniqueFd openBeneath(const QString &relative, Os::OpenFor purpose) const;
+
+    QString m_canonicalRoot;
     // The share's folder, held open: names are opened beneath it with
     // openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS) where the kernel has
     // it, in one system call instead of a realpath and a walk.
-    struct RootDescriptor
-    {
-        int fd = -1;
-        ~RootDescriptor();
-    };
-
-    std::optional<Resolved> resolveWithoutLinks(const QString &relative) const;
-    int openBeneath(const QString &relative, int flags) const;
-
-    QString m_canonicalRoot;
-    std::shared_ptr<const RootDescriptor> m_root;
+    std::shared_ptr<const UniqueFd> m_root;
     Lookup m_lookup = Lookup::Fastest;
 };

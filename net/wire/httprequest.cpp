@@ -147,6 +147,34 @@ bool HttpRequest::wantsKeepAlive() const
     return !connection.contains("close");
 }
 
+int HttpRequest::bodyRefusal() const
+{
+    int lengths = 0;
+    bool transferCoded = false;
+    QByteArray length;
+    for (const auto &field : headers) {
+        if (field.first == "transfer-encoding")
+            transferCoded = true;
+        if (field.first != "content-length")
+            continue;
+        // Repeated lengths must agree (RFC 9110 section 8.6).
+        if (lengths++ > 0 && field.second != length)
+            return 400;
+        length = field.second;
+    }
+    if (transferCoded)
+        return lengths > 0 ? 400 : 501;
+    if (lengths == 0)
+        return 0;
+    const bool digits = !length.isEmpty() && length.size() <= 18
+                        && std::all_of(length.begin(), length.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits)
+        return 400;
+    if (length.toLongLong() == 0)
+        return 0;
+    return method == "GET" || method == "HEAD" ? 400 : 405;
+}
+
 qsizetype findHeadEnd(QByteArrayView buffer)
 {
     // The blank line, CRLF or bare LF, after a line ending in LF: "\n\r\n"

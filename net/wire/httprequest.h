@@ -20,6 +20,13 @@ struct HttpRequest
 
     QByteArray header(QByteArrayView lowerCaseName) const;
     bool wantsKeepAlive() const;
+    // Whether the head frames a body the server would have to read before
+    // the next request (RFC 9112 section 6). No method Ferry serves takes
+    // one, so any body is refused and the connection closed, never left
+    // to be read as the next, smuggled request: 0 when none follows, else
+    // 400 (a malformed or conflicting length, or a body on GET/HEAD), 405
+    // (a body on another method) or 501 (a transfer coding).
+    int bodyRefusal() const;
 };
 
 // Limits that keep a hostile peer from making the server buffer or parse

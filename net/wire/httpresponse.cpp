@@ -67,12 +67,16 @@ const char *HttpResponse::reasonPhrase(int status)
         return "URI Too Long";
     case 416:
         return "Range Not Satisfiable";
+    case 421:
+        return "Misdirected Request";
     case 429:
         return "Too Many Requests";
     case 431:
         return "Request Header Fields Too Large";
     case 500:
         return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
     case 503:
         return "Service Unavailable";
     case 505:

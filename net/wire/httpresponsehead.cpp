@@ -1,5 +1,9 @@
 #include "wire/httpresponsehead.h"
 
+#include "wire/httpdate.h"
+
+#include <QDateTime>
+
 #include <algorithm>
 
 namespace {
@@ -86,4 +90,41 @@ std::optional<HttpResponseHead> HttpResponseHead::parse(QByteArrayView head)
         parsed.headers.append({line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
     }
     return parsed;
+}
+
+namespace {
+
+// RFC 9110 section 8.8.3: opaque-tag = DQUOTE *etagc DQUOTE, where etagc
+// is %x21 / %x23-7E / obs-text; a strong tag has no "W/" before it.
+bool isStrongEntityTag(QByteArrayView value)
+{
+    if (value.size() < 2 || !value.startsWith('"') || !value.endsWith('"'))
+        return false;
+    const QByteArrayView inner = value.sliced(1, value.size() - 2);
+    return std::all_of(inner.begin(), inner.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u == 0x21 || (u >= 0x23 && u != 0x7F);
+    });
+}
+
+bool isHttpDate(QByteArrayView value)
+{
+    const QDateTime when = HttpDate::parse(value);
+    return when.isValid() && HttpDate::format(when) == value;
+}
+
+} // namespace
+
+bool HttpResponseHead::isResumeValidator(QByteArrayView value)
+{
+    return isStrongEntityTag(value) || isHttpDate(value);
+}
+
+QByteArray HttpResponseHead::resumeValidator() const
+{
+    const QByteArray etag = header("etag");
+    if (isStrongEntityTag(etag))
+        return etag;
+    const QByteArray lastModified = header("last-modified");
+    return isHttpDate(lastModified) ? lastModified : QByteArray();
 }

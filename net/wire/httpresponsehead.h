@@ -28,6 +28,15 @@ struct HttpResponseHead
     };
     std::optional<ContentRange> contentRange() const;
 
+    // What a client may replay in If-Range to resume this representation:
+    // its ETag when that is a strong entity tag, else its Last-Modified
+    // date when that is a valid IMF-fixdate, else nothing (no resume).
+    // Only well-formed validators are kept, so that a hostile value (a CR,
+    // a weak tag) never goes back out in a request.
+    QByteArray resumeValidator() const;
+    // True for a strong entity tag or an IMF-fixdate (RFC 9110 13.1.5).
+    static bool isResumeValidator(QByteArrayView value);
+
     // Parses a head that ends with the blank line; nothing when malformed.
     static std::optional<HttpResponseHead> parse(QByteArrayView head);
 };

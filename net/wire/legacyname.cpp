@@ -61,6 +61,11 @@ std::optional<QString> decodeGbk(QByteArrayView bytes)
     return text;
 }
 
+QString hexOf(QByteArrayView bytes)
+{
+    return QString::fromLatin1(bytes.toByteArray().toHex());
+}
+
 } // namespace
 
 namespace LegacyName {
@@ -97,6 +102,31 @@ std::optional<QByteArray> encode(const QString &name, Encoding encoding)
     if (decodeGbk(bytes) != name)
         return std::nullopt;
     return bytes;
+}
+
+Completion complete(QByteArrayView bytes, bool final, const std::function<Lookup(const QString &)> &lookup)
+{
+    const QStringList readings = decode(bytes);
+    Completion best;
+    if (readings.isEmpty())
+        best.name = hexOf(bytes);
+    for (const QString &name : readings) {
+        const Lookup outcome = lookup(name);
+        if (outcome == Lookup::Found || best.outcome == Lookup::Missing) {
+            best.outcome = outcome;
+            best.name = name;
+        }
+        if (best.outcome == Lookup::Found)
+            break;
+    }
+    best.waitForMore = best.outcome != Lookup::Found && !final;
+    return best;
+}
+
+QString shownName(QByteArrayView bytes)
+{
+    const QStringList readings = decode(bytes);
+    return readings.isEmpty() ? hexOf(bytes) : readings.constFirst();
 }
 
 } // namespace LegacyName

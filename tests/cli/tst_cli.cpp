@@ -1,36 +1,15 @@
+#include "scriptedserver.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
-
-namespace {
-
-// Answers whatever a client sends with the same bytes, then hangs up.
-class ReplyServer final : public QTcpServer
-{
-public:
-    explicit ReplyServer(const QByteArray &reply)
-    {
-        connect(this, &QTcpServer::newConnection, this, [this, reply] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [socket, reply] {
-                    socket->readAll();
-                    socket->write(reply);
-                    socket->disconnectFromHost();
-                });
-            }
-        });
-    }
-};
-
-} // namespace
 
 // Drives the real `ferry` binary the way scripts do: arguments in, exit
 // code, stdout and stderr out.
@@ -294,8 +273,8 @@ void TestCli::getSavesBaseNameInCurrentFolder()
 {
     QFETCH(QString, name);
     // A server that answers any name, however it climbs, with a file.
-    ReplyServer server("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n");
-    QVERIFY(server.listen(QHostAddress::LocalHost));
+    ScriptedServer server("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nhello\n");
+    QVERIFY(server.listen());
     const QString inner = m_work.filePath(QStringLiteral("inner"));
     QVERIFY(QDir().mkpath(inner));
     const Run run =
@@ -333,10 +312,8 @@ void TestCli::getMissingExitsThree()
 
 void TestCli::getRefusedExitsOne()
 {
-    QTcpServer closed;
-    QVERIFY(closed.listen(QHostAddress::LocalHost));
-    const quint16 port = closed.serverPort();
-    closed.close();
+    const quint16 port = closedLoopbackPort();
+    QVERIFY(port != 0);
     const Run run =
             ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("hello.txt")});
     QCOMPARE(run.exitCode, 1);
@@ -347,8 +324,8 @@ void TestCli::getRefusedExitsOne()
 void TestCli::getInterruptedKeepsPart()
 {
     // A server that promises 1000 bytes, sends 10 and hangs up.
-    ReplyServer server("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789");
-    QVERIFY(server.listen(QHostAddress::LocalHost));
+    ScriptedServer server("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789");
+    QVERIFY(server.listen());
     const Run run = ferry({QStringLiteral("get"), QStringLiteral("127.0.0.1:%1").arg(server.serverPort()),
                            QStringLiteral("cut.bin"), QStringLiteral("--retries"), QStringLiteral("0")});
     QCOMPARE(run.exitCode, 1);

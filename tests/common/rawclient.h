@@ -6,6 +6,21 @@
 #include <QTcpSocket>
 #include <QTest>
 
+// An HTTP request as a client writes it; `headers` holds whole header
+// lines, each ending in CRLF.
+inline QByteArray httpRequest(const QByteArray &target, const QByteArray &headers = {},
+                              const QByteArray &method = "GET", const QByteArray &version = "HTTP/1.1")
+{
+    return method + ' ' + target + ' ' + version + "\r\nHost: 127.0.0.1\r\n" + headers + "\r\n";
+}
+
+// A GET that asks the server to close once it has answered, so that a
+// rawExchange (which reads until the close) holds exactly its response.
+inline QByteArray httpGet(const QByteArray &target, const QByteArray &headers = {})
+{
+    return httpRequest(target, "Connection: close\r\n" + headers);
+}
+
 // A test peer that writes some bytes (optionally in separate segments) and
 // collects everything the server sends until it closes, spinning the event
 // loop meanwhile so that a server living on the test's thread keeps working.

@@ -9,7 +9,9 @@
 //    spaces, HTTP/1.x, path starting with '/' and valid Unicode, and
 //    keep-alive by default for HTTP/1.1, not for HTTP/1.0;
 //  - its path, which may still hold anything percent-encoded (NUL, "..",
-//    backslashes), is confined by ShareRoot::normalize.
+//    backslashes), is confined by ShareRoot::normalize;
+//  - its body framing is accepted only without a transfer coding and with
+//    no length or a length of zero; a refusal is 400, 405 or 501.
 #include "fuzzcheck.h"
 #include "wire/httprequest.h"
 
@@ -62,6 +64,13 @@ void checkParse(QByteArrayView head)
     if (request.header("connection").isEmpty())
         FUZZ_CHECK(request.wantsKeepAlive() == (request.versionMinor != 0));
     fuzzCheckConfined(request.path);
+    const int refusal = request.bodyRefusal();
+    FUZZ_CHECK(refusal == 0 || refusal == 400 || refusal == 405 || refusal == 501);
+    if (refusal == 0) {
+        FUZZ_CHECK(request.header("transfer-encoding").isNull());
+        const QByteArray length = request.header("content-length");
+        FUZZ_CHECK(length.isNull() || length.toLongLong() == 0);
+    }
 }
 
 } // namespace

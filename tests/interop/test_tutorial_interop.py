@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Interoperability of Ferry with the legacy "tutorial" programs (DESIGN.md section 1).
+"""Interoperability of Ferry with the legacy "tutorial" programs (net/README.md, "Legacy dialect").
 
     python3 test_tutorial_interop.py /path/to/ferry
 

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # Test double: the legacy "tutorial" file client, re-implemented from the
-# description in DESIGN.md section 1 (it is not the original code).
+# description in net/README.md, "Legacy dialect" (it is not the original code).
 # Reads the server IP, port and file name from stdin; saves to "new" + name
 # in its working directory.
 import os

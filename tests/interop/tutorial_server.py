@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # Test double: the legacy "tutorial" file server, re-implemented from the
-# description in DESIGN.md section 1 (it is not the original code).
+# description in net/README.md, "Legacy dialect" (it is not the original code).
 # Only deviation, for tests: optional PORT (default 8888) and BIND address
 # (default all interfaces) arguments, and a ready line on stdout after listen.
 #   usage: python3 tutorial_server.py [PORT] [BIND]   (serves its working directory)

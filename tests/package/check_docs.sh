@@ -52,6 +52,39 @@ for command in $commands; do
     echo "ferry $command: $(wc -w <<<"$options") options documented and completed"
 done
 
+# The ranges and defaults an option's help states ("1 to 86400, default
+# 10") are the engine's bounds; the man page must state the same ones, in
+# that command's section.
+ranges_differ=$(python3 - "$manpage" "$ferry" $commands <<'PY'
+import re, subprocess, sys
+manpage, ferry, commands = sys.argv[1], sys.argv[2], sys.argv[3:]
+man = open(manpage, encoding="utf-8").read().replace("\\-", "-")
+sections = re.split(r'^\.SS "ferry ', man, flags=re.M)
+facts = re.compile(r"(\d+ to \d+|default \d+)")
+for command in commands:
+    section = next((s for s in sections if s.startswith(command)), "")
+    # The man page's paragraphs, keyed by the long option they describe.
+    paragraphs = {}
+    for block in re.split(r"^\.TP\n", section, flags=re.M)[1:]:
+        names = re.findall(r"--[a-z][a-z0-9-]*", block.split("\n", 1)[0])
+        if names:
+            paragraphs[names[-1]] = " ".join(block.split("\n")[1:])
+    help_text = subprocess.run([ferry, command, "--help"], capture_output=True, text=True,
+                               env={"LC_ALL": "C.UTF-8", "LANGUAGE": ""}).stdout
+    # Each option starts a line with two spaces; its description follows
+    # the first run of spaces, wrapped onto deeper-indented lines.
+    for option in re.split(r"^  (?=-)", help_text.split("Options:", 1)[-1], flags=re.M):
+        names_part, _, description = option.strip().partition("  ")
+        names = re.findall(r"--[a-z][a-z0-9-]*", names_part)
+        if not names:
+            continue
+        for fact in facts.findall(" ".join(description.split())):
+            if fact not in " ".join(paragraphs.get(names[-1], "").split()):
+                print("ferry %s %s: the help says '%s', the man page does not" % (command, names[-1], fact))
+PY
+)
+[ -z "$ranges_differ" ] || fail "$ranges_differ"
+
 for code in 0 1 2 3; do
     grep -qx "\.B $code" "$manpage" || fail "ferry.1 does not explain exit code $code"
 done

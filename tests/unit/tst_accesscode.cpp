@@ -1,6 +1,7 @@
 // A share with an access code, over loopback: every dialect and client.
 #include "client/downloadjob.h"
 #include "client/listjob.h"
+#include "common/accesscode.h"
 #include "loopbackshare.h"
 #include "rawclient.h"
 #include "server/shareserver.h"
@@ -17,11 +18,6 @@ using namespace std::chrono_literals;
 namespace {
 
 const QString Code = QString::fromUtf8("open sesame 芝麻");
-
-QByteArray httpGet(const QByteArray &target, const QByteArray &extra = {})
-{
-    return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra + "\r\n";
-}
 
 } // namespace
 
@@ -74,8 +70,8 @@ void TestAccessCode::http_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<bool>("setsCookie");
 
-    const QByteArray query = AccessGate::queryItem(Code);
-    const QByteArray authorization = "Authorization: " + AccessGate::basicAuthorization(Code) + "\r\n";
+    const QByteArray query = AccessCode::queryItem(Code);
+    const QByteArray authorization = "Authorization: " + AccessCode::basicAuthorization(Code) + "\r\n";
     QTest::newRow("no code") << httpGet("/a.txt") << 401 << false;
     QTest::newRow("no code, listing") << httpGet("/") << 401 << false;
     QTest::newRow("no code, missing file: no hint it is missing") << httpGet("/nothing") << 401 << false;
@@ -110,7 +106,7 @@ void TestAccessCode::http()
 
 void TestAccessCode::browserLoginByLinkThenFollowsListingLinks()
 {
-    const RawExchange login = rawExchange(m_server.serverPort(), {httpGet("/?" + AccessGate::queryItem(Code))});
+    const RawExchange login = rawExchange(m_server.serverPort(), {httpGet("/?" + AccessCode::queryItem(Code))});
     const QByteArray head = splitHttp(login.received).first;
     const qsizetype at = head.indexOf("Set-Cookie: ");
     QVERIFY(at > 0);
@@ -131,7 +127,7 @@ void TestAccessCode::guessingIsAnswered429()
                 rawExchange(m_other.serverPort(), {httpGet("/a.txt?code=guess" + QByteArray::number(i))});
         QVERIFY2(guess.received.startsWith("HTTP/1.1 401 "), guess.received.constData());
     }
-    const RawExchange right = rawExchange(m_other.serverPort(), {httpGet("/a.txt?" + AccessGate::queryItem(Code))});
+    const RawExchange right = rawExchange(m_other.serverPort(), {httpGet("/a.txt?" + AccessCode::queryItem(Code))});
     QVERIFY2(right.received.startsWith("HTTP/1.1 429 "), right.received.constData());
     QVERIFY(right.received.contains(
             QByteArray("\r\nRetry-After: " + QByteArray::number(AccessGate::ThrottleSeconds) + "\r\n")));

@@ -1,3 +1,4 @@
+#include "common/accesscode.h"
 #include "share/accessgate.h"
 #include "wire/httprequest.h"
 
@@ -162,15 +163,15 @@ void TestAccessGate::validate()
 {
     QFETCH(QString, code);
     QFETCH(bool, valid);
-    QCOMPARE(AccessGate::validate(code).isEmpty(), valid);
+    QCOMPARE(AccessCode::validate(code).isEmpty(), valid);
 }
 
 void TestAccessGate::clientHelpersRoundTrip()
 {
     const QString code = QString::fromUtf8("芝麻 开门&=?");
     const AccessGate gate(code);
-    QCOMPARE(gate.check(requestWith(AccessGate::queryItem(code)), Peer), AccessGate::Verdict::Admitted);
-    QCOMPARE(gate.check(requestWith({}, {{"authorization", AccessGate::basicAuthorization(code)}}), Peer),
+    QCOMPARE(gate.check(requestWith(AccessCode::queryItem(code)), Peer), AccessGate::Verdict::Admitted);
+    QCOMPARE(gate.check(requestWith({}, {{"authorization", AccessCode::basicAuthorization(code)}}), Peer),
              AccessGate::Verdict::Admitted);
 }
 

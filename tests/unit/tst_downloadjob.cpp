@@ -1,6 +1,7 @@
 #include "client/downloadjob.h"
 #include "client/partfile.h"
 #include "loopbackshare.h"
+#include "scriptedserver.h"
 #include "server/httpresponder.h"
 #include "server/shareserver.h"
 #include "share/shareroot.h"
@@ -13,12 +14,9 @@
 #include <QSignalSpy>
 #include <QStringDecoder>
 #include <QStringEncoder>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-#include <QTimer>
 
 using namespace std::chrono_literals;
 
@@ -26,107 +24,13 @@ namespace {
 
 // Behaves like the tutorial server: one read of the name (GBK), the whole
 // file in reply, then close; a missing name closes with zero bytes.
-class TutorialServer final : public QTcpServer
+ScriptedServer::Script tutorialServer(const QMap<QString, QByteArray> &files = {})
 {
-public:
-    QMap<QString, QByteArray> files;
-    QList<QByteArray> requests;
-
-    TutorialServer()
-    {
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    const QByteArray request = socket->readAll();
-                    requests.append(request);
-                    QStringDecoder gbk("GBK");
-                    const QString name = gbk.decode(request);
-                    if (files.contains(name))
-                        socket->write(files.value(name));
-                    socket->disconnectFromHost();
-                });
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-    }
-};
-
-// Answers every connection with fixed bytes, then closes or stays silent.
-class ScriptedServer final : public QTcpServer
-{
-public:
-    ScriptedServer(QByteArray reply, bool closeAfter)
-    {
-        connect(this, &QTcpServer::newConnection, this, [this, reply, closeAfter] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [socket, reply, closeAfter] {
-                    socket->readAll();
-                    socket->write(reply);
-                    if (closeAfter)
-                        socket->disconnectFromHost();
-                });
-            }
-        });
-    }
-};
-
-// Answers the n-th connection with replies[n] (then closes), recording
-// what each connection asked for.
-class SequenceServer final : public QTcpServer
-{
-public:
-    QList<QByteArray> replies;
-    QList<QByteArray> requests;
-
-    SequenceServer()
-    {
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    requests.append(socket->readAll());
-                    socket->write(replies.value(requests.size() - 1));
-                    socket->disconnectFromHost();
-                });
-            }
-        });
-    }
-};
-
-// Answers with `head`, then the pieces of `pieces` a few milliseconds
-// apart (so that they arrive after the head, as separate segments), then
-// closes.
-class PacedServer final : public QTcpServer
-{
-public:
-    QByteArray head;
-    QList<QByteArray> pieces;
-
-    PacedServer()
-    {
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    socket->readAll();
-                    socket->write(head);
-                    sendNext(socket, 0);
-                });
-            }
-        });
-    }
-
-private:
-    void sendNext(QTcpSocket *socket, qsizetype index)
-    {
-        QTimer::singleShot(20, socket, [this, socket, index] {
-            if (index == pieces.size()) {
-                socket->disconnectFromHost();
-                return;
-            }
-            socket->write(pieces.at(index));
-            sendNext(socket, index + 1);
-        });
-    }
-};
+    return [files](const QByteArray &request) {
+        QStringDecoder gbk("GBK");
+        return std::optional(ScriptedServer::Reply::of(files.value(gbk.decode(request))));
+    };
+}
 
 } // namespace
 
@@ -305,10 +209,9 @@ void TestDownloadJob::missingFileLeavesNothing()
 
 void TestDownloadJob::fallsBackToTutorialServer()
 {
-    TutorialServer tutorial;
     const QString name = QString::fromUtf8("报告.bin");
-    tutorial.files.insert(name, m_bigFile);
-    QVERIFY(tutorial.listen(QHostAddress::LocalHost));
+    ScriptedServer tutorial(tutorialServer({{name, m_bigFile}}));
+    QVERIFY(tutorial.listen());
     const Result result = run(requestFor(tutorial.serverPort(), name));
     QCOMPARE(result.outcome, DownloadJob::Outcome::Done);
     QCOMPARE(result.dialect, Dialect::Legacy);
@@ -318,18 +221,18 @@ void TestDownloadJob::fallsBackToTutorialServer()
 
     // The probe is ASCII and fits in the tutorial server's one recv(4096);
     // the retry sends the name in GBK.
-    QCOMPARE(tutorial.requests.size(), 2);
-    const QByteArray probe = tutorial.requests.at(0);
+    QCOMPARE(tutorial.requests().size(), 2);
+    const QByteArray probe = tutorial.requests().at(0);
     QVERIFY(probe.startsWith("GET /"));
     QVERIFY(probe.size() < 4096);
     QVERIFY(std::all_of(probe.cbegin(), probe.cend(), [](char c) { return uchar(c) < 0x80; }));
-    QCOMPARE(tutorial.requests.at(1), QStringEncoder("GBK").encode(name));
+    QCOMPARE(tutorial.requests().at(1), QStringEncoder("GBK").encode(name));
 }
 
 void TestDownloadJob::tutorialServerMissingFile()
 {
-    TutorialServer tutorial;
-    QVERIFY(tutorial.listen(QHostAddress::LocalHost));
+    ScriptedServer tutorial(tutorialServer());
+    QVERIFY(tutorial.listen());
     const Result result = run(requestFor(tutorial.serverPort(), QStringLiteral("missing.txt")));
     QCOMPARE(result.outcome, DownloadJob::Outcome::NotFound);
     QCOMPARE(QDir(m_downloads.path()).entryList(QDir::Files), QStringList());
@@ -337,34 +240,32 @@ void TestDownloadJob::tutorialServerMissingFile()
 
 void TestDownloadJob::unencodableNameNeverReachesTutorialServer()
 {
-    TutorialServer tutorial;
-    QVERIFY(tutorial.listen(QHostAddress::LocalHost));
+    ScriptedServer tutorial(tutorialServer());
+    QVERIFY(tutorial.listen());
     const QString name = QString::fromUtf8("smile \xF0\x9F\x98\x80.txt");
     const Result result = run(requestFor(tutorial.serverPort(), name, QStringLiteral("smile.txt")));
     QCOMPARE(result.outcome, DownloadJob::Outcome::Failed);
     QVERIFY2(result.message.contains(QStringLiteral("GBK")), qPrintable(result.message));
-    for (const QByteArray &request : std::as_const(tutorial.requests))
+    for (const QByteArray &request : tutorial.requests())
         QVERIFY(std::all_of(request.cbegin(), request.cend(), [](char c) { return uchar(c) < 0x80; }));
 }
 
 void TestDownloadJob::utf8NamesOnRequest()
 {
-    TutorialServer tutorial;
-    QVERIFY(tutorial.listen(QHostAddress::LocalHost));
+    ScriptedServer tutorial(tutorialServer());
+    QVERIFY(tutorial.listen());
     DownloadJob::Request request = requestFor(tutorial.serverPort(), QString::fromUtf8("报告.bin"));
     request.protocol = DownloadJob::Protocol::Legacy;
     request.legacyEncoding = LegacyName::Encoding::Utf8;
     run(request);
-    QCOMPARE(tutorial.requests.size(), 1);
-    QCOMPARE(tutorial.requests.first(), QString::fromUtf8("报告.bin").toUtf8());
+    QCOMPARE(tutorial.requests().size(), 1);
+    QCOMPARE(tutorial.requests().first(), QString::fromUtf8("报告.bin").toUtf8());
 }
 
 void TestDownloadJob::connectionRefused()
 {
-    QTcpServer closed;
-    QVERIFY(closed.listen(QHostAddress::LocalHost));
-    const quint16 port = closed.serverPort();
-    closed.close();
+    const quint16 port = closedLoopbackPort();
+    QVERIFY(port != 0);
     const Result result = run(requestFor(port, QStringLiteral("a.txt")));
     QCOMPARE(result.outcome, DownloadJob::Outcome::Failed);
     QVERIFY2(result.message.contains(QStringLiteral("refused")), qPrintable(result.message));
@@ -373,8 +274,8 @@ void TestDownloadJob::connectionRefused()
 
 void TestDownloadJob::truncatedBodyKeepsPart()
 {
-    ScriptedServer server("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789", true);
-    QVERIFY(server.listen(QHostAddress::LocalHost));
+    ScriptedServer server("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789");
+    QVERIFY(server.listen());
     const Result result = run(requestFor(server.serverPort(), QStringLiteral("t.bin")));
     QCOMPARE(result.outcome, DownloadJob::Outcome::Failed);
     QVERIFY2(result.message.contains(QStringLiteral("10 of 1000")), qPrintable(result.message));
@@ -384,8 +285,8 @@ void TestDownloadJob::truncatedBodyKeepsPart()
 
 void TestDownloadJob::stalledServerTimesOut()
 {
-    ScriptedServer server("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n01234", false);
-    QVERIFY(server.listen(QHostAddress::LocalHost));
+    ScriptedServer server("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n01234", ScriptedServer::Ending::StayOpen);
+    QVERIFY(server.listen());
     DownloadJob::Request request = requestFor(server.serverPort(), QStringLiteral("s.bin"));
     request.stallTimeoutMs = 300;
     const Result result = run(request);
@@ -515,12 +416,11 @@ void TestDownloadJob::changedFileIsFetchedWhole()
 
 void TestDownloadJob::lostConnectionIsRetriedWithResume()
 {
-    SequenceServer server;
-    server.replies = {
+    ScriptedServer server(QList<QByteArray>{
             "HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Length: 20\r\n\r\n0123456789",
             "HTTP/1.1 206 Partial Content\r\nETag: \"v1\"\r\nContent-Range: bytes 10-19/20\r\nContent-Length: 10\r\n\r\nabcdefghij",
-    };
-    QVERIFY(server.listen(QHostAddress::LocalHost));
+    });
+    QVERIFY(server.listen());
     DownloadJob::Request request = requestFor(server.serverPort(), QStringLiteral("r.bin"));
     request.retries = 2;
     request.firstRetryDelayMs = 10;
@@ -531,9 +431,9 @@ void TestDownloadJob::lostConnectionIsRetriedWithResume()
     QVERIFY(finished.wait(20000));
     QCOMPARE(finished.first().at(0).value<DownloadJob::Outcome>(), DownloadJob::Outcome::Done);
     QCOMPARE(retrying.size(), 1);
-    QCOMPARE(server.requests.size(), 2);
-    QVERIFY(server.requests.at(1).contains("\r\nRange: bytes=10-\r\n"));
-    QVERIFY(server.requests.at(1).contains("\r\nIf-Range: \"v1\"\r\n"));
+    QCOMPARE(server.requests().size(), 2);
+    QVERIFY(server.requests().at(1).contains("\r\nRange: bytes=10-\r\n"));
+    QVERIFY(server.requests().at(1).contains("\r\nIf-Range: \"v1\"\r\n"));
     QFile got(destination(QStringLiteral("r.bin")));
     QVERIFY(got.open(QIODevice::ReadOnly));
     QCOMPARE(got.readAll(), QByteArray("0123456789abcdefghij"));
@@ -541,10 +441,9 @@ void TestDownloadJob::lostConnectionIsRetriedWithResume()
 
 void TestDownloadJob::retriesGiveUp()
 {
-    SequenceServer server;
     const QByteArray cut = "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n01234";
-    server.replies = {cut, cut, cut};
-    QVERIFY(server.listen(QHostAddress::LocalHost));
+    ScriptedServer server(QList<QByteArray>{cut, cut, cut});
+    QVERIFY(server.listen());
     DownloadJob::Request request = requestFor(server.serverPort(), QStringLiteral("g.bin"));
     request.retries = 2;
     request.firstRetryDelayMs = 10;
@@ -555,7 +454,7 @@ void TestDownloadJob::retriesGiveUp()
     QVERIFY(finished.wait(20000));
     QCOMPARE(finished.first().at(0).value<DownloadJob::Outcome>(), DownloadJob::Outcome::Failed);
     QCOMPARE(retrying.size(), 2);
-    QCOMPARE(server.requests.size(), 3);
+    QCOMPARE(server.requests().size(), 3);
     QVERIFY(!QFileInfo::exists(destination(QStringLiteral("g.bin"))));
     QCOMPARE(QFileInfo(destination(QStringLiteral("g.bin.part"))).size(), 5);
 }
@@ -573,10 +472,9 @@ void TestDownloadJob::digestMismatchIsNotSaved()
 {
     const QByteArray body = "0123456789";
     const QByteArray wrong = QCryptographicHash::hash("something else", QCryptographicHash::Sha256).toBase64();
-    SequenceServer server;
-    server.replies = {"HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nRepr-Digest: sha-256=:" + wrong
-                      + ":\r\nContent-Length: 10\r\n\r\n" + body};
-    QVERIFY(server.listen(QHostAddress::LocalHost));
+    ScriptedServer server("HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nRepr-Digest: sha-256=:" + wrong
+                          + ":\r\nContent-Length: 10\r\n\r\n" + body);
+    QVERIFY(server.listen());
     const Result result = run(requestFor(server.serverPort(), QStringLiteral("d.bin")));
     QCOMPARE(result.outcome, DownloadJob::Outcome::Failed);
     QVERIFY2(result.message.contains(QStringLiteral("SHA-256")), qPrintable(result.message));
@@ -616,10 +514,10 @@ void TestDownloadJob::bodyInPiecesAfterTheHead()
     QFETCH(QList<QByteArray>, pieces);
     QFETCH(int, outcome);
     QFETCH(QByteArray, saved);
-    PacedServer server;
-    server.head = head;
-    server.pieces = pieces;
-    QVERIFY(server.listen(QHostAddress::LocalHost));
+    ScriptedServer::Reply reply = ScriptedServer::Reply::of(head);
+    reply.pieces = pieces;
+    ScriptedServer server(reply);
+    QVERIFY(server.listen());
     DownloadJob::Request request = requestFor(server.serverPort(), QStringLiteral("p.bin"));
     request.protocol = DownloadJob::Protocol(protocol);
     const Result result = run(request);

@@ -4,6 +4,7 @@
 // presented as complete and nothing that was there before lost.
 #include "client/downloadjob.h"
 #include "loopbackshare.h"
+#include "scriptedserver.h"
 #include "server/shareserver.h"
 #include "testdata.h"
 
@@ -13,51 +14,22 @@
 #include <QProcess>
 #include <QScopeGuard>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace {
 
 // Answers any request with `head` and then `body`, repeated `repeat` times
 // or, with repeat < 0, until the client goes away.
-class StreamingServer final : public QTcpServer
+ScriptedServer::Reply streaming(const QByteArray &head, const QByteArray &body, int repeat)
 {
-public:
-    StreamingServer(QByteArray head, QByteArray body, int repeat)
-    {
-        connect(this, &QTcpServer::newConnection, this, [this, head, body, repeat] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                auto *left = new int(repeat);
-                connect(socket, &QObject::destroyed, socket, [left] { delete left; });
-                auto feed = [socket, body, left] {
-                    while (socket->bytesToWrite() < 1024 * 1024 && *left != 0) {
-                        socket->write(body);
-                        if (*left > 0)
-                            --*left;
-                    }
-                    if (*left == 0 && socket->bytesToWrite() == 0)
-                        socket->disconnectFromHost();
-                };
-                connect(socket, &QTcpSocket::readyRead, socket, [socket, head, feed] {
-                    socket->readAll();
-                    if (socket->property("answered").toBool())
-                        return;
-                    socket->setProperty("answered", true);
-                    socket->write(head);
-                    feed();
-                });
-                connect(socket, &QTcpSocket::bytesWritten, socket, feed);
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-    }
-};
+    ScriptedServer::Reply reply = ScriptedServer::Reply::of(head);
+    reply.repeated = body;
+    reply.repeat = repeat;
+    return reply;
+}
 
 } // namespace
 
@@ -167,8 +139,8 @@ void TestDownloadLimits::maxSizeStopsEndlessStream()
 {
     QFETCH(QByteArray, head);
     QFETCH(int, protocol);
-    StreamingServer server(head, QByteArray(64 * 1024, 'x'), -1);
-    QVERIFY(server.listen(QHostAddress::LocalHost));
+    ScriptedServer server(streaming(head, QByteArray(64 * 1024, 'x'), -1));
+    QVERIFY(server.listen());
     DownloadJob::Request request = requestFor(server.serverPort(), QStringLiteral("endless.bin"), m_downloads.path());
     request.protocol = DownloadJob::Protocol(protocol);
     request.maxBytes = 2 * 1024 * 1024;
@@ -181,8 +153,9 @@ void TestDownloadLimits::maxSizeStopsEndlessStream()
 
 void TestDownloadLimits::extraBytesBeyondContentLengthAreIgnored()
 {
-    StreamingServer server("HTTP/1.1 200 OK\r\nContent-Length: 10\r\nConnection: close\r\n\r\n", "0123456789abcdef", 1);
-    QVERIFY(server.listen(QHostAddress::LocalHost));
+    ScriptedServer server(
+            streaming("HTTP/1.1 200 OK\r\nContent-Length: 10\r\nConnection: close\r\n\r\n", "0123456789abcdef", 1));
+    QVERIFY(server.listen());
     const DownloadJob::Request request = requestFor(server.serverPort(), QStringLiteral("ten.bin"), m_downloads.path());
     QCOMPARE(run(request).outcome, DownloadJob::Outcome::Done);
     QFile saved(request.destination);
@@ -248,21 +221,8 @@ void TestDownloadLimits::legacyResetIsNotAFinishedFile()
     QFETCH(int, method);
     // A legacy server that fails mid-file resets the connection (as Ferry's
     // does when a file shrinks): an orderly close would mean "done".
-    QTcpServer server;
-    QVERIFY(server.listen(QHostAddress::LocalHost));
-    connect(&server, &QTcpServer::newConnection, this, [&server] {
-        QTcpSocket *socket = server.nextPendingConnection();
-        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
-            socket->readAll();
-            socket->write(QByteArray(100000, 'x'));
-            socket->waitForBytesWritten(5000);
-            QTimer::singleShot(200, socket, [socket] {
-                const linger reset{1, 0};
-                ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
-                socket->abort();
-            });
-        });
-    });
+    ScriptedServer server(QByteArray(100000, 'x'), ScriptedServer::Ending::Reset);
+    QVERIFY(server.listen());
     DownloadJob::Request request = requestFor(server.serverPort(), QStringLiteral("reset.bin"), m_downloads.path());
     request.protocol = DownloadJob::Protocol::Legacy;
     request.bodyMethod = BodyReceiver::Method(method);

@@ -1,5 +1,6 @@
 #include "client/folderdownload.h"
 #include "loopbackshare.h"
+#include "scriptedserver.h"
 #include "server/shareserver.h"
 #include "testdata.h"
 #include "wire/httprequest.h"
@@ -13,8 +14,6 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
@@ -77,46 +76,31 @@ QByteArray jsonListing(const QList<std::tuple<QString, qint64, bool>> &entries)
     return QJsonDocument(QJsonObject{{u"path"_s, u"/"_s}, {u"entries"_s, array}}).toJson(QJsonDocument::Compact);
 }
 
-// A server that lies: it answers listings (paths ending in '/') and files
-// from fixed tables, whatever names they contain, and records every path
-// it was asked for.
-class HostileServer final : public QTcpServer
+// A share that lies: it answers listings (paths ending in '/') and files
+// from fixed tables, whatever names they contain.
+struct HostileShare
 {
-public:
     QMap<QString, QByteArray> listings; // decoded path -> JSON
     QMap<QString, QByteArray> files; // decoded path -> body
     // Listings made up on the spot for folders not in the table.
     std::function<QByteArray(const QString &path)> listingFor;
-    QStringList requested;
 
-    HostileServer()
+    // What a ScriptedServer answers as this share (which must outlive it).
+    ScriptedServer::Script script() const
     {
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    QByteArray &buffer = m_buffers[socket];
-                    buffer += socket->readAll();
-                    const qsizetype end = findHeadEnd(buffer);
-                    if (end < 0)
-                        return;
-                    const auto parsed = parseHttpRequest(QByteArrayView(buffer).first(end));
-                    m_buffers.remove(socket);
-                    if (!std::holds_alternative<HttpRequest>(parsed)) {
-                        socket->abort();
-                        return;
-                    }
-                    const QString path = std::get<HttpRequest>(parsed).path;
-                    requested.append(path);
-                    reply(socket, path);
-                });
-            }
-        });
+        return [this](const QByteArray &received) { return answer(received); };
     }
 
-private:
-    void reply(QTcpSocket *socket, const QString &path)
+    // The answer once `received` holds a whole request head.
+    std::optional<ScriptedServer::Reply> answer(const QByteArray &received) const
     {
+        const qsizetype end = findHeadEnd(received);
+        if (end < 0)
+            return std::nullopt;
+        const auto parsed = parseHttpRequest(QByteArrayView(received).first(end));
+        if (!std::holds_alternative<HttpRequest>(parsed))
+            return ScriptedServer::Reply::of({}, ScriptedServer::Ending::Reset);
+        const QString path = std::get<HttpRequest>(parsed).path;
         QByteArray status = "200 OK";
         QByteArray type = "application/octet-stream";
         QByteArray body;
@@ -129,13 +113,22 @@ private:
             status = "404 Not Found";
             body = "404 Not Found\n";
         }
-        socket->write("HTTP/1.1 " + status + "\r\nContent-Type: " + type + "\r\nContent-Length: "
-                      + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
-        socket->disconnectFromHost();
+        return ScriptedServer::Reply::of("HTTP/1.1 " + status + "\r\nContent-Type: " + type + "\r\nContent-Length: "
+                                         + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
     }
-
-    QHash<QTcpSocket *, QByteArray> m_buffers;
 };
+
+// Every path the server was asked for, decoded.
+QStringList requestedPaths(const ScriptedServer &server)
+{
+    QStringList paths;
+    for (const QByteArray &request : server.requests()) {
+        const auto parsed = parseHttpRequest(QByteArrayView(request).first(findHeadEnd(request)));
+        if (std::holds_alternative<HttpRequest>(parsed))
+            paths.append(std::get<HttpRequest>(parsed).path);
+    }
+    return paths;
+}
 
 } // namespace
 
@@ -337,34 +330,35 @@ void TestFolderDownload::hostileNamesStayInside()
     QFETCH(QString, localRoot);
 
     const QString base = remote == u"/"_s ? u"/"_s : u'/' + remote + u'/';
-    HostileServer server;
-    server.listings.insert(base, jsonListing({
-                                         {u"../escape.txt"_s, 1, false},
-                                         {u"a/b.txt"_s, 1, false},
-                                         {u".."_s, 0, true},
-                                         {u"."_s, 0, true},
-                                         {u"../"_s, 0, true},
-                                         {u"..\\escape.txt"_s, 1, false},
-                                         {u"..\\..\\escape.txt"_s, 1, false},
-                                         {u"/escape.txt"_s, 1, false},
-                                         {m_work + u"/escape.txt"_s, 1, false},
-                                         {u"C:escape.txt"_s, 1, false},
-                                         {u"line\nbreak.txt"_s, 1, false},
-                                         {u"ok.txt"_s, 2, false},
-                                         {u"good"_s, 0, true},
-                                 }));
-    server.listings.insert(base + u"good/"_s, jsonListing({
-                                                      {u"../../escape.txt"_s, 1, false},
-                                                      {u"../../../escape.txt"_s, 1, false},
-                                                      {u"fine.txt"_s, 4, false},
-                                              }));
+    HostileShare share;
+    share.listings.insert(base, jsonListing({
+                                        {u"../escape.txt"_s, 1, false},
+                                        {u"a/b.txt"_s, 1, false},
+                                        {u".."_s, 0, true},
+                                        {u"."_s, 0, true},
+                                        {u"../"_s, 0, true},
+                                        {u"..\\escape.txt"_s, 1, false},
+                                        {u"..\\..\\escape.txt"_s, 1, false},
+                                        {u"/escape.txt"_s, 1, false},
+                                        {m_work + u"/escape.txt"_s, 1, false},
+                                        {u"C:escape.txt"_s, 1, false},
+                                        {u"line\nbreak.txt"_s, 1, false},
+                                        {u"ok.txt"_s, 2, false},
+                                        {u"good"_s, 0, true},
+                                }));
+    share.listings.insert(base + u"good/"_s, jsonListing({
+                                                     {u"../../escape.txt"_s, 1, false},
+                                                     {u"../../../escape.txt"_s, 1, false},
+                                                     {u"fine.txt"_s, 4, false},
+                                             }));
     // Every path a confused client could ask for answers a small body.
-    server.files.insert(base + u"ok.txt"_s, "ok");
-    server.files.insert(base + u"good/fine.txt"_s, "fine");
+    share.files.insert(base + u"ok.txt"_s, "ok");
+    share.files.insert(base + u"good/fine.txt"_s, "fine");
     for (const QString &bad : {u"../escape.txt"_s, u"a/b.txt"_s, u"..\\escape.txt"_s, u"/escape.txt"_s, u"escape.txt"_s,
                                u"good/../../escape.txt"_s, u"b.txt"_s})
-        server.files.insert(QDir::cleanPath(base + bad), "EVIL");
-    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        share.files.insert(QDir::cleanPath(base + bad), "EVIL");
+    ScriptedServer server(share.script());
+    QVERIFY(server.listen());
 
     const QMap<QString, QByteArray> neighboursBefore = snapshot(m_work);
     const Result result = run(server.serverPort(), remote, m_download);
@@ -390,7 +384,7 @@ void TestFolderDownload::hostileNamesStayInside()
     QCOMPARE(skipped, expectedSkipped);
 
     // Only the plain names were asked for and written.
-    QStringList requested = server.requested;
+    QStringList requested = requestedPaths(server);
     requested.sort();
     QStringList expectedRequests{base, base + u"good/"_s, base + u"ok.txt"_s, base + u"good/fine.txt"_s};
     expectedRequests.sort();
@@ -414,38 +408,38 @@ void TestFolderDownload::hostileNamesStayInside()
 // limit, before fetching a single file, and says so.
 void TestFolderDownload::endlessFoldersStop()
 {
-    HostileServer server;
-    server.listingFor = [](const QString &) {
-        return jsonListing({{u"deeper"_s, 0, true}, {u"bait.txt"_s, 4, false}});
-    };
-    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    HostileShare share;
+    share.listingFor = [](const QString &) { return jsonListing({{u"deeper"_s, 0, true}, {u"bait.txt"_s, 4, false}}); };
+    ScriptedServer server(share.script());
+    QVERIFY(server.listen());
     const Result result = run(server.serverPort(), u"/"_s, m_download);
     QCOMPARE(result.outcome, DownloadJob::Outcome::Failed);
     QVERIFY2(result.message.contains(u"32"_s), qPrintable(result.message));
     const int maxDepth = FolderDownload::Request().maxDepth;
-    QCOMPARE(server.requested.size(), 1 + maxDepth); // the top folder and 32 below it
-    QVERIFY(std::all_of(server.requested.cbegin(), server.requested.cend(),
-                        [](const QString &path) { return path.endsWith(u'/'); }));
+    const QStringList requested = requestedPaths(server);
+    QCOMPARE(requested.size(), 1 + maxDepth); // the top folder and 32 below it
+    QVERIFY(std::all_of(requested.cbegin(), requested.cend(), [](const QString &path) { return path.endsWith(u'/'); }));
 }
 
 // Millions of names: the download stops once more than the limit were
 // listed, before fetching a single file.
 void TestFolderDownload::endlessNamesStop()
 {
-    HostileServer server;
-    server.listingFor = [](const QString &path) {
+    HostileShare share;
+    share.listingFor = [](const QString &path) {
         QList<std::tuple<QString, qint64, bool>> entries;
         for (int i = 0; i < 300; ++i)
             entries.append({u"n%1"_s.arg(i), 1, path == u"/"_s});
         return jsonListing(entries);
     };
-    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    ScriptedServer server(share.script());
+    QVERIFY(server.listen());
     const Result result = run(server.serverPort(), u"/"_s, m_download, 500);
     QCOMPARE(result.outcome, DownloadJob::Outcome::Failed);
     QVERIFY2(result.message.contains(u"500"_s), qPrintable(result.message));
-    QCOMPARE(server.requested.size(), 2); // the top folder and its first folder: 600 names
-    QVERIFY(std::all_of(server.requested.cbegin(), server.requested.cend(),
-                        [](const QString &path) { return path.endsWith(u'/'); }));
+    const QStringList requested = requestedPaths(server);
+    QCOMPARE(requested.size(), 2); // the top folder and its first folder: 600 names
+    QVERIFY(std::all_of(requested.cbegin(), requested.cend(), [](const QString &path) { return path.endsWith(u'/'); }));
 }
 
 void TestFolderDownload::plantedSymlinkCannotCarryFiles_data()

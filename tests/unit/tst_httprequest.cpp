@@ -17,6 +17,8 @@ private slots:
     void keepAlive();
     void findHeadEnd_data();
     void findHeadEnd();
+    void bodyRefusal_data();
+    void bodyRefusal();
 };
 
 namespace {
@@ -315,6 +317,45 @@ void TestHttpRequest::findHeadEnd()
     QFETCH(qsizetype, end);
 
     QCOMPARE(::findHeadEnd(buffer), end);
+}
+
+void TestHttpRequest::bodyRefusal_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("fields");
+    QTest::addColumn<int>("refusal");
+
+    QTest::newRow("no body") << QByteArray("GET") << QByteArray() << 0;
+    QTest::newRow("length zero") << QByteArray("GET") << QByteArray("Content-Length: 0\r\n") << 0;
+    QTest::newRow("same length twice") << QByteArray("HEAD") << QByteArray("Content-Length: 0\r\nContent-Length: 0\r\n")
+                                       << 0;
+    QTest::newRow("GET with a body") << QByteArray("GET") << QByteArray("Content-Length: 32\r\n") << 400;
+    QTest::newRow("HEAD with a body") << QByteArray("HEAD") << QByteArray("Content-Length: 1\r\n") << 400;
+    QTest::newRow("POST with a body") << QByteArray("POST") << QByteArray("Content-Length: 3\r\n") << 405;
+    QTest::newRow("two lengths") << QByteArray("GET") << QByteArray("Content-Length: 3\r\nContent-Length: 4\r\n")
+                                 << 400;
+    QTest::newRow("length with a sign") << QByteArray("GET") << QByteArray("Content-Length: +3\r\n") << 400;
+    QTest::newRow("negative length") << QByteArray("GET") << QByteArray("Content-Length: -1\r\n") << 400;
+    QTest::newRow("length list") << QByteArray("GET") << QByteArray("Content-Length: 3, 3\r\n") << 400;
+    QTest::newRow("huge length") << QByteArray("GET") << QByteArray("Content-Length: 99999999999999999999\r\n") << 400;
+    QTest::newRow("chunked") << QByteArray("GET") << QByteArray("Transfer-Encoding: chunked\r\n") << 501;
+    QTest::newRow("chunked POST") << QByteArray("POST") << QByteArray("Transfer-Encoding: chunked\r\n") << 501;
+    QTest::newRow("length and coding") << QByteArray("GET")
+                                       << QByteArray("Content-Length: 0\r\nTransfer-Encoding: chunked\r\n") << 400;
+    QTest::newRow("empty coding") << QByteArray("GET") << QByteArray("Transfer-Encoding: \r\n") << 501;
+}
+
+// A request must mean one thing: what its head frames as a body is never
+// read as the next request (RFC 9112 section 6.3; request smuggling).
+void TestHttpRequest::bodyRefusal()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, fields);
+    QFETCH(int, refusal);
+    const QByteArray head = method + " /a.txt HTTP/1.1\r\nHost: x\r\n" + fields + "\r\n";
+    const auto parsed = parseHttpRequest(head);
+    QVERIFY(std::holds_alternative<HttpRequest>(parsed));
+    QCOMPARE(std::get<HttpRequest>(parsed).bodyRefusal(), refusal);
 }
 
 QTEST_GUILESS_MAIN(TestHttpRequest)

@@ -11,6 +11,8 @@ private slots:
     void parse();
     void contentLength_data();
     void contentLength();
+    void resumeValidator_data();
+    void resumeValidator();
 };
 
 void TestHttpResponseHead::parse_data()
@@ -146,6 +148,42 @@ void TestHttpResponseHead::contentLength()
     QCOMPARE(parsed.has_value(), wellFormed);
     if (wellFormed)
         QCOMPARE(*parsed, length);
+}
+
+void TestHttpResponseHead::resumeValidator_data()
+{
+    QTest::addColumn<QByteArray>("fields");
+    QTest::addColumn<QByteArray>("validator");
+
+    const QByteArray date = "Sun, 06 Nov 1994 08:49:37 GMT";
+    QTest::newRow("strong tag") << QByteArray("ETag: \"5f-1a2b\"\r\n") << QByteArray("\"5f-1a2b\"");
+    QTest::newRow("empty strong tag") << QByteArray("ETag: \"\"\r\n") << QByteArray("\"\"");
+    QTest::newRow("tag before date") << "ETag: \"x\"\r\nLast-Modified: " + date + "\r\n" << QByteArray("\"x\"");
+    QTest::newRow("weak tag: the date") << "ETag: W/\"x\"\r\nLast-Modified: " + date + "\r\n" << date;
+    QTest::newRow("date only") << "Last-Modified: " + date + "\r\n" << date;
+    QTest::newRow("unquoted tag, no date") << QByteArray("ETag: abc\r\n") << QByteArray();
+    QTest::newRow("quote inside the tag") << QByteArray("ETag: \"a\"b\"\r\n") << QByteArray();
+    QTest::newRow("space inside the tag") << QByteArray("ETag: \"a b\"\r\n") << QByteArray();
+    QTest::newRow("obsolete date form") << QByteArray("Last-Modified: Sunday, 06-Nov-94 08:49:37 GMT\r\n")
+                                        << QByteArray();
+    QTest::newRow("garbage date") << QByteArray("Last-Modified: yesterday\r\n") << QByteArray();
+    QTest::newRow("nothing") << QByteArray() << QByteArray();
+}
+
+// Only a well-formed validator is stored and replayed in If-Range: a
+// server's ETag holding a CR, or a weak one, never goes back out.
+void TestHttpResponseHead::resumeValidator()
+{
+    QFETCH(QByteArray, fields);
+    QFETCH(QByteArray, validator);
+    const QByteArray text = "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n" + fields + "\r\n";
+    const auto head = HttpResponseHead::parse(text);
+    QVERIFY(head);
+    QCOMPARE(head->resumeValidator(), validator);
+    if (!validator.isEmpty())
+        QVERIFY(HttpResponseHead::isResumeValidator(validator));
+    QVERIFY(!HttpResponseHead::isResumeValidator("\"a\r\n\""));
+    QVERIFY(!HttpResponseHead::isResumeValidator("W/\"a\""));
 }
 
 QTEST_GUILESS_MAIN(TestHttpResponseHead)

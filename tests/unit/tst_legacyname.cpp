@@ -14,6 +14,10 @@ private slots:
     void encode_data();
     void encode();
     void sentGbkAvoidsBytesPythonRejects();
+    void complete_data();
+    void complete();
+    void shownName_data();
+    void shownName();
 };
 
 namespace {
@@ -184,6 +188,115 @@ void TestLegacyName::sentGbkAvoidsBytesPythonRejects()
         QVERIFY(!readings.isEmpty());
         QCOMPARE(readings.constLast(), name);
     }
+}
+
+void TestLegacyName::complete_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<bool>("final");
+    QTest::addColumn<QStringList>("found"); // what the lookup finds a file under
+    QTest::addColumn<QStringList>("refused"); // what it refuses to serve
+    QTest::addColumn<bool>("waitForMore");
+    QTest::addColumn<LegacyName::Lookup>("outcome");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QStringList>("asked"); // the lookups made, in order
+
+    using Lookup = LegacyName::Lookup;
+    const QString utf8 = QString::fromUtf8("文件.txt");
+    const QString gbk = QString::fromUtf8("鏂囦欢.txt"); // the same bytes read as GBK
+    const QByteArray both = QByteArrayLiteral("\xE6\x96\x87\xE4\xBB\xB6.txt");
+    const QString ascii = QStringLiteral("a.txt");
+    const QStringList none;
+
+    QTest::newRow("a file's name is served at once") << QByteArrayLiteral("a.txt") << false << QStringList{ascii}
+                                                     << none << false << Lookup::Found << ascii << QStringList{ascii};
+    QTest::newRow("a file's name is served once final too")
+            << QByteArrayLiteral("a.txt") << true << QStringList{ascii} << none << false << Lookup::Found << ascii
+            << QStringList{ascii};
+    QTest::newRow("a missing name waits for more") << QByteArrayLiteral("a.txt") << false << none << none << true
+                                                   << Lookup::Missing << ascii << QStringList{ascii};
+    QTest::newRow("a missing name, final, is not found") << QByteArrayLiteral("a.txt") << true << none << none << false
+                                                         << Lookup::Missing << ascii << QStringList{ascii};
+    QTest::newRow("a refused name waits for more") << QByteArrayLiteral("a.txt") << false << none << QStringList{ascii}
+                                                   << true << Lookup::Refused << ascii << QStringList{ascii};
+    QTest::newRow("a refused name, final, is refused")
+            << QByteArrayLiteral("a.txt") << true << none << QStringList{ascii} << false << Lookup::Refused << ascii
+            << QStringList{ascii};
+    QTest::newRow("the start of a longer file's name waits for the rest")
+            << QByteArrayLiteral("a.txt") << false << QStringList{QStringLiteral("a.txt.bak")} << none << true
+            << Lookup::Missing << ascii << QStringList{ascii};
+    QTest::newRow("a file named by the start of another's name is served")
+            << QByteArrayLiteral("a.txt") << false << QStringList{ascii, QStringLiteral("a.txt.bak")} << none << false
+            << Lookup::Found << ascii << QStringList{ascii};
+    QTest::newRow("UTF-8 reading found: GBK not looked up")
+            << both << false << QStringList{utf8, gbk} << none << false << Lookup::Found << utf8 << QStringList{utf8};
+    QTest::newRow("GBK reading found after UTF-8 missing")
+            << both << false << QStringList{gbk} << none << false << Lookup::Found << gbk << QStringList{utf8, gbk};
+    QTest::newRow("found beats refused") << both << true << QStringList{gbk} << QStringList{utf8} << false
+                                         << Lookup::Found << gbk << QStringList{utf8, gbk};
+    QTest::newRow("refused first beats missing")
+            << both << true << none << QStringList{utf8} << false << Lookup::Refused << utf8 << QStringList{utf8, gbk};
+    QTest::newRow("refused after missing beats it")
+            << both << true << none << QStringList{gbk} << false << Lookup::Refused << gbk << QStringList{utf8, gbk};
+    QTest::newRow("both refused: the first") << both << true << none << QStringList{utf8, gbk} << false
+                                             << Lookup::Refused << utf8 << QStringList{utf8, gbk};
+    QTest::newRow("both missing, final: the last reading")
+            << both << true << none << none << false << Lookup::Missing << gbk << QStringList{utf8, gbk};
+    QTest::newRow("both missing waits for more")
+            << both << false << none << none << true << Lookup::Missing << gbk << QStringList{utf8, gbk};
+    QTest::newRow("GBK name cut inside a character waits, shown in hex")
+            << QByteArrayLiteral("\xD6\xD0\xCE") << false << none << none << true << Lookup::Missing
+            << QStringLiteral("d6d0ce") << none;
+    QTest::newRow("undecodable bytes, final, are not found, shown in hex")
+            << QByteArrayLiteral("\x80") << true << none << none << false << Lookup::Missing << QStringLiteral("80")
+            << none;
+    QTest::newRow("GBK name completed by its last byte is served")
+            << QByteArrayLiteral("\xD6\xD0\xCE\xC4") << false << QStringList{QString::fromUtf8("中文")} << none << false
+            << Lookup::Found << QString::fromUtf8("中文") << QStringList{QString::fromUtf8("中文")};
+}
+
+void TestLegacyName::complete()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(bool, final);
+    QFETCH(QStringList, found);
+    QFETCH(QStringList, refused);
+    QFETCH(bool, waitForMore);
+    QFETCH(LegacyName::Lookup, outcome);
+    QFETCH(QString, name);
+    QFETCH(QStringList, asked);
+
+    QStringList lookups;
+    const LegacyName::Completion completion = LegacyName::complete(bytes, final, [&](const QString &reading) {
+        lookups.append(reading);
+        return found.contains(reading)     ? LegacyName::Lookup::Found
+               : refused.contains(reading) ? LegacyName::Lookup::Refused
+                                           : LegacyName::Lookup::Missing;
+    });
+    QCOMPARE(completion.waitForMore, waitForMore);
+    QCOMPARE(completion.outcome, outcome);
+    QCOMPARE(completion.name, name);
+    QCOMPARE(lookups, asked);
+}
+
+void TestLegacyName::shownName_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("name");
+
+    QTest::newRow("ASCII") << QByteArrayLiteral("a.txt") << QStringLiteral("a.txt");
+    QTest::newRow("GBK only") << QByteArrayLiteral("\xD6\xD0\xCE\xC4.txt") << QString::fromUtf8("中文.txt");
+    QTest::newRow("UTF-8 and GBK: the UTF-8 reading")
+            << QByteArrayLiteral("\xE6\x96\x87\xE4\xBB\xB6.txt") << QString::fromUtf8("文件.txt");
+    QTest::newRow("undecodable: hex") << QByteArrayLiteral("a\x80") << QStringLiteral("6180");
+}
+
+void TestLegacyName::shownName()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, name);
+
+    QCOMPARE(LegacyName::shownName(bytes), name);
 }
 
 QTEST_GUILESS_MAIN(TestLegacyName)

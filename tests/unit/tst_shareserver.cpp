@@ -1,6 +1,5 @@
 #include "loopbackshare.h"
 #include "rawclient.h"
-#include "server/serveworker.h"
 #include "server/shareserver.h"
 #include "testdata.h"
 
@@ -34,12 +33,6 @@ namespace {
 QByteArray gbk(const QString &s)
 {
     return QStringEncoder("GBK").encode(s);
-}
-
-QByteArray httpGet(const QByteArray &target, const QByteArray &method = "GET",
-                   const QByteArray &extra = "Connection: close\r\n")
-{
-    return method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + "\r\n";
 }
 
 } // namespace
@@ -291,14 +284,14 @@ void TestShareServer::httpResponses_data()
     QTest::newRow("symlink out") << httpGet("/link-out") << 403 << QByteArray();
     QTest::newRow("encoded NUL") << httpGet("/a.txt%00.jpg") << 403 << QByteArray();
     QTest::newRow("fifo") << httpGet("/fifo") << 403 << QByteArray();
-    QTest::newRow("POST") << httpGet("/a.txt", "POST") << 405 << QByteArray();
-    QTest::newRow("DELETE") << httpGet("/a.txt", "DELETE") << 405 << QByteArray();
+    QTest::newRow("POST") << httpRequest("/a.txt", "Connection: close\r\n", "POST") << 405 << QByteArray();
+    QTest::newRow("DELETE") << httpRequest("/a.txt", "Connection: close\r\n", "DELETE") << 405 << QByteArray();
     QTest::newRow("space in target") << QByteArray("GET /a b.txt HTTP/1.1\r\n\r\n") << 400 << QByteArray();
     QTest::newRow("bad header line") << QByteArray("GET /a.txt HTTP/1.1\r\nno colon here\r\n\r\n") << 400
                                      << QByteArray();
     QTest::newRow("invalid UTF-8 path") << httpGet("/%ff%fe") << 400 << QByteArray();
     QTest::newRow("HTTP/2.0") << QByteArray("GET /a.txt HTTP/2.0\r\n\r\n") << 505 << QByteArray();
-    QTest::newRow("oversized head") << httpGet("/a.txt", "GET", "X-Long: " + QByteArray(20000, 'x') + "\r\n") << 431
+    QTest::newRow("oversized head") << httpRequest("/a.txt", "X-Long: " + QByteArray(20000, 'x') + "\r\n") << 431
                                     << QByteArray();
 }
 
@@ -321,11 +314,9 @@ void TestShareServer::httpResponses()
 
 void TestShareServer::httpKeepAliveServesSeveralRequests()
 {
-    const QByteArray keepAlive = "";
     // Three pipelined requests, the last asking to close.
-    const RawExchange exchange =
-            rawExchange(m_server->serverPort(), {httpGet("/a.txt", "GET", keepAlive)
-                                                 + httpGet("/missing", "GET", keepAlive) + httpGet("/sub/inner.txt")});
+    const RawExchange exchange = rawExchange(
+            m_server->serverPort(), {httpRequest("/a.txt") + httpRequest("/missing") + httpGet("/sub/inner.txt")});
     QVERIFY(exchange.closedByPeer);
     QCOMPARE(exchange.received.count("HTTP/1.1 "), 3);
     QVERIFY(exchange.received.contains("hello\n"));
@@ -365,7 +356,7 @@ void TestShareServer::httpKeepAliveSeesFilesChangeBetweenRequests()
     const QString path = m_shareDir + QStringLiteral("/edited.txt");
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
-    const QByteArray get = httpGet("/edited.txt", "GET", "");
+    const QByteArray get = httpRequest("/edited.txt");
     auto fetch = [&] {
         socket.write(get);
         return readResponse(socket);
@@ -396,17 +387,18 @@ void TestShareServer::httpKeepAliveSeesFilesChangeBetweenRequests()
 
 namespace {
 
-// Descriptors of this process (the server runs in it) still open on a file
-// that has been deleted, by its name.
-int openDeletedFiles(const QString &fileName)
+// Descriptors of this process (the server runs in it) open on a file of
+// this name, or, with `deleted`, still open on one that has been deleted.
+int openDescriptors(const QString &fileName, bool deleted)
 {
+    const QString end = u'/' + fileName + (deleted ? QStringLiteral(" (deleted)") : QString());
     int count = 0;
     const QDir fds(QStringLiteral("/proc/self/fd"));
     for (const QString &fd : fds.entryList(QDir::System | QDir::Files | QDir::NoDotAndDotDot)) {
         char target[4096];
         const ssize_t length = ::readlink(QFile::encodeName(fds.filePath(fd)).constData(), target, sizeof target);
         const QString path = length > 0 ? QFile::decodeName(QByteArray(target, length)) : QString();
-        if (path.contains(fileName) && path.endsWith(QLatin1String(" (deleted)")))
+        if (path.endsWith(end))
             ++count;
     }
     return count;
@@ -419,22 +411,28 @@ int openDeletedFiles(const QString &fileName)
 // (and after the server's sweep found nothing to do and went quiet).
 void TestShareServer::deletedFileIsLetGoWhileConnectionsStay()
 {
+    ShareServer server;
+    ShareServer::Options options = this->options();
+    options.keepFilesOpen = 100ms;
+    QVERIFY(server.start(options));
     writeFile(QStringLiteral("short-lived.txt"), "soon gone\n");
     QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
-    socket.write(httpGet("/a.txt", "GET", ""));
+    socket.connectToHost(QHostAddress::LocalHost, server.serverPort());
+    socket.write(httpRequest("/a.txt"));
     QCOMPARE(readResponse(socket).second, QByteArray("hello\n"));
-    QTest::qWait(4500); // idle past the sweeps of the worker's open files
-    socket.write(httpGet("/short-lived.txt", "GET", ""));
+    // Idle past the sweep that closed it and left the worker no open file.
+    QTRY_COMPARE(openDescriptors(QStringLiteral("a.txt"), false), 0);
+    socket.write(httpRequest("/short-lived.txt"));
     QCOMPARE(readResponse(socket).second, QByteArray("soon gone\n"));
     QVERIFY(QFile::remove(m_shareDir + QStringLiteral("/short-lived.txt")));
-    QTRY_COMPARE_WITH_TIMEOUT(openDeletedFiles(QStringLiteral("short-lived.txt")), 0, 8000);
+    QTRY_COMPARE_WITH_TIMEOUT(openDescriptors(QStringLiteral("short-lived.txt"), true), 0, 8000);
     QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
 }
 
 void TestShareServer::httpHeadSendsNoBody()
 {
-    const RawExchange exchange = rawExchange(m_server->serverPort(), {httpGet("/one.bin", "HEAD")});
+    const RawExchange exchange =
+            rawExchange(m_server->serverPort(), {httpRequest("/one.bin", "Connection: close\r\n", "HEAD")});
     const auto [head, content] = splitHttp(exchange.received);
     QVERIFY(head.startsWith("HTTP/1.1 200 "));
     QVERIFY(head.contains("\r\nContent-Length: 1048576\r\n"));
@@ -456,8 +454,7 @@ void TestShareServer::httpOffersDigestWhenAsked()
 {
     QFETCH(QByteArray, ask);
     QFETCH(QByteArray, header);
-    const RawExchange exchange = rawExchange(m_server->serverPort(),
-                                             {httpGet("/one.bin", "GET", QByteArray(ask + "Connection: close\r\n"))});
+    const RawExchange exchange = rawExchange(m_server->serverPort(), {httpGet("/one.bin", ask)});
     const auto [head, content] = splitHttp(exchange.received);
     QVERIFY2(head.contains(QByteArray("\r\n" + header + "\r\n")), head.constData());
     QVERIFY(content == m_oneMiB);
@@ -620,6 +617,7 @@ void TestShareServer::floodOfIdleConnectionsLeavesRoomForRealClients()
     ShareServer server;
     ShareServer::Options options = this->options();
     options.requestDeadline = 60s; // only the limit is at work here, not the deadline
+    options.evictIdleAfter = 300ms; // still longer than the flood takes to arrive
     QVERIFY(server.start(options));
     int most = 0;
     connect(&server, &ShareServer::connectionCountChanged, this, [&most](int count) { most = qMax(most, count); });
@@ -636,9 +634,9 @@ void TestShareServer::floodOfIdleConnectionsLeavesRoomForRealClients()
         if (i % 50 == 0)
             QCoreApplication::processEvents(); // let the server accept as they come
     }
-    // Let every idle connection be accepted and grow older than any real client's wait.
-    QTest::qWait(int(ServeWorker::MinIdleMsToEvict) + 500);
-    QVERIFY(server.connectionCount() >= options.maxConnections);
+    QTRY_VERIFY(server.connectionCount() >= options.maxConnections);
+    // Once the idle ones have waited evictIdleAfter, a real client makes room for itself.
+    QTRY_VERIFY(rawExchange(server.serverPort(), {httpGet("/a.txt")}).received.startsWith("HTTP/1.1 200 "));
 
     // Real clients, in both dialects, are served despite the flood.
     for (int round = 0; round < 3; ++round) {
@@ -751,11 +749,9 @@ void TestShareServer::httpLargeBodiesRangesAndKeepAlive()
 {
     // Large bodies (sent with sendfile when it is on), a range of one, then
     // a small one through the socket's buffer, on one connection.
-    const QByteArray keepAlive = "";
     const RawExchange exchange = rawExchange(
-            m_server->serverPort(),
-            {httpGet("/one.bin", "GET", keepAlive) + httpGet("/one.bin", "GET", "Range: bytes=100-700099\r\n")
-             + httpGet("/one.bin", "GET", "Range: bytes=-10\r\n") + httpGet("/a.txt")});
+            m_server->serverPort(), {httpRequest("/one.bin") + httpRequest("/one.bin", "Range: bytes=100-700099\r\n")
+                                     + httpRequest("/one.bin", "Range: bytes=-10\r\n") + httpGet("/a.txt")});
     QVERIFY(exchange.closedByPeer);
     QByteArray rest = exchange.received;
     const QList<QPair<QByteArray, QByteArray>> expected = {{"HTTP/1.1 200 ", m_oneMiB},
@@ -799,7 +795,7 @@ namespace {
 // `requests` and for at most `ms`; how many answers came back whole.
 int getRepeatedly(int fd, int requests, qint64 ms)
 {
-    const QByteArray request = httpGet("/a.txt", "GET", "");
+    const QByteArray request = httpRequest("/a.txt");
     int answered = 0;
     QByteArray received;
     QElapsedTimer clock;

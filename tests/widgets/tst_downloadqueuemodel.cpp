@@ -3,13 +3,13 @@
 
 #include "downloadqueuemodel.h"
 #include "loopbackshare.h"
+#include "scriptedserver.h"
 #include "server/shareserver.h"
 #include "transferroles.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -106,10 +106,8 @@ void TestDownloadQueueModel::fiftyAtOnceStayResponsive()
 
 void TestDownloadQueueModel::failureSaysWhy()
 {
-    QTcpServer closed;
-    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = closed.serverPort();
-    closed.close(); // nothing listens there now: connection refused
+    const quint16 port = closedLoopbackPort(); // nothing listens there: connection refused
+    QVERIFY(port != 0);
 
     DownloadQueueModel model;
     DownloadJob::Request refused = request(QStringLiteral("file0.bin"));

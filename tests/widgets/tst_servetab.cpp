@@ -7,6 +7,7 @@
 #include "messagelabel.h"
 #include "rawclient.h"
 #include "servelimitsdialog.h"
+#include "server/runningshare.h"
 #include "servetransfermodel.h"
 #include "widgettest.h"
 #include "zbar.h"
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void addressesForUrls_data();
     void addressesForUrls();
     void reachableAddressesSkipLoopback();
+    void everyNetworkListsTheEngineAddresses();
     void accessCodeGoesIntoLinksAndQrCode();
     void invalidAccessCodeIsShown();
     void limitsAreEditedRememberedAndApplied();
@@ -175,7 +177,7 @@ void TestServeTab::transfersAppearAndClear()
     QTcpSocket client;
     client.connectToHost(QHostAddress::LocalHost, port);
     QVERIFY(client.waitForConnected(5000));
-    client.write("GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    client.write(httpGet("/a.txt"));
     QTRY_VERIFY(client.state() == QAbstractSocket::UnconnectedState || client.readAll().endsWith("hello\n"));
 
     ServeTransferModel *model = m_tab->transfers();
@@ -217,16 +219,32 @@ void TestServeTab::addressesForUrls()
 
 void TestServeTab::reachableAddressesSkipLoopback()
 {
-    const auto all = AddressList::reachableAddresses(QHostAddress::Any);
+    const auto all = RunningShare::reachableAddresses(QHostAddress::Any);
     for (const QHostAddress &address : all) {
         QVERIFY(!address.isLoopback());
         QVERIFY(!(address.protocol() == QAbstractSocket::IPv6Protocol && address.isLinkLocal()));
     }
-    const auto v4 = AddressList::reachableAddresses(QHostAddress::AnyIPv4);
+    const auto v4 = RunningShare::reachableAddresses(QHostAddress::AnyIPv4);
     for (const QHostAddress &address : v4)
         QCOMPARE(address.protocol(), QAbstractSocket::IPv4Protocol);
-    QCOMPARE(AddressList::reachableAddresses(QHostAddress::LocalHost),
+    QCOMPARE(RunningShare::reachableAddresses(QHostAddress::LocalHost),
              QList<QHostAddress>{QHostAddress(QHostAddress::LocalHost)});
+}
+
+// The tab lists what the engine says, the same call `ferry serve` prints
+// (tst_cli checks that side).
+void TestServeTab::everyNetworkListsTheEngineAddresses()
+{
+    child<QLineEdit>(m_tab, "shareFolderEdit")->setText(m_folder.path());
+    child<QSpinBox>(m_tab, "sharePortSpin")->setValue(0);
+    auto *bind = child<QComboBox>(m_tab, "shareBindCombo");
+    bind->setCurrentIndex(bind->findData(QString()));
+    QTest::mouseClick(child<QPushButton>(m_tab, "shareStartButton"), Qt::LeftButton);
+    QVERIFY(m_tab->isSharing());
+    auto *addresses = m_tab->findChild<AddressList *>();
+    QCOMPARE(addresses->addresses(), RunningShare::reachableAddresses(QHostAddress::Any));
+    m_tab->stopSharing();
+    QVERIFY(addresses->addresses().isEmpty());
 }
 
 void TestServeTab::accessCodeGoesIntoLinksAndQrCode()
@@ -246,10 +264,9 @@ void TestServeTab::accessCodeGoesIntoLinksAndQrCode()
     QString error;
     QCOMPARE(scanQrCode(qr->pixmap().toImage(), &error), url);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    const RawExchange withLink =
-            rawExchange(port, {"GET /a.txt?code=open%20sesame HTTP/1.1\r\nConnection: close\r\n\r\n"});
+    const RawExchange withLink = rawExchange(port, {httpGet("/a.txt?code=open%20sesame")});
     QVERIFY2(withLink.received.startsWith("HTTP/1.1 200 "), withLink.received.constData());
-    const RawExchange without = rawExchange(port, {"GET /a.txt HTTP/1.1\r\nConnection: close\r\n\r\n"});
+    const RawExchange without = rawExchange(port, {httpGet("/a.txt")});
     QVERIFY2(without.received.startsWith("HTTP/1.1 401 "), without.received.constData());
 
     m_tab->stopSharing();

@@ -1,0 +1,32 @@
+#include "os/sockets.h"
+
+#include "os/osfeatures.h"
+
+#include <sys/socket.h>
+
+namespace {
+
+#if FERRY_HAVE_MSG_NOSIGNAL
+constexpr int SendFlags = MSG_NOSIGNAL | MSG_DONTWAIT;
+#else
+// The sockets are non-blocking anyway; SIGPIPE is blocked on the threads
+// that serve (Os::blockSigpipe).
+constexpr int SendFlags = 0;
+#endif
+
+} // namespace
+
+namespace Os {
+
+qint64 sendNow(qintptr socket, const char *data, qint64 size)
+{
+    return ::send(int(socket), data, size_t(size), SendFlags);
+}
+
+void setResetOnClose(qintptr socket)
+{
+    const linger reset{1, 0};
+    ::setsockopt(int(socket), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+}
+
+} // namespace Os

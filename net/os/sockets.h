@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QtGlobal>
+
+// Calls on a connected socket that QTcpSocket does not offer.
+namespace Os {
+
+// Writes what the socket takes at once, never blocking and never raising
+// SIGPIPE: the bytes written, or -1 (errno says why).
+qint64 sendNow(qintptr socket, const char *data, qint64 size);
+// Makes the socket's close a reset (RST) instead of an orderly close
+// (SO_LINGER with a zero timeout), dropping what it still holds.
+void setResetOnClose(qintptr socket);
+
+} // namespace Os

@@ -1,0 +1,152 @@
+#include "server/bodysender.h"
+
+#include "os/fileadvice.h"
+#include "os/sendfile.h"
+
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QTcpSocket>
+
+Q_LOGGING_CATEGORY(lcSend, "ferry.serve.send")
+
+namespace {
+
+constexpr qint64 ChunkBytes = 256 * 1024;
+// Refill the socket's write buffer only while it holds less than this:
+// the backpressure that keeps memory flat for slow readers.
+constexpr qint64 HighWaterBytes = 1024 * 1024;
+constexpr qint64 SendfileCallBytes = 4 * 1024 * 1024;
+// Back to the event loop after this much, so that the other sessions of
+// the thread get their turn when the peer reads as fast as we send.
+constexpr qint64 SendfileBytesPerWakeUp = 16 * 1024 * 1024;
+
+} // namespace
+
+BodySender::BodySender(QTcpSocket *socket, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+{
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (!m_active)
+            return;
+        Q_EMIT peerReading();
+        pump();
+    });
+}
+
+void BodySender::start(FileHandle file, qint64 offset, qint64 bytes, bool mayUseSendfile)
+{
+    m_file = std::move(file);
+    m_start = offset;
+    m_size = bytes;
+    m_queued = 0;
+    m_bySendfile = false;
+    if (bytes >= StreamMinBytes) {
+        Os::adviseSequential(m_file.handle(), m_start, bytes);
+        m_bySendfile = mayUseSendfile && !m_sendfileFailed && Os::canSendFile();
+        // Push the head out now (before becoming active, so that the
+        // bytesWritten this may emit does not pump): sendfile(2) may start
+        // only once QTcpSocket has nothing left to write.
+        if (m_bySendfile)
+            m_socket->flush();
+    }
+    m_active = true;
+    pump();
+}
+
+void BodySender::stop()
+{
+    m_active = false;
+    if (m_sendNotifier)
+        m_sendNotifier->setEnabled(false);
+}
+
+qint64 BodySender::sent() const
+{
+    return qMax<qint64>(0, m_queued - m_socket->bytesToWrite());
+}
+
+void BodySender::pump()
+{
+    if (m_bySendfile) {
+        // The head still in QTcpSocket's buffer: its bytesWritten brings us back.
+        if (m_socket->bytesToWrite() == 0)
+            sendfilePump();
+        return;
+    }
+    while (m_queued < m_size && m_socket->bytesToWrite() < HighWaterBytes) {
+        const qint64 wanted = qMin(ChunkBytes, m_size - m_queued);
+        if (m_chunk.size() < wanted)
+            m_chunk.resize(wanted);
+        const qint64 got = m_file.readAt(m_chunk.data(), wanted, m_start + m_queued);
+        if (got <= 0) {
+            stop();
+            Q_EMIT truncated(m_queued);
+            return;
+        }
+        m_socket->write(m_chunk.constData(), got);
+        m_queued += got;
+    }
+    Q_EMIT progressed();
+    if (m_queued < m_size || m_socket->bytesToWrite() > 0)
+        return;
+    finish();
+}
+
+void BodySender::sendfilePump()
+{
+    const qintptr socket = m_socket->socketDescriptor();
+    if (!m_sendNotifier && socket >= 0) {
+        m_sendNotifier = new QSocketNotifier(socket, QSocketNotifier::Write, this);
+        connect(m_sendNotifier, &QSocketNotifier::activated, this, [this] {
+            if (m_active)
+                sendfilePump();
+        });
+    }
+    using Status = Os::SendFileResult::Status;
+    qint64 sentNow = 0;
+    Status status = Status::Sent;
+    while (m_queued < m_size && sentNow < SendfileBytesPerWakeUp && status == Status::Sent) {
+        const Os::SendFileResult result =
+                Os::sendFile(socket, m_file.handle(), m_start + m_queued, qMin(SendfileCallBytes, m_size - m_queued));
+        status = result.status;
+        m_queued += result.bytes;
+        sentNow += result.bytes;
+    }
+    switch (status) {
+    case Status::Sent:
+    case Status::WouldBlock:
+        break;
+    case Status::EndOfFile:
+        stop();
+        Q_EMIT truncated(m_queued);
+        return;
+    case Status::Unsupported:
+        // This file system cannot: the rest goes in chunks.
+        qCDebug(lcSend) << "sendfile unavailable; sending in chunks";
+        m_sendfileFailed = true;
+        m_bySendfile = false;
+        m_sendNotifier->setEnabled(false);
+        return pump();
+    case Status::Failed: // the peer is gone (EPIPE, ECONNRESET...)
+        stop();
+        Q_EMIT peerGone();
+        return;
+    }
+    if (sentNow > 0)
+        Q_EMIT peerReading();
+    Q_EMIT progressed();
+    if (m_queued < m_size) {
+        m_sendNotifier->setEnabled(true); // until the peer makes room
+        return;
+    }
+    finish();
+}
+
+void BodySender::finish()
+{
+    stop();
+    m_file.close();
+    m_chunk = QByteArray();
+    Q_EMIT finished();
+}
