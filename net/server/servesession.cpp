@@ -53,6 +53,10 @@ ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContex
     });
     connect(m_socket, &QTcpSocket::readyRead, this, &ServeSession::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &ServeSession::onDisconnected);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_phase == Phase::Flushing)
+            nextRequestOrClose();
+    });
     connect(&m_body, &BodySender::peerReading, this, [this] { m_deadline.start(m_context->stallDeadline); });
     connect(&m_body, &BodySender::progressed, this, [this] { reportProgress(false); });
     connect(&m_body, &BodySender::finished, this, &ServeSession::endBody);
@@ -149,6 +153,13 @@ void ServeSession::processHttp()
 
 void ServeSession::respondTo(const HttpRequest &request, bool mayWaitForDigest)
 {
+    // A body the head frames is never left to be read as the next request.
+    if (const int refusal = request.bodyRefusal())
+        return sendReply(HttpResponder::error(refusal, request.path));
+    // A name this share is not known by: a web page elsewhere whose name
+    // was pointed at this machine (DNS rebinding).
+    if (!m_context->hosts.admits(request.header("host")))
+        return sendReply(HttpResponder::error(421, request.path));
     const AccessGate::Verdict verdict = m_context->access.check(request, m_socket->peerAddress());
     if (verdict != AccessGate::Verdict::Admitted) {
         sendReply(HttpResponder::accessDenied(verdict, request));
@@ -248,6 +259,14 @@ void ServeSession::send(const QByteArray &bytes)
 
 void ServeSession::nextRequestOrClose()
 {
+    if (m_dialect == Dialect::Http && m_keepAlive && m_socket->bytesToWrite() > 0) {
+        // The peer has not taken this reply yet: its next request waits in
+        // the bounded socket buffer until it has, so that a peer pipelining
+        // requests without reading cannot make replies pile up here.
+        m_phase = Phase::Flushing;
+        m_deadline.start(m_context->stallDeadline);
+        return;
+    }
     if (m_dialect == Dialect::Http && m_keepAlive) {
         m_phase = Phase::ReadingRequest;
         m_deadline.start(m_context->keepAliveIdle);

@@ -44,7 +44,13 @@ Q_SIGNALS:
     void finished();
 
 private:
-    enum class Phase { ReadingRequest, AwaitingDigest, Sending, Closing };
+    enum class Phase {
+        ReadingRequest,
+        AwaitingDigest,
+        Sending,
+        Flushing, // a reply waits for the peer to read it before the next request
+        Closing,
+    };
 
     void onReadyRead();
     void onDisconnected();
