@@ -459,6 +459,18 @@ Default port: %1.
         <source>The server sent more than the limit of %1 bytes.</source>
         <translation>服务器发送的数据超过了 %1 字节的限制。</translation>
     </message>
+    <message>
+        <source>The server answered a request for the whole file with a partial one.</source>
+        <translation>服务器对整个文件的请求只返回了其中一部分。</translation>
+    </message>
+    <message>
+        <source>The server keeps refusing to continue the partly downloaded file.</source>
+        <translation>服务器一再拒绝继续传输已下载了一部分的文件。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection without an HTTP answer; the legacy protocol cannot verify the file, so it was not downloaded.</source>
+        <translation>服务器未以 HTTP 应答就关闭了连接；旧协议无法校验文件，因此没有下载。</translation>
+    </message>
 </context>
 <context>
     <name>DownloadQueueModel</name>
@@ -762,6 +774,19 @@ Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found.<
     <message>
         <source>Retry a lost or stalled connection N times, resuming</source>
         <translation>连接中断或停滞时断点续传重试 N 次</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries were skipped (named above).</source>
+        <translation>
+            <numerusform>跳过了 %n 个条目（见上文）。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HostCheck</name>
+    <message>
+        <source>&apos;%1&apos; is not a host name (letters, digits, hyphens and dots).</source>
+        <translation>“%1”不是主机名（只能包含字母、数字、连字符和点）。</translation>
     </message>
 </context>
 <context>
@@ -1092,6 +1117,10 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
         <source>Disconnect a client that stops reading for SECONDS</source>
         <translation>客户端停止读取超过 SECONDS 秒时断开连接</translation>
     </message>
+    <message>
+        <source>Also answer HTTP requests for NAME (a reverse proxy&apos;s or a LAN name; repeatable). Requests for names that are neither this machine&apos;s nor allowed get 421, against DNS rebinding.</source>
+        <translation>也应答发往 NAME 的 HTTP 请求（反向代理或局域网中的名称；可重复）。发往既不是本机名称、也未被允许的名称的请求会得到 421，以防范 DNS 重绑定。</translation>
+    </message>
 </context>
 <context>
     <name>ServeLimitsDialog</name>
@@ -1154,6 +1183,22 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
     <message>
         <source> s</source>
         <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Other names of this share</source>
+        <translation>此共享的其他名称</translation>
+    </message>
+    <message>
+        <source>None: only this computer&apos;s names and addresses</source>
+        <translation>无：只使用本机的名称和地址</translation>
+    </message>
+    <message>
+        <source>Names browsers may use for this share besides this computer&apos;s own, for example a reverse proxy&apos;s, separated by spaces or commas. Requests for any other name are refused, so that a web page elsewhere cannot read the share through a visitor&apos;s browser.</source>
+        <translation>除本机自身的名称外，浏览器可用于访问此共享的名称（例如反向代理的名称），以空格或逗号分隔。发往其他名称的请求会被拒绝，这样别处的网页就无法借访问者的浏览器读取此共享。</translation>
+    </message>
+    <message>
+        <source>Other &amp;names:</source>
+        <translation>其他名称(&amp;N)：</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,6 @@
 #include "scriptedserver.h"
+#include "server/runningshare.h"
+#include "server/servelimits.h"
 
 #include <QDir>
 #include <QFile>
@@ -39,6 +41,8 @@ private Q_SLOTS:
     void codeProtectedShare();
     void maxSizeRefusesLargerFile_data();
     void maxSizeRefusesLargerFile();
+    void serveListsTheEngineAddresses();
+    void listEscapesWhatPeersName();
 
 private:
     struct Run
@@ -186,6 +190,14 @@ void TestCli::badUsage_data()
     QTest::newRow("serve --announce on loopback only")
             << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"),
                            QStringLiteral("--bind"), QStringLiteral("127.0.0.1")};
+    QTest::newRow("serve --allow-host with a space") << QStringList{
+            QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--allow-host"), QStringLiteral("my share")};
+    QTest::newRow("serve --max-connections past its bound")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--max-connections"),
+                           QString::number(ServeLimits::Connections.maximum + 1)};
+    QTest::newRow("serve --stall-timeout past its bound")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--stall-timeout"),
+                           QString::number(ServeLimits::StallTimeoutSeconds.maximum + 1)};
     QTest::newRow("serve --announce with a bad port")
             << QStringList{QStringLiteral("serve"), QStringLiteral("."), QStringLiteral("--announce"),
                            QStringLiteral("--port"), QStringLiteral("70000")};
@@ -439,6 +451,48 @@ void TestCli::maxSizeRefusesLargerFile()
     run = ferry(arguments);
     QCOMPARE(run.exitCode, 0);
     QVERIFY(QFile::exists(m_work.filePath(QStringLiteral("hello.txt"))));
+}
+
+// `ferry serve` prints the addresses the engine says the share can be
+// reached at: the same call the Serve tab lists (tst_servetab checks that).
+void TestCli::serveListsTheEngineAddresses()
+{
+    QProcess server;
+    server.start(QStringLiteral(FERRY_BINARY),
+                 {QStringLiteral("serve"), m_share.path(), QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY(server.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 10000);
+    const QByteArray line = server.readLine();
+    QVERIFY(line.startsWith("listening on 0.0.0.0:"));
+    const QByteArray port = line.mid(line.lastIndexOf(':') + 1).trimmed();
+    // The addresses are printed before the server waits for connections,
+    // so before it handles the signal.
+    server.terminate();
+    QVERIFY(server.waitForFinished(10000));
+    const QList<QByteArray> lines = server.readAllStandardError().split('\n');
+    QList<QHostAddress> printed;
+    const QRegularExpression row(
+            QStringLiteral("^  open http://\\S+/ or use (\\S+) port %1$").arg(QString::fromLatin1(port)));
+    for (const QByteArray &text : lines) {
+        const QRegularExpressionMatch match = row.match(QString::fromUtf8(text));
+        if (match.hasMatch())
+            printed.append(QHostAddress(match.captured(1)));
+    }
+    QCOMPARE(printed, RunningShare::reachableAddresses(QHostAddress::Any));
+}
+
+// Names come from a peer: an ESC sequence or a TAB in one cannot repaint
+// the terminal or add a column, and each entry stays one line.
+void TestCli::listEscapesWhatPeersName()
+{
+    QVERIFY(QDir(m_share.path()).mkpath(QStringLiteral("hostile")));
+    QFile file(m_share.filePath(QStringLiteral("hostile/a\x1b[2Jb\tc\rd.txt")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("x");
+    file.close();
+    const Run run = ferry({QStringLiteral("list"), address(), QStringLiteral("hostile/")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("a\\x1b[2Jb\\x09c\\x0dd.txt\t1\n"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

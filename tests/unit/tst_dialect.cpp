@@ -19,7 +19,7 @@ class TestDialect : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void sniff_data();
     void sniff();
     void requestArrivingByteByByte();

@@ -6,7 +6,7 @@ class TestHttpRequest : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void parsesGoodRequest_data();
     void parsesGoodRequest();
     void rejectsBadRequest_data();

@@ -6,7 +6,7 @@ class TestHttpResponseHead : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void parse_data();
     void parse();
     void contentLength_data();

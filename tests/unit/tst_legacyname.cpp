@@ -8,7 +8,7 @@ class TestLegacyName : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void decode_data();
     void decode();
     void encode_data();

@@ -6,7 +6,7 @@ class TestLocalName : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void safeLocalFileName_data();
     void safeLocalFileName();
 };

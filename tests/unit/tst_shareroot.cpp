@@ -35,7 +35,7 @@ class TestShareRoot : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void normalize_data();
     void normalize();
