@@ -4,7 +4,7 @@
 
 #include <optional>
 
-// "HOST:PORT" as users type it: "10.0.0.5:8888", "[fe80::1]:9000",
+// "HOST:PORT" as users type it: "10.0.0.5:9000", "[fe80::1]:9000",
 // "example.lan" (default port), "::1" (a bare IPv6 address, default port).
 struct Endpoint
 {
