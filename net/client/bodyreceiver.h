@@ -40,7 +40,6 @@ public:
     ~BodyReceiver() override;
     Q_DISABLE_COPY_MOVE(BodyReceiver)
 
-    Method method() const { return m_method; }
     // Closes the connection now; nothing more reaches the file, even before
     // the object is deleted (safe to call from a slot of its signals).
     void stop();
