@@ -43,7 +43,9 @@ void ListJob::start()
     request.setTransferTimeout(m_timeoutMs);
     if (!m_accessCode.isEmpty())
         request.setRawHeader("Authorization", AccessCode::basicAuthorization(m_accessCode));
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    // A redirect within the share is followed; one to another origin is
+    // not, since the access code travels in the request's Authorization.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
 
     m_network = new QNetworkAccessManager(this);
     m_reply = m_network->get(request);

@@ -4,6 +4,7 @@
 #include "common/accesscode.h"
 #include "loopbackshare.h"
 #include "rawclient.h"
+#include "scriptedserver.h"
 #include "server/shareserver.h"
 #include "share/accessgate.h"
 
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void listJob_data();
     void listJob();
     void invalidCodeIsRefusedAtStart();
+    void codeNeverFollowsARedirectElsewhere();
 
 private:
     QTemporaryDir m_share;
@@ -233,6 +235,28 @@ void TestAccessCode::invalidCodeIsRefusedAtStart()
     QVERIFY(!server.start(options));
     QVERIFY(server.errorString().contains(QStringLiteral("control character")));
     QVERIFY(!server.isListening());
+}
+
+// A listing that redirects to another origin (here another port) is not
+// followed: the code, sent as Authorization, must never reach it.
+void TestAccessCode::codeNeverFollowsARedirectElsewhere()
+{
+    ScriptedServer elsewhere(QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                        "Content-Length: 2\r\nConnection: close\r\n\r\n[]"));
+    QVERIFY(elsewhere.listen());
+    ScriptedServer share(
+            QByteArray("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:" + QByteArray::number(elsewhere.serverPort())
+                       + "/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+    QVERIFY(share.listen());
+    ListJob job(QStringLiteral("127.0.0.1"), share.serverPort(), QStringLiteral("/"));
+    job.setAccessCode(Code);
+    QSignalSpy finished(&job, &ListJob::finished);
+    job.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(share.requests().size(), 1);
+    QVERIFY(share.requests().constFirst().contains("Authorization: Basic"));
+    QVERIFY(finished.first().at(0).value<ListJob::Outcome>() != ListJob::Outcome::Done);
+    QVERIFY(elsewhere.requests().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAccessCode)
