@@ -36,7 +36,7 @@ DownloadJob::DownloadJob(const Request &request, QObject *parent)
     m_retryTimer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &DownloadJob::onTimeout);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
-        m_resume = ResumePoint::of(m_part);
+        m_resume = ResumePoint::of(m_part, httpRequest().origin());
         connectNow(Dialect::Http);
     });
 }
@@ -75,7 +75,7 @@ void DownloadJob::start()
                                       .arg(LegacyName::MaxBytes));
     }
     if (m_request.protocol != Protocol::Legacy) {
-        m_resume = ResumePoint::of(m_part);
+        m_resume = ResumePoint::of(m_part, httpRequest().origin());
         if (httpRequest().encode().size() > MaxProbeBytes)
             return fail(Outcome::Failed, tr("The name is too long."));
     }
@@ -282,7 +282,7 @@ bool DownloadJob::beginFreshBody(const HttpResponseHead &head)
     // Remember which version these bytes belong to, for a later resume
     // (none without a well-formed validator to replay).
     if (const QByteArray validator = head.resumeValidator(); !validator.isEmpty())
-        m_part.storeVersion({validator, *length});
+        m_part.storeVersion({validator, *length, httpRequest().origin()});
     m_sink.begin(0, *length, !m_expectedDigest.isEmpty());
     m_phase = Phase::ReceivingBody;
     return true;

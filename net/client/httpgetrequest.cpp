@@ -5,17 +5,32 @@
 
 #include <QUrl>
 
-ResumePoint ResumePoint::of(const PartFile &part)
+ResumePoint ResumePoint::of(const PartFile &part, const QByteArray &origin)
 {
     if (!part.exists())
         return {};
     const PartFile::Version version = part.storedVersion();
     const qint64 have = part.size();
     // A validator recorded before validators were checked is not replayed.
-    if (!version.isUsable() || !HttpResponseHead::isResumeValidator(version.validator) || have <= 0
-        || have >= version.size)
+    if (!version.isUsable() || version.origin != origin || !HttpResponseHead::isResumeValidator(version.validator)
+        || have <= 0 || have >= version.size)
         return {};
     return {have, version};
+}
+
+namespace {
+
+QByteArray authorityOf(const QString &host, quint16 port)
+{
+    const bool v6 = host.contains(QLatin1Char(':'));
+    return (v6 ? '[' + host.toUtf8() + ']' : QUrl::toAce(host)) + ':' + QByteArray::number(port);
+}
+
+} // namespace
+
+QByteArray HttpGetRequest::origin() const
+{
+    return "http://" + authorityOf(host, port).toLower();
 }
 
 QByteArray HttpGetRequest::encode() const
@@ -24,8 +39,7 @@ QByteArray HttpGetRequest::encode() const
     path.replace(QLatin1Char('\\'), QLatin1Char('/'));
     if (!path.startsWith(QLatin1Char('/')))
         path.prepend(QLatin1Char('/'));
-    const bool v6 = host.contains(QLatin1Char(':'));
-    const QByteArray authority = (v6 ? '[' + host.toUtf8() + ']' : QUrl::toAce(host)) + ':' + QByteArray::number(port);
+    const QByteArray authority = authorityOf(host, port);
 
     QByteArray request;
     auto field = [&request](QByteArrayView fieldName, QByteArrayView value) {

@@ -13,7 +13,8 @@ struct ResumePoint
     qint64 offset = 0; // 0: ask for the whole file
     PartFile::Version version;
 
-    static ResumePoint of(const PartFile &part);
+    // Only a .part whose bytes came from `origin` (HttpGetRequest::origin()).
+    static ResumePoint of(const PartFile &part, const QByteArray &origin);
     bool isSet() const { return offset > 0; }
 };
 
@@ -29,4 +30,6 @@ struct HttpGetRequest
     ResumePoint resume;
 
     QByteArray encode() const;
+    // "http://host:port", as a .part records where its bytes came from.
+    QByteArray origin() const;
 };

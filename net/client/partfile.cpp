@@ -37,7 +37,8 @@ qint64 PartFile::size() const
 
 PartFile::Version PartFile::storedVersion() const
 {
-    // "SIZE VALIDATOR"
+    // "SIZE ORIGIN VALIDATOR" ("SIZE VALIDATOR" before origins were kept:
+    // such a record has no origin, so it is never resumed).
     const QByteArray value = Os::attribute(m_file.fileName(), VersionAttribute, MaxVersionBytes);
     if (value.isEmpty())
         return {};
@@ -48,6 +49,11 @@ PartFile::Version PartFile::storedVersion() const
     if (space <= 0 || !ok)
         return {};
     version.validator = value.mid(space + 1);
+    if (version.validator.startsWith("http://") || version.validator.startsWith("https://")) {
+        const qsizetype end = version.validator.indexOf(' ');
+        version.origin = version.validator.left(end);
+        version.validator = end < 0 ? QByteArray() : version.validator.mid(end + 1);
+    }
     return version;
 }
 
@@ -103,7 +109,10 @@ bool PartFile::storeVersion(const Version &version)
 {
     if (!m_file.isOpen() || !version.isUsable())
         return false;
-    const QByteArray value = QByteArray::number(version.size) + ' ' + version.validator;
+    QByteArray value = QByteArray::number(version.size) + ' ';
+    if (!version.origin.isEmpty())
+        value += version.origin + ' ';
+    value += version.validator;
     return Os::setAttribute(m_file.handle(), VersionAttribute, value);
 }
 

@@ -17,6 +17,9 @@ public:
     {
         QByteArray validator; // an entity tag ("...") or an HTTP date
         qint64 size = -1;
+        // "http://HOST:PORT" of the server the bytes came from: a resume
+        // asks only that server, so two servers' bytes never splice.
+        QByteArray origin;
 
         bool isUsable() const { return !validator.isEmpty() && size > 0; }
     };

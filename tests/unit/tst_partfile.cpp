@@ -55,6 +55,8 @@ private Q_SLOTS:
     void unusableVersionsAreNotStored_data();
     void unusableVersionsAreNotStored();
     void storeVersionNeedsAnOpenFile();
+    void originRoundTrip_data();
+    void originRoundTrip();
     void openFreshForgetsVersionAndContent();
     void openForAppendKeepsContent();
     void commitReplacesDestinationAtomically_data();
@@ -164,6 +166,32 @@ void TestPartFile::unusableVersionsAreNotStored()
     part.close();
     QVERIFY(!part.storedVersion().isUsable());
     QVERIFY(!hasAttribute(part.path()));
+}
+
+void TestPartFile::originRoundTrip_data()
+{
+    QTest::addColumn<QByteArray>("validator");
+    QTest::addColumn<QByteArray>("origin");
+    QTest::newRow("entity tag, IPv6 origin") << QByteArray("\"abc\"") << QByteArray("http://[::1]:9000");
+    QTest::newRow("date with spaces") << QByteArray("Tue, 02 Jan 2024 03:04:05 GMT")
+                                      << QByteArray("http://127.0.0.1:8888");
+    QTest::newRow("no origin (an older record)") << QByteArray("Tue, 02 Jan 2024 03:04:05 GMT") << QByteArray();
+}
+
+// The record says which server the bytes came from, so that a resume asks
+// only that one; a record without an origin reads back without one.
+void TestPartFile::originRoundTrip()
+{
+    QFETCH(QByteArray, validator);
+    QFETCH(QByteArray, origin);
+    PartFile part(destination());
+    QVERIFY(part.openFresh());
+    QVERIFY(part.storeVersion({validator, 1234, origin}));
+    part.close();
+    const PartFile::Version stored = PartFile(destination()).storedVersion();
+    QCOMPARE(stored.validator, validator);
+    QCOMPARE(stored.size, qint64(1234));
+    QCOMPARE(stored.origin, origin);
 }
 
 void TestPartFile::storeVersionNeedsAnOpenFile()
