@@ -19,7 +19,7 @@ public:
         qint64 size = -1;
         // "http://HOST:PORT" of the server the bytes came from: a resume
         // asks only that server, so two servers' bytes never splice.
-        QByteArray origin;
+        QByteArray origin = {}; // (initialised: older records and tests give only the first two)
 
         bool isUsable() const { return !validator.isEmpty() && size > 0; }
     };
