@@ -18,8 +18,9 @@ public:
         QByteArray validator; // an entity tag ("...") or an HTTP date
         qint64 size = -1;
         // "http://HOST:PORT" of the server the bytes came from: a resume
-        // asks only that server, so two servers' bytes never splice.
-        QByteArray origin = {}; // (initialised: older records and tests give only the first two)
+        // asks only that server, so two servers' bytes never splice. Empty
+        // in a record written before origins were kept (never resumed).
+        QByteArray origin = {};
 
         bool isUsable() const { return !validator.isEmpty() && size > 0; }
     };
