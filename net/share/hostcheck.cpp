@@ -43,9 +43,26 @@ HostCheck::HostCheck(const QStringList &allowedNames, const QString &hostName)
         m_names << normalized(name);
 }
 
+namespace {
+
+// "192.0.2.7" or "192.0.2.7:8888", the Host of nearly every request, told
+// without building a QString: digits and dots are never a DNS name (no
+// top-level domain is all digits), so it cannot come from rebinding.
+bool isNumericHost(QByteArrayView host)
+{
+    const qsizetype colon = host.indexOf(':');
+    const QByteArrayView name = colon < 0 ? host : host.first(colon);
+    const QByteArrayView port = colon < 0 ? QByteArrayView() : host.sliced(colon + 1);
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    return !name.isEmpty() && std::all_of(name.begin(), name.end(), [&](char c) { return digit(c) || c == '.'; })
+           && (colon < 0 || (!port.isEmpty() && std::all_of(port.begin(), port.end(), digit)));
+}
+
+} // namespace
+
 bool HostCheck::admits(QByteArrayView host) const
 {
-    if (host.isNull())
+    if (host.isNull() || isNumericHost(host))
         return true;
     const QString name = hostPart(host);
     if (name.isEmpty())

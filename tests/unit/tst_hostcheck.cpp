@@ -21,6 +21,9 @@ void TestHostCheck::admits_data()
 
     QTest::newRow("IPv4 literal") << QByteArray("192.168.1.20:8888") << true;
     QTest::newRow("IPv4 literal, no port") << QByteArray("127.0.0.1") << true;
+    QTest::newRow("digits and dots are never a DNS name") << QByteArray("1.2.3.4.5:80") << true;
+    QTest::newRow("digits, then a name") << QByteArray("1.2.3.4.attacker.example") << false;
+    QTest::newRow("numeric host, letters in the port") << QByteArray("attacker.example:80a") << false;
     QTest::newRow("IPv6 literal") << QByteArray("[::1]:8888") << true;
     QTest::newRow("IPv6 literal, no port") << QByteArray("[fe80::1]") << true;
     QTest::newRow("localhost") << QByteArray("localhost:8888") << true;
