@@ -61,6 +61,10 @@ int ServeCommand::run(const QStringList &arguments)
             {QStringLiteral("max-connections")},
             tr("Serve at most N connections at once; more are told the server is busy"), QStringLiteral("N"),
             ServeLimits::Connections);
+    const CommandLine::BoundedOption maxPerAddress(
+            {QStringLiteral("max-connections-per-address")},
+            tr("Let one address (an IPv6 /64) hold at most N connections; more from it are told the server is busy"),
+            QStringLiteral("N"), ServeLimits::ConnectionsPerPeer);
     const CommandLine::BoundedOption requestTimeout(
             {QStringLiteral("request-timeout")}, tr("Disconnect a client whose request is not complete after SECONDS"),
             QStringLiteral("SECONDS"), ServeLimits::RequestTimeoutSeconds);
@@ -86,8 +90,8 @@ int ServeCommand::run(const QStringList &arguments)
                "names that are neither this machine's nor allowed get 421, against DNS rebinding."),
             QStringLiteral("NAME"));
     parser.addOptions({portOption, bindOption, codeOptions.code, codeOptions.codeFile, allowHostOption,
-                       maxConnections.option, requestTimeout.option, idleTimeout.option, stallTimeout.option,
-                       announceOption, nameOption});
+                       maxConnections.option, maxPerAddress.option, requestTimeout.option, idleTimeout.option,
+                       stallTimeout.option, announceOption, nameOption});
     if (const int code = CommandLine::parse(parser, arguments, 1, 1); code >= 0)
         return code;
 
@@ -99,12 +103,14 @@ int ServeCommand::run(const QStringList &arguments)
     options.port = *port;
     QString problem;
     const std::optional<int> connections = maxConnections.value(parser, &problem);
+    const std::optional<int> perAddress = maxPerAddress.value(parser, &problem);
     const std::optional<int> requestSeconds = requestTimeout.value(parser, &problem);
     const std::optional<int> idleSeconds = idleTimeout.value(parser, &problem);
     const std::optional<int> stallSeconds = stallTimeout.value(parser, &problem);
-    if (!connections || !requestSeconds || !idleSeconds || !stallSeconds)
+    if (!connections || !perAddress || !requestSeconds || !idleSeconds || !stallSeconds)
         return CommandLine::usageError(problem);
     options.maxConnections = *connections;
+    options.maxConnectionsPerPeer = *perAddress;
     options.requestDeadline = std::chrono::seconds(*requestSeconds);
     options.keepAliveIdle = std::chrono::seconds(*idleSeconds);
     options.stallDeadline = std::chrono::seconds(*stallSeconds);

@@ -68,6 +68,9 @@ void AppSettings::loadShareLimits(ShareServer::Options &options) const
     const int connections = m_settings.value(QStringLiteral("serve/maxConnections")).toInt(&ok);
     if (ok && ServeLimits::Connections.contains(connections))
         options.maxConnections = connections;
+    const int perAddress = m_settings.value(QStringLiteral("serve/maxConnectionsPerAddress")).toInt(&ok);
+    if (ok && ServeLimits::ConnectionsPerPeer.contains(perAddress))
+        options.maxConnectionsPerPeer = perAddress;
     options.allowedHosts = m_settings.value(QStringLiteral("serve/allowedHosts")).toStringList();
     for (const auto &limit : DurationLimits) {
         const int seconds = m_settings.value(QLatin1String(limit.key)).toInt(&ok);
@@ -80,6 +83,7 @@ void AppSettings::saveShareLimits(const ShareServer::Options &options)
 {
     m_settings.setValue(QStringLiteral("serve/allowedHosts"), options.allowedHosts);
     m_settings.setValue(QStringLiteral("serve/maxConnections"), options.maxConnections);
+    m_settings.setValue(QStringLiteral("serve/maxConnectionsPerAddress"), options.maxConnectionsPerPeer);
     for (const auto &limit : DurationLimits) {
         const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(options.*limit.member);
         m_settings.setValue(QLatin1String(limit.key), qlonglong(seconds.count()));

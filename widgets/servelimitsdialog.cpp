@@ -23,6 +23,7 @@ int seconds(std::chrono::milliseconds duration)
 ServeLimitsDialog::ServeLimitsDialog(const ShareServer::Options &limits, QWidget *parent)
     : QDialog(parent)
     , m_connections(new QSpinBox(this))
+    , m_perAddress(new QSpinBox(this))
     , m_requestTimeout(secondsSpin("limitsRequestTimeout", tr("Request timeout"), ServeLimits::RequestTimeoutSeconds))
     , m_idleTimeout(secondsSpin("limitsIdleTimeout", tr("Idle timeout"), ServeLimits::IdleTimeoutSeconds))
     , m_stallTimeout(secondsSpin("limitsStallTimeout", tr("Stall timeout"), ServeLimits::StallTimeoutSeconds))
@@ -34,6 +35,11 @@ ServeLimitsDialog::ServeLimitsDialog(const ShareServer::Options &limits, QWidget
     m_connections->setAccessibleName(tr("Connections at once"));
     m_connections->setRange(ServeLimits::Connections.minimum, ServeLimits::Connections.maximum);
     m_connections->setToolTip(tr("More clients are told the server is busy. Idle connections make room for new ones."));
+    m_perAddress->setObjectName(QStringLiteral("limitsMaxPerAddress"));
+    m_perAddress->setAccessibleName(tr("Connections from one address"));
+    m_perAddress->setRange(ServeLimits::ConnectionsPerPeer.minimum, ServeLimits::ConnectionsPerPeer.maximum);
+    m_perAddress->setToolTip(tr("So that one device cannot take every connection. Behind a reverse proxy, where "
+                                "every client has the proxy's address, raise it."));
     m_requestTimeout->setToolTip(tr("A client that has not finished asking for a file by then is disconnected."));
     m_idleTimeout->setToolTip(tr("A browser's open connection with nothing to do is closed after this long."));
     m_stallTimeout->setToolTip(tr("A client that stops reading a file for this long is disconnected."));
@@ -49,6 +55,7 @@ ServeLimitsDialog::ServeLimitsDialog(const ShareServer::Options &limits, QWidget
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Connections at once:"), m_connections);
+    form->addRow(tr("From one &address:"), m_perAddress);
     form->addRow(tr("&Request timeout:"), m_requestTimeout);
     form->addRow(tr("&Idle timeout:"), m_idleTimeout);
     form->addRow(tr("&Stall timeout:"), m_stallTimeout);
@@ -86,6 +93,7 @@ QSpinBox *ServeLimitsDialog::secondsSpin(const char *objectName, const QString &
 void ServeLimitsDialog::setLimits(const ShareServer::Options &limits)
 {
     m_connections->setValue(limits.maxConnections);
+    m_perAddress->setValue(limits.maxConnectionsPerPeer);
     m_requestTimeout->setValue(seconds(limits.requestDeadline));
     m_idleTimeout->setValue(seconds(limits.keepAliveIdle));
     m_stallTimeout->setValue(seconds(limits.stallDeadline));
@@ -114,6 +122,7 @@ void ServeLimitsDialog::acceptIfValid()
 ShareServer::Options ServeLimitsDialog::applyTo(ShareServer::Options options) const
 {
     options.maxConnections = m_connections->value();
+    options.maxConnectionsPerPeer = m_perAddress->value();
     options.requestDeadline = std::chrono::seconds(m_requestTimeout->value());
     options.keepAliveIdle = std::chrono::seconds(m_idleTimeout->value());
     options.stallDeadline = std::chrono::seconds(m_stallTimeout->value());

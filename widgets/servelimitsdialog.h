@@ -9,11 +9,11 @@ class QLineEdit;
 class QSpinBox;
 
 // The server's limits, for people who share with many devices or over slow
-// links: how many connections at once, and how long a client may take to
-// ask, stay idle or stop reading, and the names besides this computer's
-// that browsers may use for it. The same limits as `ferry serve`'s
-// --max-connections, --*-timeout and --allow-host options, with the same
-// defaults.
+// links: how many connections at once (from everyone, and from one
+// address), how long a client may take to ask, stay idle or stop reading,
+// and the names besides this computer's that browsers may use for it. The
+// same limits as `ferry serve`'s --max-connections*, --*-timeout and
+// --allow-host options, with the same defaults.
 class ServeLimitsDialog final : public QDialog
 {
     Q_OBJECT
@@ -31,6 +31,7 @@ private:
     QSpinBox *secondsSpin(const char *objectName, const QString &accessibleName, const Bound &bound);
 
     QSpinBox *m_connections;
+    QSpinBox *m_perAddress;
     QSpinBox *m_requestTimeout;
     QSpinBox *m_idleTimeout;
     QSpinBox *m_stallTimeout;

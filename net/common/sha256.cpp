@@ -6,9 +6,11 @@
 #include <QPromise>
 #include <QThreadPool>
 
+#include <cerrno>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct Sha256::Context
 {
@@ -43,18 +45,25 @@ QByteArray Sha256::hashFile(const QString &path, const std::function<bool()> &ca
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
         return {};
+    return hashDescriptor(file.handle(), canceled);
+}
+
+QByteArray Sha256::hashDescriptor(int descriptor, const std::function<bool()> &canceled)
+{
     struct stat before
     { };
-    if (::fstat(file.handle(), &before) != 0 || !S_ISREG(before.st_mode))
+    if (::fstat(descriptor, &before) != 0 || !S_ISREG(before.st_mode))
         return {};
-    Os::adviseSequential(file.handle(), 0, 0);
+    Os::adviseSequential(descriptor, 0, 0);
     Sha256 hash;
     QByteArray buffer(1024 * 1024, Qt::Uninitialized);
     qint64 total = 0;
     for (;;) {
         if (canceled && canceled())
             return {};
-        const qint64 got = file.read(buffer.data(), buffer.size());
+        const ssize_t got = ::pread(descriptor, buffer.data(), size_t(buffer.size()), off_t(total));
+        if (got < 0 && errno == EINTR)
+            continue;
         if (got < 0)
             return {};
         if (got == 0)
@@ -64,7 +73,7 @@ QByteArray Sha256::hashFile(const QString &path, const std::function<bool()> &ca
     }
     struct stat after
     { };
-    if (::fstat(file.handle(), &after) != 0 || after.st_size != before.st_size || total != before.st_size
+    if (::fstat(descriptor, &after) != 0 || after.st_size != before.st_size || total != before.st_size
         || after.st_mtim.tv_sec != before.st_mtim.tv_sec || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec)
         return {}; // changed while we read: the digest would describe no version
     return hash.result();

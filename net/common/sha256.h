@@ -29,6 +29,9 @@ public:
     // read, changed (size or modification time) while being read, or
     // `canceled` returned true between two chunks.
     static QByteArray hashFile(const QString &path, const std::function<bool()> &canceled = {});
+    // The same for the file an open descriptor reads, from its start; the
+    // descriptor's offset is left alone (several readers may share it).
+    static QByteArray hashDescriptor(int descriptor, const std::function<bool()> &canceled = {});
     // The same on `pool` (the global one by default) at the given OS
     // priority (QThread::IdlePriority runs only when a core would otherwise
     // idle). QFuture::cancel() stops it within a chunk.

@@ -23,7 +23,15 @@ constexpr int FolderFlags = StatusFlags | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 
 int flagsFor(Os::OpenFor purpose)
 {
-    return purpose == Os::OpenFor::Status ? StatusFlags : O_RDONLY | O_NONBLOCK;
+    switch (purpose) {
+    case Os::OpenFor::Status:
+        return StatusFlags;
+    case Os::OpenFor::Reading:
+        return O_RDONLY | O_NONBLOCK;
+    case Os::OpenFor::Listing:
+        return O_RDONLY | O_DIRECTORY;
+    }
+    return O_RDONLY | O_NONBLOCK;
 }
 
 // Without openat2 (older kernels, or a sandbox that forbids it): one

@@ -17,6 +17,7 @@ enum class BeneathLookup { Fastest, Portable };
 enum class OpenFor {
     Status, // only to fstat (O_PATH where the system has it)
     Reading, // to read; O_NONBLOCK, so that a FIFO swapped in cannot block here
+    Listing, // a folder, to read its entries (O_DIRECTORY: anything else fails with ENOTDIR)
 };
 
 // The folder to open names beneath (an O_PATH descriptor where there is one).

@@ -29,4 +29,10 @@ void setResetOnClose(qintptr socket)
     ::setsockopt(int(socket), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
 }
 
+bool peerAddress(qintptr socket, sockaddr_storage &address)
+{
+    socklen_t size = sizeof address;
+    return ::getpeername(int(socket), reinterpret_cast<sockaddr *>(&address), &size) == 0;
+}
+
 } // namespace Os

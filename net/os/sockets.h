@@ -2,6 +2,8 @@
 
 #include <QtGlobal>
 
+struct sockaddr_storage;
+
 // Calls on a connected socket that QTcpSocket does not offer.
 namespace Os {
 
@@ -11,5 +13,8 @@ qint64 sendNow(qintptr socket, const char *data, qint64 size);
 // Makes the socket's close a reset (RST) instead of an orderly close
 // (SO_LINGER with a zero timeout), dropping what it still holds.
 void setResetOnClose(qintptr socket);
+// The address of a connected socket's peer, as the system gives it (a
+// sockaddr_in or sockaddr_in6); false when there is none.
+bool peerAddress(qintptr socket, sockaddr_storage &address);
 
 } // namespace Os

@@ -30,7 +30,8 @@ BodySender::BodySender(QTcpSocket *socket, QObject *parent)
         if (!m_active)
             return;
         Q_EMIT peerReading();
-        pump();
+        if (m_active) // the session may have ended the connection on hearing it
+            pump();
     });
 }
 
@@ -133,8 +134,11 @@ void BodySender::sendfilePump()
         Q_EMIT peerGone();
         return;
     }
-    if (sentNow > 0)
+    if (sentNow > 0) {
         Q_EMIT peerReading();
+        if (!m_active)
+            return;
+    }
     Q_EMIT progressed();
     if (m_queued < m_size) {
         m_sendNotifier->setEnabled(true); // until the peer makes room

@@ -36,7 +36,8 @@ public:
     qint64 sent() const;
 
 Q_SIGNALS:
-    // The socket took bytes: the peer is reading.
+    // The socket took bytes: the peer is reading. A receiver may stop()
+    // the sender (and end the connection) from here.
     void peerReading();
     // After each round of sending, for progress reports.
     void progressed();

@@ -105,15 +105,19 @@ bool notModified(const HttpRequest &request, const QByteArray &etag, const QDate
 }
 
 // RFC 9110 13.1.5: the range applies only to the version the client has.
-bool rangeStillApplies(const HttpRequest &request, const QByteArray &etag, const QDateTime &lastModified)
+bool rangeStillApplies(const HttpRequest &request, const QByteArray &etag, qint64 modifiedNs)
 {
     const QByteArray ifRange = request.header("if-range").trimmed();
     if (ifRange.isEmpty())
         return true;
     if (ifRange.startsWith('"') || ifRange.startsWith("W/"))
         return ifRange == etag; // strong comparison: a weak tag never matches
+    // A date is a strong validator only when the file had not changed for
+    // a second before it (RFC 9110 8.8.2.2): two versions written within
+    // one second share a Last-Modified, and must never splice. So a
+    // client's copy of Last-Modified itself gets the whole file again.
     const QDateTime date = HttpDate::parse(ifRange);
-    return date.isValid() && date == lastModified;
+    return date.isValid() && modifiedNs + 1'000'000'000 <= date.toMSecsSinceEpoch() * 1'000'000;
 }
 
 bool wantsJson(const HttpRequest &request)
@@ -122,7 +126,7 @@ bool wantsJson(const HttpRequest &request)
 }
 
 HttpReply directoryReply(const HttpRequest &request, const ShareRoot &root, const ShareRoot::Resolved &resolved,
-                         bool keepAlive, bool headOnly)
+                         bool keepAlive, bool headOnly, ListingCache *listings)
 {
     const QString urlPath = resolved.relativePath.isEmpty()
                                     ? QStringLiteral("/")
@@ -137,17 +141,24 @@ HttpReply directoryReply(const HttpRequest &request, const ShareRoot &root, cons
         reply.head = response.head();
         return reply;
     }
-    const DirectoryListing listing = DirectoryListing::read(root, resolved.relativePath, resolved.canonicalPath);
-    const bool json = wantsJson(request);
-    const QByteArray body = json ? listing.toJson() : listing.toHtml();
-    HttpResponse response = baseResponse(200, keepAlive);
-    response.setHeader("Content-Type", json ? "application/json" : "text/html; charset=utf-8")
-            .setHeader("Content-Length", QByteArray::number(body.size()))
-            .setHeader("Cache-Control", "no-cache")
-            .setHeader("Vary", "Accept");
-    reply.head = response.head();
-    if (!headOnly)
-        reply.body = body;
+    // The folder held open beneath the share, never its path again: what
+    // is listed is what file requests would be served from.
+    ShareRoot::OpenedFolder folder = root.openFolder(resolved);
+    if (folder.status != ShareRoot::Status::Ok)
+        return textReply(statusFor(folder.status), keepAlive, headOnly, urlPath, transferStateFor(folder.status));
+    const ListingDocument::Format format =
+            wantsJson(request) ? ListingDocument::Format::Json : ListingDocument::Format::Html;
+    if (!listings) {
+        const std::optional<DirectoryListing> listing =
+                DirectoryListing::read(root, resolved.relativePath, folder.folder.get());
+        return HttpResponder::listingReply(
+                request, urlPath,
+                listing ? std::make_shared<const ListingDocument>(ListingDocument::render(*listing, format)) : nullptr);
+    }
+    ListingCache::Ticket ticket = listings->listing(root, resolved.relativePath, std::move(folder), format);
+    if (ticket.future.isFinished())
+        return HttpResponder::listingReply(request, urlPath, ticket.future.result());
+    reply.awaitListing = std::move(ticket);
     return reply;
 }
 
@@ -173,7 +184,7 @@ HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bo
     ByteRange range;
     range.last = size - 1;
     const QByteArray rangeHeader = request.header("range");
-    if (!rangeHeader.isEmpty() && rangeStillApplies(request, etag, opened.lastModified))
+    if (!rangeHeader.isEmpty() && rangeStillApplies(request, etag, opened.fileStatus.modifiedNs))
         range = ByteRange::parse(rangeHeader, size);
 
     if (range.kind == ByteRange::Kind::Unsatisfiable) {
@@ -204,6 +215,7 @@ HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bo
     reply.head = r.head();
     reply.offset = partial ? range.first : 0;
     reply.length = headOnly ? 0 : (partial ? range.length() : size);
+    reply.wholeFile = !headOnly && !partial;
     reply.file = std::move(opened.file);
     return reply;
 }
@@ -211,6 +223,11 @@ HttpReply fileReply(const HttpRequest &request, ShareRoot::OpenedFile opened, bo
 } // namespace
 
 namespace HttpResponder {
+
+DigestCache::Key digestKey(const ShareRoot::FileStatus &status)
+{
+    return {status.device, status.inode, status.size, status.modifiedNs, status.changedNs};
+}
 
 QByteArray entityTag(qint64 size, qint64 modifiedNs, quint64 inode)
 {
@@ -220,12 +237,17 @@ QByteArray entityTag(qint64 size, qint64 modifiedNs, quint64 inode)
 
 QByteArray contentDisposition(const QString &fileName)
 {
-    QByteArray fallback(fileName.size(), Qt::Uninitialized);
-    for (qsizetype i = 0; i < fileName.size(); ++i) {
-        const char16_t u = fileName.at(i).unicode();
-        fallback[i] = (u >= 0x20 && u < 0x7F && u != '"' && u != '\\' && u != '%') ? char(u) : '_';
+    // filename= carries the name in UTF-8 too (RFC 6266 allows only ISO-8859-1
+    // there, but browsers prefer filename* and curl -OJ, which ignores it,
+    // saves these bytes as they are). Quotes, backslashes, percent signs
+    // (some clients decode them) and control characters, C1 included, become
+    // '_'; toUtf8() makes a lone surrogate '?'.
+    QString quoted = fileName;
+    for (QChar &c : quoted) {
+        if (c.category() == QChar::Other_Control || c == u'"' || c == u'\\' || c == u'%')
+            c = u'_';
     }
-    return "inline; filename=\"" + fallback + "\"; filename*=UTF-8''" + QUrl::toPercentEncoding(fileName);
+    return "inline; filename=\"" + quoted.toUtf8() + "\"; filename*=UTF-8''" + QUrl::toPercentEncoding(fileName);
 }
 
 HttpReply error(int status, const QString &name)
@@ -265,6 +287,26 @@ HttpReply accessDenied(AccessGate::Verdict verdict, const HttpRequest &request)
     return reply;
 }
 
+HttpReply listingReply(const HttpRequest &request, const QString &name, const ListingCache::Document &document)
+{
+    const bool keepAlive = request.wantsKeepAlive();
+    const bool headOnly = request.method == "HEAD";
+    if (!document) // the folder could not be read after all
+        return textReply(403, keepAlive, headOnly, name, TransferInfo::State::Refused);
+    HttpResponse response = baseResponse(200, keepAlive);
+    response.setHeader("Content-Type", document->contentType())
+            .setHeader("Content-Length", QByteArray::number(document->size()))
+            .setHeader("Cache-Control", "no-cache")
+            .setHeader("Vary", "Accept");
+    HttpReply reply;
+    reply.head = response.head();
+    reply.name = name;
+    reply.keepAlive = keepAlive;
+    if (!headOnly)
+        reply.listing = document;
+    return reply;
+}
+
 void addHeader(HttpReply &reply, QByteArrayView name, QByteArrayView value)
 {
     // The head ends with the blank line; the new field goes just before it.
@@ -285,7 +327,7 @@ bool wantsDigest(const HttpRequest &request)
 }
 
 HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache &digests, bool mayWait,
-                  OpenFileCache *files)
+                  OpenFileCache *files, ListingCache *listings)
 {
     const bool keepAlive = request.wantsKeepAlive();
     const bool headOnly = request.method == "HEAD";
@@ -297,7 +339,7 @@ HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache
         return textReply(statusFor(resolved.status), keepAlive, headOnly, request.path,
                          transferStateFor(resolved.status));
     if (resolved.isDirectory)
-        return directoryReply(request, root, resolved, keepAlive, headOnly);
+        return directoryReply(request, root, resolved, keepAlive, headOnly, listings);
     if (request.path.endsWith(QLatin1Char('/'))) // "file.txt/" names a folder that is not there
         return textReply(404, keepAlive, headOnly, request.path, TransferInfo::State::NotFound);
 
@@ -305,19 +347,21 @@ HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache
     if (opened.status != ShareRoot::Status::Ok)
         return textReply(statusFor(opened.status), keepAlive, headOnly, request.path, transferStateFor(opened.status));
 
-    const DigestCache::Key key{resolved.canonicalPath, opened.fileStatus.size, opened.fileStatus.modifiedNs,
-                               opened.fileStatus.inode};
+    const DigestCache::Key key = digestKey(opened.fileStatus);
     const QByteArray digest = digests.find(key);
-    if (digest.isEmpty()) {
-        if (wantsDigest(request) && mayWait) {
+    if (digest.isEmpty() && mayWait && wantsDigest(request)) {
+        // Hashed from this very descriptor, so that the digest describes
+        // the file this reply sends, whatever the path leads to meanwhile.
+        if (std::optional<QFuture<QByteArray>> computing = digests.computeNow(key, opened.file)) {
             HttpReply pending;
-            pending.awaitDigest = digests.compute(key);
+            pending.awaitDigest = std::move(*computing);
             return pending;
         }
-        if (!headOnly)
-            digests.compute(key, QThread::IdlePriority);
     }
-    return fileReply(request, std::move(opened), keepAlive, headOnly, digest);
+    HttpReply reply = fileReply(request, std::move(opened), keepAlive, headOnly, digest);
+    reply.hashWhenSent = digest.isEmpty() && reply.wholeFile;
+    reply.digestKey = key;
+    return reply;
 }
 
 } // namespace HttpResponder

@@ -4,6 +4,8 @@
 #include "share/accessgate.h"
 #include "share/digestcache.h"
 #include "share/filehandle.h"
+#include "share/listingcache.h"
+#include "share/shareroot.h"
 
 #include <QByteArray>
 #include <QFuture>
@@ -28,9 +30,21 @@ struct HttpReply
     QString name; // what the transfer list shows
     TransferInfo::State outcome = TransferInfo::State::Done; // when nothing is streamed
     bool keepAlive = true;
+    // The body is the whole file (not a range, not a HEAD).
+    bool wholeFile = false;
+    // Once the whole file has left, hash it in the background (see
+    // DigestCache::computeWhenIdle): its digest is not known yet. The
+    // hashing a peer can cause is then at most what it downloaded.
+    bool hashWhenSent = false;
+    DigestCache::Key digestKey; // of `file`
     // The client asked for a digest not yet known: answer again once this
     // finishes (the head above is not to be sent).
     std::optional<QFuture<QByteArray>> awaitDigest;
+    // A folder's listing: streamed after the head (and the body) when set.
+    std::shared_ptr<const ListingDocument> listing;
+    // The listing is being built: once it is, listingReply() answers
+    // (the head above is not to be sent; `name` says what is listed).
+    std::optional<ListingCache::Ticket> awaitListing;
 };
 
 namespace HttpResponder {
@@ -38,12 +52,21 @@ namespace HttpResponder {
 // The reply to a well-formed request (method, path and headers parsed).
 // A file's SHA-256 is offered (Repr-Digest) whenever `digests` knows it;
 // when the client asks for it (Want-Repr-Digest / Want-Digest) and it is
-// unknown, the reply is to wait for it, unless `mayWait` is false.
-// Otherwise the digest of a fully sent file is computed in the background
-// at idle priority, so that the next request can be offered it.
+// unknown, the reply is to wait for it, unless `mayWait` is false or too
+// many digests are being waited for already. Otherwise the reply says to
+// hash the file in the background once all of it was sent (hashWhenSent).
 // Files are opened through `files` when given (a worker thread's cache).
+// Folders are listed through `listings` when given (the server's cache,
+// which builds them off the calling thread); without it, at once.
 HttpReply respond(const HttpRequest &request, const ShareRoot &root, DigestCache &digests, bool mayWait = true,
-                  OpenFileCache *files = nullptr);
+                  OpenFileCache *files = nullptr, ListingCache *listings = nullptr);
+
+// The reply to a listing request once its document is built (`name`: the
+// folder's URL path, as the waiting reply had it); 403 without a document.
+HttpReply listingReply(const HttpRequest &request, const QString &name, const ListingCache::Document &document);
+
+// What identifies the version of a file its digest describes.
+DigestCache::Key digestKey(const ShareRoot::FileStatus &status);
 
 // True when the request asks for a SHA-256 digest of the representation.
 bool wantsDigest(const HttpRequest &request);

@@ -4,6 +4,7 @@
 #include "share/accessgate.h"
 #include "share/digestcache.h"
 #include "share/hostcheck.h"
+#include "share/listingcache.h"
 #include "share/shareroot.h"
 
 #include <atomic>
@@ -23,6 +24,7 @@ struct ServeContext
     ShareRoot root;
     AccessGate access;
     HostCheck hosts;
+    mutable ListingCache listings; // after `root`, which its builds read
     mutable DigestCache digests;
     // A legacy name is complete when the bytes resolve to a file, when
     // LegacyName::MaxBytes arrived, or when the peer has been quiet this long.
@@ -30,6 +32,7 @@ struct ServeContext
     std::chrono::milliseconds requestDeadline{}; // connection open to request complete
     std::chrono::milliseconds keepAliveIdle{}; // between HTTP requests
     std::chrono::milliseconds stallDeadline{}; // peer stopped reading
+    qint64 minimumReadRate = 0; // bytes per second over each stallDeadline; see ShareServer::Options
     bool useSendfile = true; // see ShareServer::Options
     std::chrono::milliseconds keepFilesOpen{}; // the worker's open files; see ShareServer::Options
     std::chrono::milliseconds evictIdleAfter{}; // see ShareServer::Options

@@ -2,9 +2,11 @@
 
 #include "os/sockets.h"
 #include "server/httpresponder.h"
+#include "server/servelimits.h"
 #include "wire/httprequest.h"
 #include "wire/legacyname.h"
 
+#include <QFutureWatcher>
 #include <QLoggingCategory>
 #include <QTcpSocket>
 
@@ -36,6 +38,7 @@ ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContex
     , m_context(std::move(context))
     , m_files(files)
     , m_body(socket, this)
+    , m_listing(socket, this)
     , m_deadline(this)
     , m_quiet(this)
     , m_overloaded(overloaded)
@@ -57,8 +60,16 @@ ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContex
         if (m_phase == Phase::Flushing)
             nextRequestOrClose();
     });
-    connect(&m_body, &BodySender::peerReading, this, [this] { m_deadline.start(m_context->stallDeadline); });
+    connect(&m_body, &BodySender::peerReading, this, [this] {
+        m_deadline.start(m_context->stallDeadline);
+        checkReadRate();
+    });
     connect(&m_body, &BodySender::progressed, this, [this] { reportProgress(false); });
+    connect(&m_listing, &ListingSender::peerReading, this, [this] { m_deadline.start(m_context->stallDeadline); });
+    connect(&m_listing, &ListingSender::finished, this, [this] {
+        finishTransfer(TransferInfo::State::Done);
+        nextRequestOrClose();
+    });
     connect(&m_body, &BodySender::finished, this, &ServeSession::endBody);
     connect(&m_body, &BodySender::truncated, this, &ServeSession::abortTruncatedBody);
     connect(&m_body, &BodySender::peerGone, this, [this] {
@@ -68,7 +79,7 @@ ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContex
     });
 
     m_deadline.start(m_context->requestDeadline);
-    m_idleSince.start();
+    m_waitingSince.start();
     if (m_socket->bytesAvailable() > 0)
         onReadyRead();
 }
@@ -81,10 +92,9 @@ void ServeSession::abort()
     m_socket->abort();
 }
 
-qint64 ServeSession::idleMs() const
+qint64 ServeSession::waitingMs() const
 {
-    const bool idle = m_phase == Phase::ReadingRequest && m_inbox.isEmpty() && m_socket->bytesAvailable() == 0;
-    return idle ? m_idleSince.elapsed() : -1;
+    return m_phase == Phase::ReadingRequest ? m_waitingSince.elapsed() : -1;
 }
 
 void ServeSession::onReadyRead()
@@ -160,26 +170,48 @@ void ServeSession::respondTo(const HttpRequest &request, bool mayWaitForDigest)
     // was pointed at this machine (DNS rebinding).
     if (!m_context->hosts.admits(request.header("host")))
         return sendReply(HttpResponder::error(421, request.path));
-    const AccessGate::Verdict verdict = m_context->access.check(request, m_socket->peerAddress());
+    const quint16 port = m_socket->localPort(); // names the session cookie
+    const AccessGate::Verdict verdict = m_context->access.check(request, m_socket->peerAddress(), port);
     if (verdict != AccessGate::Verdict::Admitted) {
         sendReply(HttpResponder::accessDenied(verdict, request));
         return;
     }
-    HttpReply reply = HttpResponder::respond(request, m_context->root, m_context->digests, mayWaitForDigest, m_files);
-    if (m_context->access.cameByQuery(request) && !reply.head.isEmpty())
-        HttpResponder::addHeader(reply, "Set-Cookie", m_context->access.sessionCookie());
+    HttpReply reply = HttpResponder::respond(request, m_context->root, m_context->digests, mayWaitForDigest, m_files,
+                                             &m_context->listings);
+    if (!reply.head.isEmpty()) {
+        if (const QByteArray cookie = m_context->access.sessionCookieFor(request, port); !cookie.isEmpty())
+            HttpResponder::addHeader(reply, "Set-Cookie", cookie);
+    }
+    if (reply.awaitListing)
+        return awaitListing(request, std::move(reply));
     if (!reply.awaitDigest) {
         sendReply(std::move(reply));
         return;
     }
-    // Hashing runs on the thread pool; answer once it is done. The
-    // continuation is dropped if this session is gone by then.
+    // Hashing runs on the digest cache's thread; answer once it is done,
+    // or without the digest once the wait has lasted long enough (see
+    // onDeadline). A watcher, not QFuture::then(this): Qt 6.4 runs a
+    // continuation even after its context object is gone.
     m_phase = Phase::AwaitingDigest;
-    m_deadline.start(m_context->stallDeadline);
-    reply.awaitDigest->then(this, [this, request](const QByteArray &) {
-        if (m_phase == Phase::AwaitingDigest)
-            respondTo(request, false);
-    });
+    m_awaitingDigestFor = request;
+    m_deadline.start(std::min<std::chrono::milliseconds>(m_context->stallDeadline, ServeLimits::DigestWait));
+    m_digestWatcher = new QFutureWatcher<QByteArray>(this);
+    connect(m_digestWatcher, &QFutureWatcherBase::finished, this, &ServeSession::answerAwaitedRequest);
+    m_digestWatcher->setFuture(*reply.awaitDigest);
+}
+
+void ServeSession::answerAwaitedRequest()
+{
+    if (m_digestWatcher) {
+        m_digestWatcher->disconnect(this);
+        m_digestWatcher->deleteLater();
+        m_digestWatcher = nullptr;
+    }
+    if (m_phase != Phase::AwaitingDigest)
+        return;
+    m_phase = Phase::ReadingRequest; // not yet answered
+    const HttpRequest request = std::exchange(m_awaitingDigestFor, {});
+    respondTo(request, false);
 }
 
 bool ServeSession::serveLegacy(bool final)
@@ -227,6 +259,10 @@ void ServeSession::sendReply(HttpReply reply)
     // block with its own system call).
     QByteArray out = std::move(reply.head);
     out += reply.body;
+    if (reply.hashWhenSent)
+        m_hashWhenSent = {reply.digestKey, reply.file};
+    if (reply.listing)
+        return sendListing(std::move(out), std::move(reply.listing));
     if (reply.file && reply.length > 0) {
         if (reply.length >= BodySender::StreamMinBytes) {
             send(out);
@@ -242,7 +278,47 @@ void ServeSession::sendReply(HttpReply reply)
     }
     send(out);
     finishTransfer(reply.file ? TransferInfo::State::Done : reply.outcome);
+    hashIfWhollySent();
     nextRequestOrClose();
+}
+
+// Listings are built on the listing cache's own thread: answer once this
+// one is. The continuation is dropped if this session is gone by then, and
+// with it the last interest in a build not yet started, which is dropped too.
+void ServeSession::awaitListing(const HttpRequest &request, HttpReply pending)
+{
+    m_phase = Phase::AwaitingListing;
+    m_deadline.start(m_context->stallDeadline);
+    m_listingInterest = std::move(pending.awaitListing->interest);
+    pending.awaitListing->future.then(this, [this, request, name = pending.name](const ListingCache::Document &doc) {
+        if (m_phase != Phase::AwaitingListing)
+            return;
+        m_listingInterest.reset();
+        HttpReply reply = HttpResponder::listingReply(request, name, doc);
+        if (const QByteArray cookie = m_context->access.sessionCookieFor(request, m_socket->localPort());
+            !cookie.isEmpty())
+            HttpResponder::addHeader(reply, "Set-Cookie", cookie);
+        sendReply(std::move(reply));
+    });
+}
+
+void ServeSession::sendListing(QByteArray head, std::shared_ptr<const ListingDocument> document)
+{
+    m_transfer.size = document->size();
+    if (document->pieces().size() <= 1) {
+        // A small listing leaves with its head in one write, as a small body does.
+        if (!document->pieces().isEmpty())
+            head += document->pieces().first();
+        send(head);
+        finishTransfer(TransferInfo::State::Done);
+        nextRequestOrClose();
+        return;
+    }
+    send(head);
+    m_phase = Phase::SendingListing;
+    m_deadline.start(m_context->stallDeadline);
+    Q_EMIT transferUpdated(m_transfer);
+    m_listing.start(std::move(document));
 }
 
 void ServeSession::send(const QByteArray &bytes)
@@ -270,7 +346,7 @@ void ServeSession::nextRequestOrClose()
     if (m_dialect == Dialect::Http && m_keepAlive) {
         m_phase = Phase::ReadingRequest;
         m_deadline.start(m_context->keepAliveIdle);
-        m_idleSince.start();
+        m_waitingSince.start();
         readIntoInbox();
         processInbox();
     } else {
@@ -295,6 +371,8 @@ void ServeSession::startBody(FileHandle file, qint64 offset, qint64 bytes)
     m_phase = Phase::Sending;
     m_deadline.start(m_context->stallDeadline);
     m_sinceProgress.start();
+    m_rateWindow.start();
+    m_sentBeforeWindow = 0;
     Q_EMIT transferUpdated(m_transfer);
     // Not in the legacy dialect: bytes handed to sendfile are read from the
     // page cache as they leave, so a file cut short meanwhile can send
@@ -307,7 +385,16 @@ void ServeSession::startBody(FileHandle file, qint64 offset, qint64 bytes)
 void ServeSession::endBody()
 {
     finishTransfer(TransferInfo::State::Done);
+    hashIfWhollySent();
     nextRequestOrClose();
+}
+
+void ServeSession::hashIfWhollySent()
+{
+    if (!m_hashWhenSent)
+        return;
+    m_context->digests.computeWhenIdle(m_hashWhenSent->first, m_hashWhenSent->second);
+    m_hashWhenSent.reset();
 }
 
 void ServeSession::abortTruncatedBody(qint64 atByte)
@@ -315,6 +402,7 @@ void ServeSession::abortTruncatedBody(qint64 atByte)
     // The file shrank or failed under us: the announced size can no longer
     // be honoured, so end the connection rather than lie.
     qCWarning(lcServe) << "file changed while sending" << m_transfer.name << "at byte" << atByte;
+    m_hashWhenSent.reset();
     finishTransfer(TransferInfo::State::Aborted);
     resetConnection();
 }
@@ -326,6 +414,26 @@ void ServeSession::reportProgress(bool force)
         m_sinceProgress.restart();
         Q_EMIT transferUpdated(m_transfer);
     }
+}
+
+// A peer that reads a byte now and then never stalls, yet could hold its
+// slot for days: over each stall timeout, a body must be taken at the
+// minimum rate at least.
+void ServeSession::checkReadRate()
+{
+    const qint64 window = m_context->stallDeadline.count();
+    if (m_context->minimumReadRate <= 0 || m_rateWindow.elapsed() < window)
+        return;
+    const qint64 sent = m_body.sent();
+    if ((sent - m_sentBeforeWindow) * 1000 < m_context->minimumReadRate * m_rateWindow.elapsed()) {
+        qCInfo(lcServe) << m_transfer.peer << "reads slower than" << m_context->minimumReadRate << "bytes/s; closing";
+        m_body.stop();
+        finishTransfer(TransferInfo::State::Aborted);
+        resetConnection();
+        return;
+    }
+    m_rateWindow.start();
+    m_sentBeforeWindow = sent;
 }
 
 void ServeSession::finishTransfer(TransferInfo::State state)
@@ -360,7 +468,14 @@ void ServeSession::resetConnection()
 
 void ServeSession::onDeadline()
 {
+    if (m_phase == Phase::AwaitingDigest) {
+        // Hashing takes longer than a client may be kept waiting: answer
+        // without the digest (it goes on, and a later request gets it).
+        answerAwaitedRequest();
+        return;
+    }
     m_body.stop();
+    m_hashWhenSent.reset();
     if (m_phase == Phase::Sending)
         qCInfo(lcServe) << m_transfer.peer << "stopped reading; closing";
     const bool midBody = m_phase == Phase::Sending;
@@ -376,6 +491,9 @@ void ServeSession::onDeadline()
 void ServeSession::onDisconnected()
 {
     m_body.stop();
+    m_listing.stop();
+    m_listingInterest.reset();
+    m_hashWhenSent.reset();
     if (m_phase == Phase::Sending)
         reportProgress(true);
     finishTransfer(TransferInfo::State::Aborted);

@@ -2,12 +2,16 @@
 
 #include "common/deadline.h"
 #include "server/bodysender.h"
+#include "server/listingsender.h"
 #include "server/servecontext.h"
 #include "server/transferinfo.h"
+#include "share/digestcache.h"
 #include "share/filehandle.h"
+#include "wire/httprequest.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QObject>
 #include <QTimer>
 
@@ -16,7 +20,6 @@
 class OpenFileCache;
 class QTcpSocket;
 struct HttpReply;
-struct HttpRequest;
 
 // One client connection on a share: tells the dialect from the first bytes,
 // answers one legacy request or a sequence of HTTP requests, and has its
@@ -34,10 +37,10 @@ public:
 
     // Ends the connection now (server shutting down).
     void abort();
-    // How long the connection has been waiting for a request without a
-    // byte of one arriving (new, or idle between keep-alive requests);
-    // -1 while it has work or part of a request.
-    qint64 idleMs() const;
+    // How long the connection has been waiting for its next request to be
+    // complete (new, or between keep-alive requests), silent or with part
+    // of one; -1 while it has a request to answer.
+    qint64 waitingMs() const;
 
 Q_SIGNALS:
     void transferUpdated(const TransferInfo &info);
@@ -48,6 +51,8 @@ private:
         ReadingRequest,
         AwaitingDigest,
         Sending,
+        AwaitingListing, // its listing is being built, off this thread
+        SendingListing,
         Flushing, // a reply waits for the peer to read it before the next request
         Closing,
     };
@@ -63,7 +68,11 @@ private:
     // answers a name that does not with zero bytes and a close.
     bool serveLegacy(bool final);
     void respondTo(const HttpRequest &request, bool mayWaitForDigest);
+    void answerAwaitedRequest();
+    void hashIfWhollySent();
     void sendReply(HttpReply reply);
+    void awaitListing(const HttpRequest &request, HttpReply pending);
+    void sendListing(QByteArray head, std::shared_ptr<const ListingDocument> document);
     void send(const QByteArray &bytes);
     void nextRequestOrClose();
 
@@ -73,6 +82,7 @@ private:
     void abortTruncatedBody(qint64 atByte);
     void finishTransfer(TransferInfo::State state);
     void reportProgress(bool force);
+    void checkReadRate();
     void closeAfterWrite();
     void resetConnection();
 
@@ -80,6 +90,8 @@ private:
     std::shared_ptr<const ServeContext> m_context;
     OpenFileCache *m_files;
     BodySender m_body;
+    ListingSender m_listing;
+    std::shared_ptr<const void> m_listingInterest; // in Phase::AwaitingListing: keeps its build wanted
     Deadline m_deadline;
     QTimer m_quiet;
     QByteArray m_inbox;
@@ -91,5 +103,11 @@ private:
     TransferInfo m_transfer;
     bool m_inTransfer = false;
     QElapsedTimer m_sinceProgress;
-    QElapsedTimer m_idleSince;
+    QElapsedTimer m_waitingSince;
+    HttpRequest m_awaitingDigestFor; // in Phase::AwaitingDigest
+    QFutureWatcher<QByteArray> *m_digestWatcher = nullptr; // the same
+    // The file of the reply under way, to hash once all of it has left.
+    std::optional<std::pair<DigestCache::Key, FileHandle>> m_hashWhenSent;
+    QElapsedTimer m_rateWindow; // see checkReadRate()
+    qint64 m_sentBeforeWindow = 0;
 };

@@ -65,7 +65,7 @@ void ServeWorker::flushUpdates(bool evenIfBehind)
     Q_EMIT transfersUpdated(std::exchange(m_pending, {}), std::exchange(m_dropped, 0));
 }
 
-void ServeWorker::adopt(UniqueFd socket, Admission admission)
+void ServeWorker::adopt(UniqueFd socket, Admission admission, const PeerBlock &peer)
 {
     if (!m_sigpipeBlocked) {
         // sendfile(2) into a socket the peer has closed raises SIGPIPE,
@@ -73,26 +73,27 @@ void ServeWorker::adopt(UniqueFd socket, Admission admission)
         // an EPIPE error the session handles.
         m_sigpipeBlocked = Os::blockSigpipe();
     }
-    if (admission != Admission::Serve && evictIdleSession())
+    // A peer past its own share may not push others out.
+    if ((admission == Admission::Busy || admission == Admission::Refuse) && evictIdleSession())
         admission = Admission::Serve;
     if (admission == Admission::Refuse) {
         socket.reset();
-        Q_EMIT connectionClosed();
+        Q_EMIT connectionClosed(peer);
         return;
     }
     auto *connection = new QTcpSocket;
     if (!connection->setSocketDescriptor(socket.get())) {
         delete connection;
         socket.reset();
-        Q_EMIT connectionClosed();
+        Q_EMIT connectionClosed(peer);
         return;
     }
     socket.release(); // the QTcpSocket's from now on
-    auto *session = new ServeSession(connection, m_context, &m_files, admission == Admission::Busy, this);
+    auto *session = new ServeSession(connection, m_context, &m_files, admission != Admission::Serve, this);
     if (!m_filesTimer.isActive())
         m_filesTimer.start();
     connect(session, &ServeSession::transferUpdated, this, &ServeWorker::queueUpdate);
-    connect(session, &ServeSession::finished, this, &ServeWorker::connectionClosed);
+    connect(session, &ServeSession::finished, this, [this, peer] { Q_EMIT connectionClosed(peer); });
 }
 
 bool ServeWorker::evictIdleSession()
@@ -101,7 +102,7 @@ bool ServeWorker::evictIdleSession()
     qint64 oldestIdle = m_context->evictIdleAfter.count() - 1;
     const auto sessions = findChildren<ServeSession *>(Qt::FindDirectChildrenOnly);
     for (ServeSession *session : sessions) {
-        const qint64 idle = session->idleMs();
+        const qint64 idle = session->waitingMs();
         if (idle > oldestIdle) {
             oldest = session;
             oldestIdle = idle;
@@ -111,6 +112,11 @@ bool ServeWorker::evictIdleSession()
         return false;
     oldest->abort(); // reports its end (connectionClosed) as any close does
     return true;
+}
+
+void ServeWorker::releaseCachedFiles()
+{
+    m_files.giveWay(m_context->keepFilesOpen);
 }
 
 void ServeWorker::closeAll()

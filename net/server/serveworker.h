@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/peerblock.h"
 #include "os/uniquefd.h"
 #include "server/servecontext.h"
 #include "server/transferinfo.h"
@@ -37,15 +38,22 @@ public:
     enum class Admission {
         Serve, // under the connection limit
         Busy, // at the limit: tell the client so (HTTP 503, or a legacy close)
+        PeerBusy, // its peer holds its share of the connections: told busy, never making room
         Refuse, // far beyond it: close at once, not even a "busy"
     };
 
     // Both run on the worker's thread (call through QMetaObject::invokeMethod).
     // Unless the admission is Serve, the connection that has waited longest
-    // for a request (at least the context's evictIdleAfter) makes room for the new one,
-    // so that idle connections held by a flood cannot lock real clients out.
-    void adopt(UniqueFd socket, Admission admission);
+    // for a request (at least the context's evictIdleAfter) makes room for
+    // the new one, so that connections held by a flood, silent or with a
+    // head that never ends, cannot lock real clients out. `peer` comes back
+    // with connectionClosed.
+    void adopt(UniqueFd socket, Admission admission, const PeerBlock &peer);
     void closeAll();
+    // The server ran out of descriptors: the files held open for later
+    // requests are closed, and none is held for a while (keepFilesOpen), so
+    // that descriptors go to connections instead. Also on the worker's thread.
+    void releaseCachedFiles();
 
 Q_SIGNALS:
     // In the order they happened; progress of one transfer is merged while
@@ -54,7 +62,7 @@ Q_SIGNALS:
     // cannot make reports pile up without end: beyond the limit, reports of
     // transfers not already waiting are dropped and counted in `dropped`.
     void transfersUpdated(const QList<TransferInfo> &updates, int dropped);
-    void connectionClosed();
+    void connectionClosed(const PeerBlock &peer);
 
 private:
     bool evictIdleSession();

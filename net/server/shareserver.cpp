@@ -1,6 +1,7 @@
 #include "server/shareserver.h"
 
 #include "common/accesscode.h"
+#include "os/sockets.h"
 #include "os/uniquefd.h"
 #include "server/servecontext.h"
 #include "server/serveworker.h"
@@ -8,13 +9,15 @@
 
 #include <QFileInfo>
 #include <QThread>
-#include <QTimer>
+
+#include <sys/socket.h>
 
 ShareServer::ShareServer(QObject *parent)
     : QObject(parent)
 {
     qRegisterMetaType<TransferInfo>();
     qRegisterMetaType<QList<TransferInfo>>();
+    qRegisterMetaType<PeerBlock>();
 }
 
 ShareServer::~ShareServer()
@@ -53,6 +56,7 @@ bool ShareServer::start(const Options &options)
     context->requestDeadline = options.requestDeadline;
     context->keepAliveIdle = options.keepAliveIdle;
     context->stallDeadline = options.stallDeadline;
+    context->minimumReadRate = options.minimumReadRate;
     context->useSendfile = options.useSendfile;
     context->keepFilesOpen = options.keepFilesOpen;
     context->evictIdleAfter = options.evictIdleAfter;
@@ -70,15 +74,16 @@ bool ShareServer::start(const Options &options)
         m_listener = nullptr;
         return false;
     }
-    // QTcpServer stops accepting after a resource error (e.g. out of file
-    // descriptors); try again shortly instead of staying deaf.
-    connect(m_listener, &QTcpServer::acceptError, this, [this] {
-        m_listener->pauseAccepting();
-        QTimer::singleShot(100, m_listener, [listener = m_listener] { listener->resumeAccepting(); });
+    // Out of descriptors, the listener pauses and retries by itself; the
+    // files the workers hold open give way to connections meanwhile.
+    connect(m_listener, &ShareListener::descriptorsExhausted, this, [this] {
+        for (ServeWorker *worker : std::as_const(m_workers))
+            QMetaObject::invokeMethod(worker, &ServeWorker::releaseCachedFiles, Qt::QueuedConnection);
     });
 
     m_context = std::move(context);
     m_maxConnections = qMax(1, options.maxConnections);
+    m_maxPerPeer = qMax(1, options.maxConnectionsPerPeer);
     const int threads = options.workerThreads > 0 ? options.workerThreads : qMax(1, QThread::idealThreadCount());
     for (int i = 0; i < threads; ++i) {
         auto *thread = new QThread(this);
@@ -119,6 +124,7 @@ void ShareServer::stop()
     m_threads.clear();
     m_workers.clear();
     m_context.reset();
+    m_perPeer.clear();
     if (m_connections != 0) {
         m_connections = 0;
         Q_EMIT connectionCountChanged(0);
@@ -156,31 +162,50 @@ void ShareServer::dispatch(qintptr descriptor)
     // (a worker's queued call dropped included). accept(2) made it an int;
     // QTcpServer only widened it.
     UniqueFd socket(static_cast<int>(descriptor));
+    // One peer may not take every slot (with half-sent requests, say):
+    // past its share it is told "busy" (a client retries later), and past
+    // twice that closed before it costs a session.
+    sockaddr_storage address{};
+    if (!Os::peerAddress(socket.get(), address))
+        return; // gone already
+    const PeerBlock peer = PeerBlock::of(QHostAddress(reinterpret_cast<const sockaddr *>(&address)));
+    int &held = m_perPeer[peer];
+    if (held >= 2 * m_maxPerPeer)
+        return;
     // Telling a client "busy" costs a session too; past a margin, refuse
     // outright (unless a worker can make room by closing an idle one), and
     // past twice that, without even asking a worker: a burst of connections
     // must not pile up open descriptors on the way to the workers.
     const int busyMargin = qMax(16, m_maxConnections / 4);
-    if (m_connections >= m_maxConnections + 2 * busyMargin)
+    if (m_connections >= m_maxConnections + 2 * busyMargin) {
+        if (held == 0)
+            m_perPeer.remove(peer);
         return;
+    }
     using Admission = ServeWorker::Admission;
     const Admission admission = m_connections >= m_maxConnections + busyMargin ? Admission::Refuse
+                                : held >= m_maxPerPeer                         ? Admission::PeerBusy
                                 : m_connections >= m_maxConnections            ? Admission::Busy
                                                                                : Admission::Serve;
     ServeWorker *worker = m_workers.at(m_nextWorker);
     m_nextWorker = (m_nextWorker + 1) % m_workers.size();
+    ++held;
     ++m_connections;
     Q_EMIT connectionCountChanged(m_connections);
     QMetaObject::invokeMethod(
             worker,
-            [worker, socket = std::move(socket), admission]() mutable { worker->adopt(std::move(socket), admission); },
+            [worker, socket = std::move(socket), admission, peer]() mutable {
+                worker->adopt(std::move(socket), admission, peer);
+            },
             Qt::QueuedConnection);
 }
 
-void ShareServer::onConnectionClosed()
+void ShareServer::onConnectionClosed(const PeerBlock &peer)
 {
     if (m_connections == 0)
         return; // a late report from a worker of a server already stopped
+    if (const auto held = m_perPeer.find(peer); held != m_perPeer.end() && --*held <= 0)
+        m_perPeer.erase(held);
     --m_connections;
     Q_EMIT connectionCountChanged(m_connections);
 }

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "common/endpoint.h"
+#include "common/peerblock.h"
 #include "server/servelimits.h"
 #include "server/transferinfo.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
@@ -40,11 +42,17 @@ public:
         // Beyond this many connections, new ones are told "busy" (HTTP 503,
         // a legacy close); far beyond it they are closed at once.
         int maxConnections = ServeLimits::Connections.defaultValue;
+        // Connections one peer (see PeerBlock) may hold; more from it are
+        // told "busy", beyond twice as many closed at once.
+        int maxConnectionsPerPeer = ServeLimits::ConnectionsPerPeer.defaultValue;
         // Limits for slow or silent peers; see ServeContext.
         std::chrono::milliseconds legacyQuietPeriod = ServeLimits::LegacyQuietPeriod;
         std::chrono::milliseconds requestDeadline = ServeLimits::defaultSeconds(ServeLimits::RequestTimeoutSeconds);
         std::chrono::milliseconds keepAliveIdle = ServeLimits::defaultSeconds(ServeLimits::IdleTimeoutSeconds);
         std::chrono::milliseconds stallDeadline = ServeLimits::defaultSeconds(ServeLimits::StallTimeoutSeconds);
+        // Bytes per second a reply must at least be read at, averaged over
+        // each stallDeadline; 0: no minimum.
+        qint64 minimumReadRate = ServeLimits::MinimumReadRate;
         // Send file bodies with sendfile(2) where the system has it (the
         // bytes go from the page cache to the socket without a copy through
         // the process); false reads and writes them in chunks.
@@ -57,8 +65,9 @@ public:
         // this interval.
         std::chrono::milliseconds keepFilesOpen{2000};
         // Beyond maxConnections, a newcomer closes the connection that has
-        // waited longest for its request, if it has waited this long:
-        // longer than any real client takes to send one.
+        // waited longest for its request (silent, or with a head not yet
+        // complete), if it has waited this long: longer than any real
+        // client takes to send one.
         std::chrono::milliseconds evictIdleAfter{1000};
     };
 
@@ -88,7 +97,7 @@ Q_SIGNALS:
 
 private:
     void dispatch(qintptr descriptor);
-    void onConnectionClosed();
+    void onConnectionClosed(const PeerBlock &peer);
 
     ShareListener *m_listener = nullptr;
     std::shared_ptr<const ServeContext> m_context;
@@ -97,5 +106,7 @@ private:
     qsizetype m_nextWorker = 0;
     int m_connections = 0;
     int m_maxConnections = ServeLimits::Connections.defaultValue;
+    QHash<PeerBlock, int> m_perPeer; // connections each peer holds
+    int m_maxPerPeer = ServeLimits::ConnectionsPerPeer.defaultValue;
     QString m_errorString;
 };

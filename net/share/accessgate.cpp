@@ -2,69 +2,18 @@
 
 #include "wire/httprequest.h"
 
-#include <QCoreApplication>
 #include <QMutexLocker>
-#include <QUrl>
 #include <QUrlQuery>
+
+#include <algorithm>
+
+using namespace std::chrono_literals;
 
 namespace {
 
-constexpr QByteArrayView CookieName = "ferry-code";
-// Bounds the table of guessing peers (an IPv6 peer has many addresses).
-constexpr qsizetype MaxTrackedPeers = 4096;
+constexpr QByteArrayView SessionCookiePrefix = "ferry-session-";
 
-} // namespace
-
-AccessGate::AccessGate(const QString &code)
-    : m_code(code.toUtf8())
-{ }
-
-AccessGate::Verdict AccessGate::check(const HttpRequest &request, const QHostAddress &peer) const
-{
-    if (!isRequired())
-        return Verdict::Admitted;
-    if (isThrottled(peer))
-        return Verdict::Throttled;
-    // A wrong cookie left over from an older code must not hide a right
-    // code given explicitly, so every carrier is tried.
-    bool offered = false;
-    for (const QByteArray &candidate : {fromQuery(request), fromAuthorization(request), fromCookie(request)}) {
-        if (candidate.isNull())
-            continue;
-        if (matches(candidate)) {
-            forgive(peer);
-            return Verdict::Admitted;
-        }
-        offered = true;
-    }
-    if (!offered)
-        return Verdict::Missing;
-    recordFailure(peer);
-    return Verdict::Wrong;
-}
-
-bool AccessGate::cameByQuery(const HttpRequest &request) const
-{
-    const QByteArray fromLink = fromQuery(request);
-    return !fromLink.isNull() && matches(fromLink);
-}
-
-QByteArray AccessGate::sessionCookie() const
-{
-    return CookieName.toByteArray() + '=' + QUrl::toPercentEncoding(QString::fromUtf8(m_code))
-           + "; Path=/; HttpOnly; SameSite=Strict";
-}
-
-bool AccessGate::matches(QByteArrayView candidate) const
-{
-    // Compare in time independent of where the first difference is.
-    unsigned char difference = candidate.size() == m_code.size() ? 0 : 1;
-    for (qsizetype i = 0; i < m_code.size(); ++i)
-        difference |= static_cast<unsigned char>(m_code.at(i) ^ (i < candidate.size() ? candidate.at(i) : 0));
-    return difference == 0;
-}
-
-QByteArray AccessGate::fromQuery(const HttpRequest &request) const
+QByteArray fromQuery(const HttpRequest &request)
 {
     const QUrlQuery query(QString::fromUtf8(request.query));
     if (!query.hasQueryItem(QStringLiteral("code")))
@@ -75,7 +24,7 @@ QByteArray AccessGate::fromQuery(const HttpRequest &request) const
     return value;
 }
 
-QByteArray AccessGate::fromAuthorization(const HttpRequest &request) const
+QByteArray fromAuthorization(const HttpRequest &request)
 {
     const QByteArray authorization = request.header("authorization").trimmed();
     if (!authorization.toLower().startsWith("basic "))
@@ -93,51 +42,155 @@ QByteArray AccessGate::fromAuthorization(const HttpRequest &request) const
     return password;
 }
 
-QByteArray AccessGate::fromCookie(const HttpRequest &request) const
+// Every value of the cookie `name` (a browser may hold more than one).
+QList<QByteArray> cookieValues(const HttpRequest &request, QByteArrayView name)
 {
-    for (const auto &[name, value] : request.headers) {
-        if (name != "cookie")
+    QList<QByteArray> values;
+    for (const auto &[field, value] : request.headers) {
+        if (field != "cookie")
             continue;
         for (const QByteArray &pair : value.split(';')) {
             const QByteArray trimmed = pair.trimmed();
-            if (trimmed.startsWith(CookieName) && trimmed.size() > CookieName.size()
-                && trimmed.at(CookieName.size()) == '=') {
-                QByteArray code = QByteArray::fromPercentEncoding(trimmed.mid(CookieName.size() + 1));
-                if (code.isNull())
-                    code = QByteArray("");
-                return code;
-            }
+            if (trimmed.size() > name.size() && trimmed.startsWith(name) && trimmed.at(name.size()) == '=')
+                values.append(trimmed.mid(name.size() + 1));
         }
     }
-    return {};
+    return values;
 }
 
-bool AccessGate::isThrottled(const QHostAddress &peer) const
-{
-    const QMutexLocker locker(&m_mutex);
-    const auto it = m_failures.constFind(peer);
-    if (it == m_failures.cend())
-        return false;
-    return it->count >= FailuresBeforeThrottle && !it->forgiven.hasExpired();
-}
+} // namespace
 
-void AccessGate::recordFailure(const QHostAddress &peer) const
+AccessGate::AccessGate(const QString &code)
+    : AccessGate(code, Options())
+{ }
+
+AccessGate::AccessGate(const QString &code, const Options &options)
+    : m_code(code.toUtf8())
+    , m_options(options)
+    , m_sharedInterval(std::chrono::duration_cast<Clock::duration>(1min) / std::max(1, options.sharedFailuresPerMinute))
+    , m_sessions(std::chrono::hours(SessionHours), MaxSessions)
+{ }
+
+AccessGate::Verdict AccessGate::check(const HttpRequest &request, const QHostAddress &peer, quint16 port) const
 {
+    if (!isRequired())
+        return Verdict::Admitted;
+    const QList<QByteArray> tokens = cookieValues(request, sessionCookieName(port));
+    // Every carrier is tried (a right code must not hide behind a wrong
+    // one), and each wrong code is one failure.
+    const QByteArray candidates[] = {fromQuery(request), fromAuthorization(request)};
+    const PeerBlock block = PeerBlock::of(peer);
+
     const QMutexLocker locker(&m_mutex);
-    if (m_failures.size() >= MaxTrackedPeers) {
-        m_failures.removeIf([](const auto &entry) { return entry.value().forgiven.hasExpired(); });
-        if (m_failures.size() >= MaxTrackedPeers)
-            m_failures.clear();
+    const Clock::time_point now = this->now();
+    // Who proved the code before keeps working while others guess.
+    if (holdsSession(tokens, now))
+        return Verdict::Admitted;
+    bool offered = false;
+    for (const QByteArray &candidate : candidates) {
+        if (candidate.isNull())
+            continue;
+        // Even the right code waits: a guesser cannot tell it found it.
+        if (isThrottled(block, now))
+            return Verdict::Throttled;
+        if (matches(candidate)) {
+            forgive(block);
+            return Verdict::Admitted;
+        }
+        recordFailure(block, now);
+        offered = true;
     }
-    Failures &failures = m_failures[peer];
-    if (failures.forgiven.hasExpired())
-        failures.count = 0;
-    ++failures.count;
-    failures.forgiven.setRemainingTime(std::chrono::seconds(ThrottleSeconds));
+    if (offered)
+        return Verdict::Wrong;
+    return isThrottled(block, now) ? Verdict::Throttled : Verdict::Missing;
 }
 
-void AccessGate::forgive(const QHostAddress &peer) const
+QByteArray AccessGate::sessionCookieFor(const HttpRequest &request, quint16 port) const
 {
+    if (!isRequired())
+        return {};
+    const QByteArray fromLink = fromQuery(request);
+    if (fromLink.isNull() || !matches(fromLink))
+        return {};
+    const QByteArray name = sessionCookieName(port);
+    const QList<QByteArray> tokens = cookieValues(request, name);
     const QMutexLocker locker(&m_mutex);
-    m_failures.remove(peer);
+    const Clock::time_point now = this->now();
+    if (holdsSession(tokens, now))
+        return {};
+    return name + '=' + m_sessions.issue(now) + "; Max-Age=" + QByteArray::number(qint64(m_sessions.lifetime().count()))
+           + "; Path=/; HttpOnly; SameSite=Strict";
+}
+
+QByteArray AccessGate::sessionCookieName(quint16 port)
+{
+    return SessionCookiePrefix.toByteArray() + QByteArray::number(port);
+}
+
+AccessGate::Clock::time_point AccessGate::now() const
+{
+    return m_options.now ? m_options.now() : Clock::now();
+}
+
+bool AccessGate::matches(QByteArrayView candidate) const
+{
+    // Compare in time independent of where the first difference is.
+    unsigned char difference = candidate.size() == m_code.size() ? 0 : 1;
+    for (qsizetype i = 0; i < m_code.size(); ++i)
+        difference |= static_cast<unsigned char>(m_code.at(i) ^ (i < candidate.size() ? candidate.at(i) : 0));
+    return difference == 0;
+}
+
+bool AccessGate::holdsSession(const QList<QByteArray> &tokens, Clock::time_point now) const
+{
+    return std::any_of(tokens.cbegin(), tokens.cend(),
+                       [&](const QByteArray &token) { return m_sessions.isValid(token, now); });
+}
+
+bool AccessGate::isThrottled(const PeerBlock &peer, Clock::time_point now) const
+{
+    // The shared budget: a failure costs m_sharedInterval of a minute's worth.
+    if (std::max(m_sharedBusyUntil, now) + m_sharedInterval - now > 1min)
+        return true;
+    const auto it = m_failures.constFind(peer);
+    return it != m_failures.cend() && it->count >= FailuresBeforeThrottle && now < it->forgiven;
+}
+
+void AccessGate::recordFailure(const PeerBlock &peer, Clock::time_point now) const
+{
+    m_sharedBusyUntil = std::max(m_sharedBusyUntil, now) + m_sharedInterval;
+    auto it = m_failures.find(peer);
+    if (it == m_failures.end()) {
+        if (m_failures.size() >= MaxTrackedPeers)
+            evictOne(now);
+        it = m_failures.insert(peer, Failures());
+        it->place = m_watched.insert(m_watched.end(), peer);
+    } else if (it->forgiven <= now) {
+        it->count = 0;
+    }
+    ++it->count;
+    it->forgiven = now + std::chrono::seconds(ThrottleSeconds);
+    // Now the newest of its list, which may have changed.
+    std::list<PeerBlock> &from = it->throttled ? m_throttled : m_watched;
+    it->throttled = it->count >= FailuresBeforeThrottle;
+    std::list<PeerBlock> &to = it->throttled ? m_throttled : m_watched;
+    to.splice(to.end(), from, it->place);
+}
+
+void AccessGate::forgive(const PeerBlock &peer) const
+{
+    const auto it = m_failures.find(peer);
+    if (it == m_failures.end())
+        return;
+    (it->throttled ? m_throttled : m_watched).erase(it->place);
+    m_failures.erase(it);
+}
+
+void AccessGate::evictOne(Clock::time_point now) const
+{
+    // A throttled peer goes first only once its throttle is over.
+    const bool throttledFirst =
+            m_watched.empty() || (!m_throttled.empty() && m_failures.value(m_throttled.front()).forgiven <= now);
+    const PeerBlock oldest = throttledFirst ? m_throttled.front() : m_watched.front();
+    forgive(oldest);
 }

@@ -1,76 +1,154 @@
 #include "share/directorylisting.h"
 
-#include "common/units.h"
+#include "os/folderentries.h"
+#include "share/listingdocument.h"
 #include "share/shareroot.h"
 
 #include <QCollator>
-#include <QDir>
-#include <QFileInfo>
+#include <QCollatorSortKey>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QUrl>
+
+#include <algorithm>
+#include <vector>
 
 namespace {
 
-QString urlPath(const QString &relativePath)
+QDateTime fromNanoseconds(qint64 ns)
 {
-    return relativePath.isEmpty() ? QStringLiteral("/") : QLatin1Char('/') + relativePath + QLatin1Char('/');
+    constexpr qint64 nsPerSecond = 1000000000;
+    const qint64 seconds = ns / nsPerSecond - (ns % nsPerSecond < 0 ? 1 : 0);
+    return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
 }
 
-QString href(const DirectoryListing::Entry &entry)
+// A request names the entry exactly: its bytes are UTF-8 and the share
+// would not refuse or rewrite the name (a control character, a drive
+// letter, a backslash, which requests take for a separator).
+bool isRequestable(const QString &name, const QByteArray &bytes)
 {
-    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(entry.name));
-    return entry.isDirectory ? encoded + QLatin1Char('/') : encoded;
+    const bool ascii = std::all_of(bytes.cbegin(), bytes.cend(), [](char c) { return uchar(c) < 0x80; });
+    if (!ascii && name.toUtf8() != bytes)
+        return false;
+    const bool plain = std::none_of(name.cbegin(), name.cend(), [](QChar c) {
+        return c.unicode() < 0x20 || c.unicode() == 0x7F || c == QLatin1Char('\\') || c == QLatin1Char(':');
+    });
+    return plain || ShareRoot::normalize(name) == name;
 }
 
-} // namespace
-
-DirectoryListing DirectoryListing::read(const ShareRoot &root, const QString &relativePath,
-                                        const QString &canonicalPath)
+// A link is listed as what it leads to, when the share would serve that.
+std::optional<DirectoryListing::Entry> linkTarget(const ShareRoot &root, const QString &path, const QString &name)
 {
-    DirectoryListing listing;
-    listing.m_relativePath = relativePath;
-    const QFileInfoList infos =
-            QDir(canonicalPath)
-                    .entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::System, QDir::NoSort);
-    for (const QFileInfo &info : infos) {
-        if (info.fileName().startsWith(QLatin1Char('.')))
-            continue;
-        if (info.isSymLink() && !root.contains(info.canonicalFilePath()))
-            continue; // a way out of the share is not even shown
-        if (!info.isDir() && !info.isFile())
-            continue; // FIFOs, sockets, devices, dangling links
-        listing.m_entries.append(
-                {info.fileName(), info.isDir() ? 0 : info.size(), info.lastModified().toUTC(), info.isDir()});
+    const ShareRoot::Resolved resolved = root.resolve(path);
+    if (resolved.status != ShareRoot::Status::Ok)
+        return std::nullopt;
+    if (resolved.isDirectory) {
+        const ShareRoot::OpenedFolder folder = root.openFolder(resolved);
+        if (folder.status != ShareRoot::Status::Ok)
+            return std::nullopt;
+        return DirectoryListing::Entry{name, 0, fromNanoseconds(folder.fileStatus.modifiedNs), true};
     }
+    const ShareRoot::OpenedFile file = root.open(resolved);
+    if (file.status != ShareRoot::Status::Ok)
+        return std::nullopt;
+    return DirectoryListing::Entry{name, file.fileStatus.size, fromNanoseconds(file.fileStatus.modifiedNs), false};
+}
+
+// Folders first, then natural order ("file2" before "file10"), case-
+// insensitive. One sort key per entry, made once: comparing keys is a
+// memcmp, where QCollator::compare() would collate both names each time.
+void sortEntries(QList<DirectoryListing::Entry> &entries)
+{
     // In the C locale (a headless server's usual one) Qt's collator only
     // compares code points and ignores numeric mode: use English rules there.
     QCollator collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());
     collator.setNumericMode(true);
     collator.setCaseSensitivity(Qt::CaseInsensitive);
-    std::sort(listing.m_entries.begin(), listing.m_entries.end(), [&collator](const Entry &a, const Entry &b) {
-        if (a.isDirectory != b.isDirectory)
-            return a.isDirectory;
-        return collator.compare(a.name, b.name) < 0;
+    struct Keyed
+    {
+        QCollatorSortKey key;
+        qsizetype index;
+    };
+    std::vector<Keyed> keyed;
+    keyed.reserve(size_t(entries.size()));
+    for (qsizetype i = 0; i < entries.size(); ++i)
+        keyed.push_back({collator.sortKey(entries.at(i).name), i});
+    std::sort(keyed.begin(), keyed.end(), [&entries](const Keyed &a, const Keyed &b) {
+        const DirectoryListing::Entry &x = entries.at(a.index);
+        const DirectoryListing::Entry &y = entries.at(b.index);
+        if (x.isDirectory != y.isDirectory)
+            return x.isDirectory;
+        if (const int order = a.key.compare(b.key); order != 0)
+            return order < 0;
+        return x.name < y.name; // equal but for case: one order every time
     });
+    QList<DirectoryListing::Entry> sorted;
+    sorted.reserve(entries.size());
+    for (const Keyed &k : keyed)
+        sorted.append(std::move(entries[k.index]));
+    entries = std::move(sorted);
+}
+
+} // namespace
+
+std::optional<DirectoryListing> DirectoryListing::read(const ShareRoot &root, const QString &relativePath, int folder,
+                                                       const std::function<bool()> &cancelled)
+{
+    const std::optional<QList<Os::FolderEntry>> found = Os::readFolder(folder, cancelled);
+    if (!found)
+        return std::nullopt;
+    DirectoryListing listing;
+    listing.m_relativePath = relativePath;
+    listing.m_entries.reserve(found->size());
+    const QString prefix = relativePath.isEmpty() ? QString() : relativePath + QLatin1Char('/');
+    for (const Os::FolderEntry &item : *found) {
+        if (item.name.startsWith('.'))
+            continue;
+        const QString name = QString::fromUtf8(item.name);
+        if (!isRequestable(name, item.name))
+            continue;
+        switch (item.kind) {
+        case Os::FolderEntry::Kind::File:
+        case Os::FolderEntry::Kind::Folder: {
+            if (!item.readable)
+                continue; // it would answer 403
+            const bool isFolder = item.kind == Os::FolderEntry::Kind::Folder;
+            listing.m_entries.append({name, isFolder ? 0 : item.size, fromNanoseconds(item.modifiedNs), isFolder});
+            break;
+        }
+        case Os::FolderEntry::Kind::Link:
+            // Rare: resolved the way a request for it would be.
+            if (std::optional<Entry> target = linkTarget(root, prefix + name, name))
+                listing.m_entries.append(std::move(*target));
+            break;
+        case Os::FolderEntry::Kind::Other:
+            break; // FIFOs, sockets, devices
+        }
+    }
+    if (cancelled && cancelled())
+        return std::nullopt;
+    sortEntries(listing.m_entries);
     return listing;
+}
+
+std::optional<DirectoryListing> DirectoryListing::read(const ShareRoot &root, const QString &relativePath)
+{
+    const ShareRoot::Resolved resolved = root.resolve(relativePath);
+    const ShareRoot::OpenedFolder folder = root.openFolder(resolved);
+    if (folder.status != ShareRoot::Status::Ok)
+        return std::nullopt;
+    return read(root, resolved.relativePath, folder.folder.get());
 }
 
 QByteArray DirectoryListing::toJson() const
 {
-    QJsonArray entries;
-    for (const Entry &entry : m_entries) {
-        entries.append(QJsonObject{
-                {QStringLiteral("name"), entry.name},
-                {QStringLiteral("size"), entry.size},
-                {QStringLiteral("modified"), entry.modified.toString(Qt::ISODate)},
-                {QStringLiteral("directory"), entry.isDirectory},
-        });
-    }
-    const QJsonObject document{{QStringLiteral("path"), urlPath(m_relativePath)}, {QStringLiteral("entries"), entries}};
-    return QJsonDocument(document).toJson(QJsonDocument::Compact);
+    return ListingDocument::render(*this, ListingDocument::Format::Json).joined();
+}
+
+QByteArray DirectoryListing::toHtml() const
+{
+    return ListingDocument::render(*this, ListingDocument::Format::Html).joined();
 }
 
 std::optional<DirectoryListing> DirectoryListing::fromJson(const QByteArray &json)
@@ -104,37 +182,4 @@ std::optional<DirectoryListing> DirectoryListing::fromJson(const QByteArray &jso
                  entry.value(QStringLiteral("directory")).toBool()});
     }
     return listing;
-}
-
-QByteArray DirectoryListing::toHtml() const
-{
-    const QString title = urlPath(m_relativePath).toHtmlEscaped();
-    QString html;
-    html += QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-                           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                           "<title>Ferry: %1</title><style>"
-                           "body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60em;padding:1em;color:#222}"
-                           "h1{font-size:1.3em;word-break:break-all}"
-                           "table{border-collapse:collapse;width:100%}"
-                           "td{padding:.45em .5em;border-bottom:1px solid #eee}"
-                           "td.n{word-break:break-all}td.s,td.d{white-space:nowrap;color:#666;text-align:right}"
-                           "a{text-decoration:none;color:#0a58ca}a:hover{text-decoration:underline}"
-                           "tr:hover{background:#f6f8fa}"
-                           "@media (max-width:40em){td.d{display:none}}"
-                           "@media (prefers-color-scheme:dark){body{background:#161616;color:#ddd}td{border-color:#333}"
-                           "a{color:#6ea8fe}tr:hover{background:#222}}"
-                           "</style></head><body><h1>%1</h1><table>\n")
-                    .arg(title);
-    if (!m_relativePath.isEmpty())
-        html += QStringLiteral(
-                "<tr><td class=\"n\"><a href=\"../\">../</a></td><td class=\"s\"></td><td class=\"d\"></td></tr>\n");
-    for (const Entry &entry : m_entries) {
-        const QString shown = (entry.isDirectory ? entry.name + QLatin1Char('/') : entry.name).toHtmlEscaped();
-        html += QStringLiteral(
-                        "<tr><td class=\"n\"><a href=\"%1\">%2</a></td><td class=\"s\">%3</td><td class=\"d\">%4</td></tr>\n")
-                        .arg(href(entry), shown, entry.isDirectory ? QString() : Units::formatBytes(entry.size),
-                             entry.modified.toString(QStringLiteral("yyyy-MM-dd hh:mm")));
-    }
-    html += QStringLiteral("</table></body></html>\n");
-    return html.toUtf8();
 }

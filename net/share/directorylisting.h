@@ -5,14 +5,18 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 class ShareRoot;
 
 // The visible content of one folder of a share, and its two renderings:
 // a small self-contained HTML page for browsers and JSON for programs.
-// Hidden entries (a leading '.'), links that lead out of the share and
-// anything that is neither a regular file nor a folder are left out.
+// Only what the share would serve is listed: hidden entries (a leading
+// '.'), links that lead out of the share, names a request cannot spell
+// (control characters, a drive letter, a backslash, bytes that are not
+// UTF-8), what this process cannot read, and anything that is neither a
+// regular file nor a folder are left out.
 class DirectoryListing final
 {
 public:
@@ -26,14 +30,20 @@ public:
         bool operator==(const Entry &other) const = default;
     };
 
-    // relativePath: the folder inside the share ("" for the top), as
-    // ShareRoot::resolve() returned it; canonicalPath: its real location.
-    static DirectoryListing read(const ShareRoot &root, const QString &relativePath, const QString &canonicalPath);
+    // Reads `folder`, a descriptor ShareRoot::openFolder() opened for the
+    // folder `relativePath` of `root` (as ShareRoot::resolve() returned
+    // it; "" for the top). `cancelled`, asked now and then, ends a long
+    // reading early. Nothing when the folder cannot be read (or was cancelled).
+    static std::optional<DirectoryListing> read(const ShareRoot &root, const QString &relativePath, int folder,
+                                                const std::function<bool()> &cancelled = {});
+    // Resolves and opens `relativePath` through `root`, then reads it.
+    static std::optional<DirectoryListing> read(const ShareRoot &root, const QString &relativePath);
 
     QString relativePath() const { return m_relativePath; }
     const QList<Entry> &entries() const { return m_entries; }
 
     // {"path": "/sub/", "entries": [{"name", "size", "modified", "directory"}]}
+    // (ListingDocument renders them in pieces, for a server to stream.)
     QByteArray toJson() const;
     QByteArray toHtml() const;
 

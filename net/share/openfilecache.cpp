@@ -28,7 +28,8 @@ ShareRoot::OpenedFile OpenFileCache::open(const ShareRoot &root, const ShareRoot
     ShareRoot::OpenedFile opened = root.open(resolved);
     // Held only when what was opened is what the name resolved to (not
     // something swapped in between).
-    if (opened.status == ShareRoot::Status::Ok && opened.fileStatus.isSameFile(*resolved.fileStatus)) {
+    if (opened.status == ShareRoot::Status::Ok && opened.fileStatus.isSameFile(*resolved.fileStatus)
+        && now >= m_holdFromMs) {
         makeRoom();
         m_entries.insert(resolved.relativePath, Entry{opened.file, opened.fileStatus, now});
     }
@@ -48,4 +49,10 @@ void OpenFileCache::expire(std::chrono::milliseconds unused)
 {
     const qint64 now = m_clock.elapsed();
     m_entries.removeIf([&](const auto &entry) { return now - entry.value().lastUsedMs >= unused.count(); });
+}
+
+void OpenFileCache::giveWay(std::chrono::milliseconds holdNothingFor)
+{
+    m_entries.clear();
+    m_holdFromMs = m_clock.elapsed() + holdNothingFor.count();
 }

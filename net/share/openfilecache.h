@@ -32,6 +32,10 @@ public:
     // from the share does not hold its disk space for long).
     void expire(std::chrono::milliseconds unused);
     void clear() { m_entries.clear(); }
+    // Descriptors ran short: closes the files held (a reply still reading
+    // one keeps it open until it is done) and holds none for `holdNothingFor`,
+    // so that the descriptors go where they are needed.
+    void giveWay(std::chrono::milliseconds holdNothingFor);
     qsizetype size() const { return m_entries.size(); }
 
     // Well under any descriptor limit, even with a few workers.
@@ -50,5 +54,6 @@ private:
 
     QHash<QString, Entry> m_entries; // by share-relative path
     QElapsedTimer m_clock;
+    qint64 m_holdFromMs = 0; // nothing is held before (giveWay)
     qsizetype m_capacity;
 };

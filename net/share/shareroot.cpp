@@ -30,12 +30,18 @@ bool hasControlCharacter(const QString &name)
     return std::any_of(name.cbegin(), name.cend(), [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7F; });
 }
 
-// "C:" only: "中:x" or "a1:b" are ordinary Unix names.
+// "C:", "C:\\x" or "/C:x": the first segment names a Windows drive. One
+// rule for both dialects (a legacy name has no leading slash, an HTTP
+// path always has one), so that neither serves what the other refuses.
+// "中:x", "a1:b" or "sub/C:x" are ordinary Unix names.
 bool hasDriveLetter(const QString &name)
 {
-    if (name.size() < 2 || name.at(1) != QLatin1Char(':'))
+    qsizetype start = 0;
+    while (start < name.size() && (name.at(start) == QLatin1Char('/') || name.at(start) == QLatin1Char('\\')))
+        ++start;
+    if (name.size() - start < 2 || name.at(start + 1) != QLatin1Char(':'))
         return false;
-    const char16_t c = name.at(0).unicode();
+    const char16_t c = name.at(start).unicode();
     return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
 }
 
@@ -191,6 +197,31 @@ ShareRoot::OpenedFile ShareRoot::open(const Resolved &resolved) const
         return result;
     }
     return OpenedFile::ready(FileHandle(std::move(fd)), resolved.relativePath, fileStatusOf(st));
+}
+
+ShareRoot::OpenedFolder ShareRoot::openFolder(const Resolved &resolved) const
+{
+    OpenedFolder result;
+    result.status = resolved.status;
+    if (resolved.status != Status::Ok)
+        return result;
+    if (!resolved.isDirectory) {
+        result.status = Status::NotRegular;
+        return result;
+    }
+    const QString relative = resolved.canonicalPath.mid(m_canonicalRoot.size() + 1);
+    UniqueFd fd = openBeneath(relative, Os::OpenFor::Listing);
+    struct stat st
+    { };
+    if (!fd || ::fstat(fd.get(), &st) != 0) {
+        result.status = errno == ENOENT                      ? Status::NotFound
+                        : errno == ELOOP || errno == ENOTDIR ? Status::Forbidden // a link or a file where a folder was
+                                                             : Status::Unreadable;
+        return result;
+    }
+    result.folder = std::move(fd);
+    result.fileStatus = fileStatusOf(st);
+    return result;
 }
 
 ShareRoot::OpenedFile ShareRoot::OpenedFile::ready(FileHandle file, const QString &relativePath,

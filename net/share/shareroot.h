@@ -68,6 +68,13 @@ public:
         static OpenedFile ready(FileHandle file, const QString &relativePath, const FileStatus &status);
     };
 
+    struct OpenedFolder
+    {
+        Status status = Status::NotFound;
+        UniqueFd folder; // open to read its entries (Os::readFolder) only when status is Ok
+        FileStatus fileStatus; // of the open folder: what identifies this version of it
+    };
+
     // How names are opened beneath the folder: with openat2 where the kernel
     // has it, or one folder at a time with O_NOFOLLOW (what Ferry does
     // without openat2; tests check both give the same answers).
@@ -96,6 +103,10 @@ public:
     // Opens what resolve() found, if it is still there: a folder on the way
     // replaced by a link since then is refused, never followed.
     OpenedFile open(const Resolved &resolved) const;
+    // Opens the folder resolve() found, the same way: beneath the folder
+    // held open, never through a link, so that a listing shows the folder
+    // the share was started on even if its path now names another.
+    OpenedFolder openFolder(const Resolved &resolved) const;
 
 private:
     std::optional<Resolved> resolveWithoutLinks(const QString &relative) const;

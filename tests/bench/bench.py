@@ -96,7 +96,7 @@ class Server:
                 self.process.wait()
 
 
-def nginx_server(root, scratch):
+def nginx_server(root, scratch, extra=""):
     conf = os.path.join(scratch, "nginx.conf")
     with open(conf, "w") as f:
         f.write("""
@@ -109,9 +109,9 @@ http {
     sendfile on; tcp_nopush on;
     client_body_temp_path %(s)s/body; proxy_temp_path %(s)s/proxy;
     fastcgi_temp_path %(s)s/fastcgi; uwsgi_temp_path %(s)s/uwsgi; scgi_temp_path %(s)s/scgi;
-    server { listen 127.0.0.1:PORT; root %(r)s; }
+    server { listen 127.0.0.1:PORT; root %(r)s; %(e)s}
 }
-""" % {"s": scratch, "r": root})
+""" % {"s": scratch, "r": root, "e": extra})
     def argv(port):
         text = open(conf).read().replace("PORT", str(port))
         with open(conf, "w") as f:
@@ -197,12 +197,15 @@ def main():
     parser.add_argument("--gui-bench", help="path to ferry_bench_guilatency (default: found from --ferry)")
     parser.add_argument("--gui-downloads", type=int, default=50)
     parser.add_argument("--gui-seconds", type=float, default=3)
+    parser.add_argument("--listing-files", type=int, default=100000)
+    parser.add_argument("--only-listing", action="store_true", help="row 7 alone")
     parser.add_argument("--quick", action="store_true", help="small sizes, 2 rounds: checks the script works")
     parser.add_argument("--markdown", help="also write the table to this file")
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.big_mib, args.files, args.file_mib, args.wrk_seconds = 2, 64, 20, 1, 2
         args.gui_seconds = 1
+        args.listing_files = 2000
     ferry = os.path.abspath(args.ferry)
     gui_bench = args.gui_bench or os.path.join(os.path.dirname(ferry), "..", "tests", "bench", "ferry_bench_guilatency")
     have_gui_bench = os.access(gui_bench, os.X_OK)
@@ -241,7 +244,36 @@ def main():
         def record(key, value):
             rows.setdefault(key, []).append(value)
 
-        for round_number in range(args.rounds):
+        # 7. The HTML listing of a very large folder, by a server of its own
+        # (its peak memory is the listing's), against nginx's autoindex.
+        # Before each round a file comes and goes, so that every listing is
+        # built anew (Ferry keeps one per folder version).
+        listing = os.path.join(scratch, "listing")
+        os.makedirs(listing)
+        for i in range(args.listing_files):
+            os.close(os.open(os.path.join(listing, "file-%06d.txt" % i), os.O_CREAT | os.O_WRONLY, 0o644))
+        listing_ferry = Server("ferry-listing", lambda p: [ferry, "serve", listing, "--port", str(p),
+                                                           "--bind", "127.0.0.1"])
+        servers.append(listing_ferry)
+        listing_nginx = None
+        if have["nginx"]:
+            os.makedirs(os.path.join(scratch, "nginx-listing"))
+            listing_nginx = nginx_server(listing, os.path.join(scratch, "nginx-listing"), "autoindex on; ")
+            servers.append(listing_nginx)
+        key7 = "7 %s, HTML listing of %d files" % ("%s", args.listing_files)
+        for round_number in range(args.rounds if have["curl"] else 0):
+            churn = os.path.join(listing, "churn-%d" % round_number)
+            os.close(os.open(churn, os.O_CREAT | os.O_WRONLY, 0o644))
+            os.remove(churn)
+            pair = [("ferry serve", listing_ferry)] + ([("nginx autoindex", listing_nginx)] if listing_nginx else [])
+            for name, server in (pair if round_number % 2 == 0 else pair[::-1]):
+                record(key7 % name, timed(["curl", "-sf", "-o", "/dev/null", server.url("")]))
+        record("rss ferry serve, listing of %d files" % args.listing_files, listing_ferry.peak_rss_kib())
+        listing_ferry.stop()
+        if listing_nginx:
+            listing_nginx.stop()
+
+        for round_number in range(0 if args.only_listing else args.rounds):
             print("round %d of %d" % (round_number + 1, args.rounds), file=sys.stderr)
             # 1. One big file into a file; each client starts with the disk
             # done writing what the one before it wrote.

@@ -481,18 +481,20 @@ void TestCli::serveListsTheEngineAddresses()
     QCOMPARE(printed, RunningShare::reachableAddresses(QHostAddress::Any));
 }
 
-// Names come from a peer: an ESC sequence or a TAB in one cannot repaint
-// the terminal or add a column, and each entry stays one line.
+// Names come from a peer: a control sequence or a bidirectional override
+// in one cannot repaint the terminal or reorder the line, and each entry
+// stays one line. (A Ferry share does not even list names with C0
+// controls, which it would not serve; a C1 CSI and U+202E it serves.)
 void TestCli::listEscapesWhatPeersName()
 {
     QVERIFY(QDir(m_share.path()).mkpath(QStringLiteral("hostile")));
-    QFile file(m_share.filePath(QStringLiteral("hostile/a\x1b[2Jb\tc\rd.txt")));
+    QFile file(m_share.filePath(QStringLiteral("hostile/a\u009b2Jb\u202ec.txt")));
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("x");
     file.close();
     const Run run = ferry({QStringLiteral("list"), address(), QStringLiteral("hostile/")});
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.out, QByteArray("a\\x1b[2Jb\\x09c\\x0dd.txt\t1\n"));
+    QCOMPARE(run.out, QByteArray("a\\x9b2Jb\\u{202e}c.txt\t1\n"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

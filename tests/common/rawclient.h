@@ -30,11 +30,12 @@ struct RawExchange
     bool closedByPeer = false;
 };
 
-inline RawExchange rawExchange(quint16 port, const QList<QByteArray> &segments, int gapMs = 0, int timeoutMs = 10000)
+inline RawExchange rawExchange(quint16 port, const QList<QByteArray> &segments, int gapMs = 0, int timeoutMs = 10000,
+                               const QHostAddress &host = QHostAddress(QHostAddress::LocalHost))
 {
     RawExchange result;
     QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
+    socket.connectToHost(host, port);
     if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, timeoutMs))
         return result;
     for (qsizetype i = 0; i < segments.size(); ++i) {

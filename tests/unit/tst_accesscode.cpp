@@ -32,6 +32,7 @@ private Q_SLOTS:
     void http_data();
     void http();
     void browserLoginByLinkThenFollowsListingLinks();
+    void linkLoginSetsASessionNotTheCode();
     void guessingIsAnswered429();
     void legacyIsRefused_data();
     void legacyIsRefused();
@@ -81,8 +82,9 @@ void TestAccessCode::http_data()
     QTest::newRow("share link") << httpGet("/a.txt?" + query) << 200 << true;
     QTest::newRow("share link to the listing") << httpGet("/?" + query) << 200 << true;
     QTest::newRow("basic authentication") << httpGet("/a.txt", authorization) << 200 << false;
-    QTest::newRow("cookie") << httpGet("/sub/inner.txt", "Cookie: ferry-code=" + QUrl::toPercentEncoding(Code) + "\r\n")
-                            << 200 << false;
+    QTest::newRow("the code as a cookie is no session")
+            << httpGet("/sub/inner.txt", "Cookie: ferry-code=" + QUrl::toPercentEncoding(Code) + "\r\n") << 401
+            << false;
     QTest::newRow("code, then confinement still applies") << httpGet("/../a.txt?" + query) << 403 << true;
     QTest::newRow("code, missing file") << httpGet("/nothing", authorization) << 404 << false;
 }
@@ -95,7 +97,8 @@ void TestAccessCode::http()
     const RawExchange exchange = rawExchange(m_server.serverPort(), {request});
     const auto [head, body] = splitHttp(exchange.received);
     QVERIFY2(head.startsWith(QByteArray("HTTP/1.1 " + QByteArray::number(status) + ' ')), head.constData());
-    QCOMPARE(head.contains("\r\nSet-Cookie: ferry-code="), setsCookie);
+    QCOMPARE(head.contains(QByteArray("\r\nSet-Cookie: " + AccessGate::sessionCookieName(m_server.serverPort()) + '=')),
+             setsCookie);
     if (status == 401) {
         QVERIFY(head.contains("\r\nWWW-Authenticate: Basic realm="));
         QVERIFY2(!exchange.received.contains("secret content"), exchange.received.constData());
@@ -120,6 +123,28 @@ void TestAccessCode::browserLoginByLinkThenFollowsListingLinks()
             rawExchange(m_server.serverPort(), {httpGet("/sub/inner.txt", "Cookie: " + cookie + "\r\n")});
     QVERIFY2(follow.received.startsWith("HTTP/1.1 200 "), follow.received.constData());
     QVERIFY(follow.received.endsWith("secret content\n"));
+}
+
+void TestAccessCode::linkLoginSetsASessionNotTheCode()
+{
+    const quint16 port = m_server.serverPort();
+    const RawExchange login = rawExchange(port, {httpGet("/a.txt?" + AccessCode::queryItem(Code))});
+    const QByteArray head = splitHttp(login.received).first;
+    const QByteArray prefix = "\r\nSet-Cookie: " + AccessGate::sessionCookieName(port) + '=';
+    const qsizetype at = head.indexOf(prefix);
+    QVERIFY2(at > 0, head.constData());
+    const QByteArray cookieLine = head.mid(at + 14, head.indexOf("\r\n", at + 2) - at - 14);
+    const QByteArray cookie = cookieLine.left(cookieLine.indexOf(';'));
+    const QByteArray value = cookie.mid(cookie.indexOf('=') + 1);
+    QVERIFY(!value.isEmpty());
+    QVERIFY(value != Code.toUtf8() && value != QUrl::toPercentEncoding(Code));
+    QVERIFY(!head.contains(QUrl::toPercentEncoding(Code)) && !head.contains(Code.toUtf8()));
+    QVERIFY2(cookieLine.contains("; Max-Age=") && cookieLine.contains("; HttpOnly"), cookieLine.constData());
+    // That cookie alone lists the share.
+    const RawExchange listing = rawExchange(port, {httpGet("/", "Cookie: " + cookie + "\r\n")});
+    QVERIFY2(listing.received.startsWith("HTTP/1.1 200 "), listing.received.constData());
+    QVERIFY(listing.received.contains("href=\"sub/\""));
+    QVERIFY(listing.received.contains("href=\"a.txt\""));
 }
 
 void TestAccessCode::guessingIsAnswered429()

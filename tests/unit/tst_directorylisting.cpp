@@ -12,6 +12,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -46,6 +47,13 @@ bool populate(const QString &folder, const QStringList &names)
     return true;
 }
 
+// The listing of `relativePath`, read as a server reads it.
+DirectoryListing readListing(const ShareRoot &root, const QString &relativePath = {})
+{
+    const std::optional<DirectoryListing> listing = DirectoryListing::read(root, relativePath);
+    return listing ? *listing : DirectoryListing();
+}
+
 QStringList shownNames(const DirectoryListing &listing)
 {
     QStringList names;
@@ -66,6 +74,9 @@ private Q_SLOTS:
     void ordering_data();
     void ordering();
     void leavesOutWhatIsNotShared();
+    void leavesOutWhatWouldNotBeServed_data();
+    void leavesOutWhatWouldNotBeServed();
+    void listsTheFolderHeldOpen();
     void jsonShape();
     void fromJsonAccepts_data();
     void fromJsonAccepts();
@@ -82,7 +93,7 @@ void TestDirectoryListing::roundTrip_data()
     QTest::newRow("double quotes") << QString() << QStringList{u"say \"hi\".txt"_s, u"\"quoted\"/"_s};
     QTest::newRow("markup characters") << QString()
                                        << QStringList{u"<script>.txt"_s, u"a & b.txt"_s, u"x>y&amp;.txt"_s};
-    QTest::newRow("backslash and apostrophe") << QString() << QStringList{u"back\\slash.txt"_s, u"it's.txt"_s};
+    QTest::newRow("apostrophe") << QString() << QStringList{u"it's.txt"_s, u"'quoted'/"_s};
     QTest::newRow("chinese") << QString() << QStringList{u"中文.txt"_s, u"目录/"_s, u"文件 名.bin"_s};
     QTest::newRow("spaces") << QString()
                             << QStringList{u"with space.txt"_s, u" leading.txt"_s, u"trailing .txt"_s,
@@ -108,7 +119,7 @@ void TestDirectoryListing::roundTrip()
     const ShareRoot::Resolved resolved = root.resolve(folder);
     QCOMPARE(resolved.status, ShareRoot::Status::Ok);
     QVERIFY(resolved.isDirectory);
-    const DirectoryListing listing = DirectoryListing::read(root, resolved.relativePath, resolved.canonicalPath);
+    const DirectoryListing listing = readListing(root, resolved.relativePath);
     QCOMPARE(listing.relativePath(), folder);
     QCOMPARE(listing.entries().size(), names.size());
     QStringList sortedNames = names;
@@ -162,7 +173,7 @@ void TestDirectoryListing::ordering()
     QVERIFY(dir.isValid());
     QVERIFY(populate(dir.path(), names));
     const ShareRoot root(dir.path());
-    const DirectoryListing listing = DirectoryListing::read(root, QString(), root.path());
+    const DirectoryListing listing = readListing(root);
     QCOMPARE(shownNames(listing), expected);
     // The JSON form keeps the order.
     const std::optional<DirectoryListing> parsed = DirectoryListing::fromJson(listing.toJson());
@@ -186,8 +197,107 @@ void TestDirectoryListing::leavesOutWhatIsNotShared()
     QCOMPARE(::mkfifo(QFile::encodeName(shared + u"/fifo"_s).constData(), 0600), 0);
 
     const ShareRoot root(shared);
-    const DirectoryListing listing = DirectoryListing::read(root, QString(), root.path());
+    const DirectoryListing listing = readListing(root);
     QCOMPARE(shownNames(listing), (QStringList{u"dir/"_s, u"dirlink-in/"_s, u"kept.txt"_s, u"link-in"_s}));
+}
+
+// Every name listed answers a request for it: what would answer 403 or
+// 404 is not shown. The rows a root process sees too come first.
+void TestDirectoryListing::leavesOutWhatWouldNotBeServed_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QByteArray>("name"); // as the system spells it
+    QTest::addColumn<bool>("unreadable"); // a row root cannot check: root reads everything
+
+    QTest::newRow("control character") << u"file"_s << QByteArray("bell\x07.txt") << false;
+    QTest::newRow("escape character") << u"folder"_s << QByteArray("esc\x1b[0m") << false;
+    QTest::newRow("DEL character") << u"file"_s << QByteArray("del\x7f") << false;
+    QTest::newRow("drive letter") << u"file"_s << QByteArray("C:x") << false;
+    QTest::newRow("drive letter folder") << u"folder"_s << QByteArray("d:stuff") << false;
+    QTest::newRow("backslash (a separator in requests)") << u"file"_s << QByteArray("back\\slash.txt") << false;
+    QTest::newRow("not UTF-8") << u"file"_s << QByteArray("latin1-\xe9.txt") << false;
+    QTest::newRow("link out of the share") << u"link-out"_s << QByteArray("out") << false;
+    QTest::newRow("dangling link") << u"dangling"_s << QByteArray("dangling") << false;
+    QTest::newRow("link to a FIFO") << u"link-fifo"_s << QByteArray("to-fifo") << false;
+    QTest::newRow("unreadable file") << u"unreadable-file"_s << QByteArray("secret.txt") << true;
+    QTest::newRow("unreadable folder") << u"unreadable-folder"_s << QByteArray("locked") << true;
+    QTest::newRow("folder that cannot be searched") << u"unsearchable-folder"_s << QByteArray("noexec") << true;
+    QTest::newRow("link to an unreadable file") << u"link-unreadable"_s << QByteArray("to-secret") << true;
+}
+
+void TestDirectoryListing::leavesOutWhatWouldNotBeServed()
+{
+    QFETCH(QString, kind);
+    QFETCH(QByteArray, name);
+    QFETCH(bool, unreadable);
+    if (unreadable && ::geteuid() == 0)
+        QSKIP("root reads every file and folder");
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString shared = dir.filePath(u"share"_s);
+    QVERIFY(QDir().mkpath(shared));
+    QVERIFY(populate(shared, {u"kept.txt"_s}));
+    QVERIFY(populate(dir.path(), {u"outside.txt"_s}));
+    const QByteArray base = QFile::encodeName(shared) + '/';
+    const QByteArray path = base + name;
+    const auto makeFile = [](const QByteArray &at, mode_t mode) {
+        const int fd = ::open(at.constData(), O_CREAT | O_WRONLY | O_CLOEXEC, mode);
+        return fd >= 0 && ::write(fd, "x", 1) == 1 && ::close(fd) == 0 && ::chmod(at.constData(), mode) == 0;
+    };
+    if (kind == u"file"_s) {
+        QVERIFY(makeFile(path, 0644));
+    } else if (kind == u"folder"_s) {
+        QCOMPARE(::mkdir(path.constData(), 0755), 0);
+    } else if (kind == u"link-out"_s) {
+        QCOMPARE(::symlink(QFile::encodeName(dir.filePath(u"outside.txt"_s)).constData(), path.constData()), 0);
+    } else if (kind == u"dangling"_s) {
+        QCOMPARE(::symlink("nowhere.txt", path.constData()), 0);
+    } else if (kind == u"link-fifo"_s) {
+        QCOMPARE(::mkfifo(QByteArray(base + ".fifo").constData(), 0600), 0);
+        QCOMPARE(::symlink(".fifo", path.constData()), 0);
+    } else if (kind == u"unreadable-file"_s) {
+        QVERIFY(makeFile(path, 0200));
+    } else if (kind == u"unreadable-folder"_s) {
+        QCOMPARE(::mkdir(path.constData(), 0311), 0);
+    } else if (kind == u"unsearchable-folder"_s) {
+        QCOMPARE(::mkdir(path.constData(), 0644), 0);
+    } else if (kind == u"link-unreadable"_s) {
+        QVERIFY(makeFile(QByteArray(base + ".secret"), 0200));
+        QCOMPARE(::symlink(".secret", path.constData()), 0);
+    } else {
+        QFAIL("unknown kind");
+    }
+
+    const ShareRoot root(shared);
+    QCOMPARE(shownNames(readListing(root)), QStringList{u"kept.txt"_s});
+}
+
+// Renaming the shared folder and putting a link at its old path does not
+// make the share list the folder the link leads to.
+void TestDirectoryListing::listsTheFolderHeldOpen()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString shared = dir.filePath(u"share"_s);
+    const QString other = dir.filePath(u"other"_s);
+    QVERIFY(QDir().mkpath(shared + u"/sub"_s));
+    QVERIFY(QDir().mkpath(other + u"/sub"_s));
+    QVERIFY(populate(shared, {u"original.txt"_s, u"sub/inner-original.txt"_s}));
+    QVERIFY(populate(other, {u"other.txt"_s, u"sub/inner-other.txt"_s}));
+
+    const ShareRoot root(shared);
+    QVERIFY(root.isValid());
+    QVERIFY(QDir().rename(shared, dir.filePath(u"moved"_s)));
+    QVERIFY(QFile::link(other, shared));
+
+    for (const QString &folder : {QString(), u"sub"_s}) {
+        const QStringList names = shownNames(readListing(root, folder));
+        QVERIFY2(!names.contains(u"other.txt"_s) && !names.contains(u"inner-other.txt"_s),
+                 qPrintable(names.join(u", "_s)));
+    }
+    QCOMPARE(shownNames(readListing(root)), (QStringList{u"sub/"_s, u"original.txt"_s}));
+    QCOMPARE(shownNames(readListing(root, u"sub"_s)), QStringList{u"inner-original.txt"_s});
 }
 
 void TestDirectoryListing::jsonShape()

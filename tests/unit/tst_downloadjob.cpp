@@ -20,6 +20,7 @@
 #include <QThread>
 
 using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -68,6 +69,10 @@ private Q_SLOTS:
     void digestMismatchIsNotSaved();
     void bodyInPiecesAfterTheHead_data();
     void bodyInPiecesAfterTheHead();
+    void chunkedBody_data();
+    void chunkedBody();
+    void chunkedPartialContentResumes_data();
+    void chunkedPartialContentResumes();
 
 private:
     struct Result
@@ -76,6 +81,7 @@ private:
         QString message;
         Dialect dialect = Dialect::Undecided;
         int progressSignals = 0;
+        qint64 lastTotal = 0; // as the last progress signal said
     };
     Result run(DownloadJob::Request request);
     DownloadJob::Request requestFor(quint16 port, const QString &name, const QString &localName = {});
@@ -146,7 +152,10 @@ TestDownloadJob::Result TestDownloadJob::run(DownloadJob::Request request)
     DownloadJob job(request);
     bool finished = false;
     connect(&job, &DownloadJob::dialectChosen, this, [&](Dialect d) { result.dialect = d; });
-    connect(&job, &DownloadJob::progress, this, [&] { ++result.progressSignals; });
+    connect(&job, &DownloadJob::progress, this, [&](qint64, qint64 total) {
+        ++result.progressSignals;
+        result.lastTotal = total;
+    });
     connect(&job, &DownloadJob::finished, this, [&](DownloadJob::Outcome outcome, const QString &message) {
         result.outcome = outcome;
         result.message = message;
@@ -546,6 +555,176 @@ void TestDownloadJob::bodyInPiecesAfterTheHead()
     }
     QVERIFY(got.open(QIODevice::ReadOnly));
     QVERIFY(got.readAll() == saved);
+}
+
+void TestDownloadJob::chunkedBody_data()
+{
+    QTest::addColumn<QByteArray>("fields"); // after the status line
+    QTest::addColumn<QList<QByteArray>>("pieces"); // the first comes with the head
+    QTest::addColumn<bool>("done");
+    // In the file when done, else in the .part (null: no .part).
+    QTest::addColumn<QByteArray>("saved");
+    QTest::addColumn<QString>("message");
+    const QByteArray chunked = "Transfer-Encoding: chunked\r\n";
+    const QByteArray big(300000, 'b');
+    const QByteArray bigHex = QByteArray::number(big.size(), 16);
+    const QByteArray hello = "hello, world";
+    const QByteArray digest = QCryptographicHash::hash(hello, QCryptographicHash::Sha256).toBase64();
+
+    QTest::newRow("with the head") << chunked << QList<QByteArray>{"5\r\nhello\r\n0\r\n\r\n"} << true
+                                   << QByteArray("hello") << u"Saved"_s;
+    QTest::newRow("in pieces, split anywhere") << chunked << QList<QByteArray>{"",
+                                                                               "5\r",
+                                                                               "\nhel",
+                                                                               "lo\r",
+                                                                               "\n" + bigHex + "\r\n",
+                                                                               big.first(1000),
+                                                                               big.sliced(1000) + "\r",
+                                                                               "\n0\r\n",
+                                                                               "\r\n"}
+                                               << true << QByteArray("hello" + big) << u"Saved"_s;
+    QTest::newRow("extensions and trailers")
+            << chunked + "Trailer: X-Checksum\r\n"
+            << QList<QByteArray>{"5;name=\"v\"\r\nhello\r\n", "0;last\r\nX-Checksum: 1\r\nY: 2\r\n\r\n"} << true
+            << QByteArray("hello") << u"Saved"_s;
+    QTest::newRow("empty") << chunked << QList<QByteArray>{"0\r\n\r\n"} << true << QByteArray() << u"Saved"_s;
+    QTest::newRow("bytes after the last chunk are not the file's")
+            << chunked << QList<QByteArray>{"5\r\nhello\r\n0\r\n\r\n", "garbage"} << true << QByteArray("hello")
+            << u"Saved"_s;
+    QTest::newRow("verified against Repr-Digest")
+            << "ETag: \"v1\"\r\nRepr-Digest: sha-256=:" + digest + ":\r\n" + chunked
+            << QList<QByteArray>{"7\r\nhello, \r\n", "5\r\nworld\r\n0\r\n\r\n"} << true << hello
+            << u"SHA-256 verified"_s;
+    QTest::newRow("coding names are case-insensitive")
+            << QByteArray("Transfer-Encoding: Chunked\r\n") << QList<QByteArray>{"2\r\nok\r\n0\r\n\r\n"} << true
+            << QByteArray("ok") << u"Saved"_s;
+
+    QTest::newRow("digest mismatch") << "Repr-Digest: sha-256=:" + digest + ":\r\n" + chunked
+                                     << QList<QByteArray>{"5\r\nhello\r\n0\r\n\r\n"} << false << QByteArray("hello")
+                                     << u"SHA-256"_s;
+    QTest::newRow("bad size") << chunked << QList<QByteArray>{"5\r\nhello\r\nzz\r\nmore\r\n0\r\n\r\n"} << false
+                              << QByteArray("hello") << u"malformed chunked body"_s;
+    QTest::newRow("negative size") << chunked << QList<QByteArray>{"-5\r\nhello\r\n0\r\n\r\n"} << false
+                                   << QByteArray("") << u"malformed chunked body"_s;
+    QTest::newRow("huge size") << chunked << QList<QByteArray>{"8000000000000000\r\nhello\r\n0\r\n\r\n"} << false
+                               << QByteArray("") << u"2^63"_s;
+    QTest::newRow("missing CRLF after the data")
+            << chunked << QList<QByteArray>{"5\r\nhelloX\r\n0\r\n\r\n"} << false << QByteArray("hello") << u"CRLF"_s;
+    QTest::newRow("closed mid-chunk") << chunked << QList<QByteArray>{"a\r\n01234", "567"} << false
+                                      << QByteArray("01234567") << u"before the end of the chunked body"_s;
+    QTest::newRow("closed before the last chunk") << chunked << QList<QByteArray>{"5\r\nhello\r\n"} << false
+                                                  << QByteArray("hello") << u"before the end of the chunked body"_s;
+    QTest::newRow("closed in the trailers") << chunked << QList<QByteArray>{"5\r\nhello\r\n0\r\nX: 1\r\n"} << false
+                                            << QByteArray("hello") << u"before the end of the chunked body"_s;
+    QTest::newRow("another coding") << QByteArray("Transfer-Encoding: gzip, chunked\r\n")
+                                    << QList<QByteArray>{"5\r\nhello\r\n0\r\n\r\n"} << false << QByteArray()
+                                    << u"\"gzip, chunked\""_s;
+    QTest::newRow("chunked twice") << QByteArray("Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n")
+                                   << QList<QByteArray>{"5\r\nhello\r\n0\r\n\r\n"} << false << QByteArray()
+                                   << u"\"chunked, chunked\""_s;
+    QTest::newRow("with a Content-Length")
+            << "Content-Length: 5\r\n" + chunked << QList<QByteArray>{"5\r\nhello\r\n0\r\n\r\n"} << false
+            << QByteArray() << u"both Content-Length and Transfer-Encoding"_s;
+}
+
+// A chunked body is decoded into the .part, is complete only at its last
+// chunk, and fails (keeping the .part, never the file) when malformed or
+// cut short. Its size is not known: progress is busy.
+void TestDownloadJob::chunkedBody()
+{
+    QFETCH(QByteArray, fields);
+    QFETCH(QList<QByteArray>, pieces);
+    QFETCH(bool, done);
+    QFETCH(QByteArray, saved);
+    QFETCH(QString, message);
+    ScriptedServer::Reply reply = ScriptedServer::Reply::of("HTTP/1.1 200 OK\r\n" + fields + "\r\n" + pieces.first());
+    reply.pieces = pieces.sliced(1);
+    ScriptedServer server(reply);
+    QVERIFY(server.listen());
+    const Result result = run(requestFor(server.serverPort(), QStringLiteral("c.bin")));
+    QVERIFY2(result.message.contains(message), qPrintable(result.message));
+    QCOMPARE(result.outcome, done ? DownloadJob::Outcome::Done : DownloadJob::Outcome::Failed);
+    QVERIFY(server.requests().first().contains("\r\nAccept-Encoding: identity\r\n"));
+    QFile file(destination(QStringLiteral("c.bin")));
+    QFile part(destination(QStringLiteral("c.bin.part")));
+    QCOMPARE(file.exists(), done);
+    QCOMPARE(part.exists(), !done && !saved.isNull());
+    if (done || !saved.isNull()) {
+        QFile &got = done ? file : part;
+        QVERIFY(got.open(QIODevice::ReadOnly));
+        QVERIFY(got.readAll() == saved);
+    }
+    if (done)
+        QCOMPARE(result.lastTotal, -1);
+}
+
+void TestDownloadJob::chunkedPartialContentResumes_data()
+{
+    QTest::addColumn<QList<QByteArray>>("pieces");
+    QTest::addColumn<bool>("withDigest");
+    QTest::addColumn<bool>("done");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("the rest") << QList<QByteArray>{"3\r\nabc\r\n", "7\r\ndefghij\r\n0\r\n\r\n"} << false << true
+                              << u"Saved"_s;
+    QTest::newRow("the rest, verified") << QList<QByteArray>{"a\r\nabcdefghij\r\n0\r\n\r\n"} << true << true
+                                        << u"SHA-256 verified"_s;
+    QTest::newRow("shorter than the range")
+            << QList<QByteArray>{"5\r\nabcde\r\n0\r\n\r\n"} << false << false << u"Received 15 bytes instead of 20"_s;
+    QTest::newRow("longer than the range") << QList<QByteArray>{"b\r\nabcdefghijk\r\n0\r\n\r\n"} << false << false
+                                           << u"more than the announced 20 bytes"_s;
+    QTest::newRow("the range, then closed")
+            << QList<QByteArray>{"a\r\nabcdefghij\r\n"} << false << false << u"before the end of the chunked body"_s;
+}
+
+// A resume answered with a chunked 206 appends the decoded rest at the
+// .part's end, and is checked against the range it announced.
+void TestDownloadJob::chunkedPartialContentResumes()
+{
+    QFETCH(QList<QByteArray>, pieces);
+    QFETCH(bool, withDigest);
+    QFETCH(bool, done);
+    QFETCH(QString, message);
+    const QByteArray whole = "0123456789abcdefghij";
+    const QByteArray digest = QCryptographicHash::hash(whole, QCryptographicHash::Sha256).toBase64();
+    ScriptedServer::Reply reply = ScriptedServer::Reply::of(
+            "HTTP/1.1 206 Partial Content\r\nETag: \"v1\"\r\nContent-Range: bytes 10-19/20\r\n"
+            + (withDigest ? "Repr-Digest: sha-256=:" + digest + ":\r\n" : QByteArray())
+            + "Transfer-Encoding: chunked\r\n\r\n");
+    reply.pieces = pieces;
+    ScriptedServer server(reply);
+    QVERIFY(server.listen());
+
+    PartFile part(destination(QStringLiteral("r.bin")));
+    QVERIFY(part.openFresh());
+    QVERIFY(part.write(whole.constData(), 10));
+    const QByteArray origin =
+            HttpGetRequest{QStringLiteral("127.0.0.1"), server.serverPort(), {}, false, {}, {}}.origin();
+    if (!part.storeVersion({"\"v1\"", whole.size(), origin}))
+        QSKIP("no extended attributes here: no resume");
+    part.close();
+
+    DownloadJob job(requestFor(server.serverPort(), QStringLiteral("r.bin")));
+    QSignalSpy resumed(&job, &DownloadJob::resumed);
+    QSignalSpy finished(&job, &DownloadJob::finished);
+    job.start();
+    QVERIFY(finished.wait(20000));
+    const QString said = finished.first().at(1).toString();
+    QVERIFY2(said.contains(message), qPrintable(said));
+    QCOMPARE(finished.first().at(0).value<DownloadJob::Outcome>(),
+             done ? DownloadJob::Outcome::Done : DownloadJob::Outcome::Failed);
+    QVERIFY(server.requests().first().contains("\r\nRange: bytes=10-\r\n"));
+    QCOMPARE(resumed.size(), 1);
+    QCOMPARE(resumed.first().at(0).toLongLong(), 10);
+    QCOMPARE(resumed.first().at(1).toLongLong(), 20);
+    QCOMPARE(QFileInfo::exists(destination(QStringLiteral("r.bin"))), done);
+    if (done) {
+        QFile got(destination(QStringLiteral("r.bin")));
+        QVERIFY(got.open(QIODevice::ReadOnly));
+        QCOMPARE(got.readAll(), whole);
+    } else {
+        QVERIFY(part.exists());
+        QVERIFY(part.size() >= 10);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDownloadJob)

@@ -251,8 +251,11 @@ void TestHttpInterop::resumeWithIfRange()
     QCOMPARE(rest.status, 206);
     QVERIFY(first.body + rest.body == m_big);
 
+    // Last-Modified has a second's precision: as a validator it is weak
+    // (two versions may share it), so the whole file comes back.
     const Fetched byDate = fetch(u"GET"_s, u"/big.bin"_s, {{"Range", "bytes=1000-"}, {"If-Range", lastModified}});
-    QCOMPARE(byDate.status, 206);
+    QCOMPARE(byDate.status, 200);
+    QVERIFY(byDate.body == m_big);
 
     const Fetched changed =
             fetch(u"GET"_s, u"/big.bin"_s, {{"Range", "bytes=1000-"}, {"If-Range", "\"another-version\""}});

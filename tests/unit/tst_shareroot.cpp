@@ -159,6 +159,10 @@ void TestShareRoot::normalize_data()
     QTest::newRow("drive letter with backslash") << QStringLiteral("C:\\x") << false << QString();
     QTest::newRow("drive letter with slash") << QStringLiteral("c:/x") << false << QString();
     QTest::newRow("drive-relative name") << QStringLiteral("C:x") << false << QString();
+    QTest::newRow("drive letter after a slash (HTTP)") << QStringLiteral("/C:drive.txt") << false << QString();
+    QTest::newRow("drive letter after backslashes") << QStringLiteral("\\\\C:x") << false << QString();
+    QTest::newRow("colon deeper down is a plain name")
+            << QStringLiteral("/sub/C:x") << true << QStringLiteral("sub/C:x");
     QTest::newRow("colon after a CJK letter is a plain name")
             << QString::fromUtf8("中:x") << true << QString::fromUtf8("中:x");
     QTest::newRow("NUL") << withChar("a", 0, ".txt") << false << QString();

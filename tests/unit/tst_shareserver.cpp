@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStringEncoder>
@@ -76,6 +77,9 @@ private Q_SLOTS:
     void connectionLimitAnswersBusy();
     void floodOfIdleConnectionsLeavesRoomForRealClients_data();
     void floodOfIdleConnectionsLeavesRoomForRealClients();
+    void oneAddressCannotTakeEverySlot();
+    void unfinishedRequestsMakeRoomWhenFull();
+    void tricklingReaderIsDisconnected();
     void fileTruncatedWhileSendingEndsWithAnError_data();
     void fileTruncatedWhileSendingEndsWithAnError();
 
@@ -643,6 +647,7 @@ void TestShareServer::connectionLimitAnswersBusy()
     ShareServer limited;
     ShareServer::Options options = loopbackShare(m_shareDir);
     options.maxConnections = 2;
+    options.evictIdleAfter = 60s; // only the limit at work here (see unfinishedRequestsMakeRoomWhenFull)
     QVERIFY(limited.start(options));
 
     QList<QTcpSocket *> holders;
@@ -717,6 +722,9 @@ void TestShareServer::floodOfIdleConnectionsLeavesRoomForRealClients()
     ShareServer::Options options = this->options();
     options.requestDeadline = 60s; // only the limit is at work here, not the deadline
     options.evictIdleAfter = 300ms; // still longer than the flood takes to arrive
+    // The flood comes from this one address; oneAddressCannotTakeEverySlot
+    // tests the limit that would stop it first.
+    options.maxConnectionsPerPeer = ServeLimits::ConnectionsPerPeer.maximum;
     QVERIFY(server.start(options));
     int most = 0;
     connect(&server, &ShareServer::connectionCountChanged, this, [&most](int count) { most = qMax(most, count); });
@@ -748,6 +756,155 @@ void TestShareServer::floodOfIdleConnectionsLeavesRoomForRealClients()
     // The limit held, with its margins for "busy" answers and for
     // connections on their way to a worker, and no more.
     QVERIFY2(most <= options.maxConnections + 2 * (options.maxConnections / 4), qPrintable(QString::number(most)));
+}
+
+namespace {
+
+// Connections that each send a request line and then nothing, holding
+// their slots; closed with the list.
+struct SlotHolders
+{
+    QList<int> fds;
+    ~SlotHolders()
+    {
+        for (int fd : std::as_const(fds))
+            ::close(fd);
+    }
+    bool open(quint16 port, int count)
+    {
+        for (int i = 0; i < count; ++i) {
+            const int fd = openIdleConnection(port);
+            if (fd < 0)
+                return false;
+            fds.append(fd);
+        }
+        return true;
+    }
+    // Once connected: half a request (a whole line, no end of head).
+    int sendRequestLines()
+    {
+        int sent = 0;
+        for (int fd : std::as_const(fds)) {
+            static constexpr char Line[] = "GET /a.txt HTTP/1.1\r\n";
+            sent += ::send(fd, Line, sizeof Line - 1, MSG_NOSIGNAL) == ssize_t(sizeof Line - 1) ? 1 : 0;
+        }
+        return sent;
+    }
+};
+
+} // namespace
+
+// One address opens far more connections than the server's limit and
+// sends each a request line that never ends; a client elsewhere (here
+// ::1 against 127.0.0.1) is still served every time.
+void TestShareServer::oneAddressCannotTakeEverySlot()
+{
+    if (!haveDescriptors(1024))
+        QSKIP("the descriptor limit (ulimit -n) is too low for this many connections");
+    ShareServer server;
+    ShareServer::Options options = this->options();
+    options.address = QHostAddress::Any; // both loopbacks, 127.0.0.1 and ::1
+    options.requestDeadline = 60s; // the holders are not timed out meanwhile
+    options.evictIdleAfter = 60s; // nor evicted: only the per-address limit is at work
+    QVERIFY(server.start(options));
+    if (rawExchange(server.serverPort(), {httpGet("/a.txt")}, 0, 2000, QHostAddress::LocalHostIPv6).received.isEmpty())
+        QSKIP("no IPv6 loopback here");
+    QTRY_COMPARE(server.connectionCount(), 0);
+
+    SlotHolders holders;
+    QVERIFY(holders.open(server.serverPort(), options.maxConnections + 44));
+    QTest::qWait(200); // let them arrive
+    holders.sendRequestLines(); // those the server closed at once fail, and may
+    QTest::qWait(200);
+
+    int served = 0;
+    for (int i = 0; i < 40; ++i) {
+        const RawExchange http =
+                rawExchange(server.serverPort(), {httpGet("/a.txt")}, 0, 10000, QHostAddress::LocalHostIPv6);
+        served += http.received.startsWith("HTTP/1.1 200 ") && http.received.endsWith("hello\n") ? 1 : 0;
+    }
+    qInfo("a client at another address was served %d times out of 40", served);
+    QCOMPARE(served, 40);
+    // Its share, and as many again told "busy" on their way out.
+    QVERIFY2(server.connectionCount() <= 2 * options.maxConnectionsPerPeer,
+             qPrintable(QString::number(server.connectionCount())));
+}
+
+// At the limit, connections that sent part of a request and then went
+// quiet make room for newcomers like silent ones do.
+void TestShareServer::unfinishedRequestsMakeRoomWhenFull()
+{
+    ShareServer server;
+    ShareServer::Options options = this->options();
+    options.maxConnections = 16;
+    options.maxConnectionsPerPeer = ServeLimits::ConnectionsPerPeer.maximum; // one address, all of them
+    options.requestDeadline = 60s;
+    options.evictIdleAfter = 300ms;
+    QVERIFY(server.start(options));
+
+    SlotHolders holders;
+    QVERIFY(holders.open(server.serverPort(), options.maxConnections));
+    QTRY_COMPARE(server.connectionCount(), options.maxConnections);
+    QCOMPARE(holders.sendRequestLines(), options.maxConnections);
+
+    for (int round = 0; round < 3; ++round) {
+        QTRY_VERIFY_WITH_TIMEOUT(
+                rawExchange(server.serverPort(), {httpGet("/a.txt")}).received.startsWith("HTTP/1.1 200 "), 10000);
+    }
+    QVERIFY(server.connectionCount() <= options.maxConnections);
+}
+
+// A reader that takes a large body a little at a time, never pausing long
+// enough to stall, is cut off once it reads slower than the minimum rate.
+void TestShareServer::tricklingReaderIsDisconnected()
+{
+    ShareServer server;
+    ShareServer::Options options = this->options();
+    // About 1.3 MB/s below, against 8 MiB/s: far under the minimum, yet the
+    // socket buffers drain often enough that the stall deadline never fires
+    // (a fast reader on loopback takes GB/s).
+    options.stallDeadline = 4s;
+    options.minimumReadRate = 8 * 1024 * 1024;
+    QVERIFY(server.start(options));
+    QSignalSpy spy(&server, &ShareServer::transferUpdated);
+    QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("reads slower than")));
+
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    QVERIFY(fd >= 0);
+    auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(server.serverPort());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address), 0);
+    const QByteArray request = httpGet("/large.bin");
+    QCOMPARE(::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL), ssize_t(request.size()));
+
+    // 128 KiB every 100 ms, for at most 30 s.
+    constexpr qint64 PerTick = 128 * 1024;
+    qint64 received = 0;
+    bool ended = false;
+    QElapsedTimer clock;
+    clock.start();
+    while (!ended && clock.elapsed() < 30000) {
+        for (qint64 tick = 0; tick < PerTick && !ended;) {
+            char buffer[16 * 1024];
+            const ssize_t got = ::recv(fd, buffer, size_t(qMin<qint64>(sizeof buffer, PerTick - tick)), MSG_DONTWAIT);
+            if (got > 0) {
+                tick += got;
+                received += got;
+            } else if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+                ended = true;
+            } else {
+                break; // nothing more yet
+            }
+        }
+        QTest::qWait(100); // the server accepts on this thread's event loop
+    }
+    QVERIFY2(ended, qPrintable(QStringLiteral("still connected after %1 bytes").arg(received)));
+    QVERIFY(received < 256LL * 1024 * 1024);
+    QTRY_VERIFY(!spy.isEmpty() && spy.last().at(0).value<TransferInfo>().isFinished());
+    QCOMPARE(spy.last().at(0).value<TransferInfo>().state, TransferInfo::State::Aborted);
 }
 
 void TestShareServer::fileTruncatedWhileSendingEndsWithAnError_data()

@@ -292,15 +292,18 @@ void TestServeTab::limitsAreEditedRememberedAndApplied()
     QVERIFY(dialog && dialog->isVisible());
     // Shows the defaults `ferry serve` uses.
     QCOMPARE(child<QSpinBox>(dialog, "limitsMaxConnections")->value(), 256);
+    QCOMPARE(child<QSpinBox>(dialog, "limitsMaxPerAddress")->value(), 32);
     QCOMPARE(child<QSpinBox>(dialog, "limitsRequestTimeout")->value(), 10);
     QCOMPARE(child<QSpinBox>(dialog, "limitsStallTimeout")->value(), 60);
     child<QSpinBox>(dialog, "limitsMaxConnections")->setValue(7);
+    child<QSpinBox>(dialog, "limitsMaxPerAddress")->setValue(3);
     child<QSpinBox>(dialog, "limitsRequestTimeout")->setValue(1);
     dialog->accept();
 
     ShareServer::Options saved;
     AppSettings().loadShareLimits(saved);
     QCOMPARE(saved.maxConnections, 7);
+    QCOMPARE(saved.maxConnectionsPerPeer, 3);
     QCOMPARE(saved.requestDeadline, std::chrono::milliseconds(1000));
     QCOMPARE(saved.stallDeadline, std::chrono::milliseconds(60000));
 
@@ -321,6 +324,7 @@ void TestServeTab::limitsAreEditedRememberedAndApplied()
     auto *buttons = dialog->findChild<QDialogButtonBox *>();
     QTest::mouseClick(buttons->button(QDialogButtonBox::RestoreDefaults), Qt::LeftButton);
     QCOMPARE(child<QSpinBox>(dialog, "limitsMaxConnections")->value(), 256);
+    QCOMPARE(child<QSpinBox>(dialog, "limitsMaxPerAddress")->value(), 32);
     QCOMPARE(child<QSpinBox>(dialog, "limitsRequestTimeout")->value(), 10);
     dialog->accept();
     AppSettings().loadShareLimits(saved);
