@@ -344,10 +344,6 @@ Default port: %1.
         <translation>服务器发送的响应格式错误。</translation>
     </message>
     <message>
-        <source>The server uses a transfer encoding Ferry does not support yet.</source>
-        <translation>服务器使用了 Ferry 尚不支持的传输编码。</translation>
-    </message>
-    <message>
         <source>File not found.</source>
         <translation>文件不存在。</translation>
     </message>
@@ -470,6 +466,26 @@ Default port: %1.
     <message>
         <source>The server closed the connection without an HTTP answer; the legacy protocol cannot verify the file, so it was not downloaded.</source>
         <translation>服务器未以 HTTP 应答就关闭了连接；旧协议无法校验文件，因此没有下载。</translation>
+    </message>
+    <message>
+        <source>The server sent the file with the transfer coding &quot;%1&quot;; Ferry reads only &quot;chunked&quot;.</source>
+        <translation>服务器以传输编码“%1”发送文件；Ferry 只能读取“chunked”。</translation>
+    </message>
+    <message>
+        <source>The server sent both Content-Length and Transfer-Encoding, which is ambiguous.</source>
+        <translation>服务器同时发送了 Content-Length 和 Transfer-Encoding，含义不明确。</translation>
+    </message>
+    <message>
+        <source>The server sent a malformed chunked body: %1.</source>
+        <translation>服务器发送的分块（chunked）正文格式错误：%1。</translation>
+    </message>
+    <message>
+        <source>The server sent more than the announced %1 bytes.</source>
+        <translation>服务器发送的数据超过了声明的 %1 字节。</translation>
+    </message>
+    <message>
+        <source>Connection lost after %1 bytes, before the end of the chunked body.</source>
+        <translation>连接在收到 %1 字节后、分块正文结束之前中断。</translation>
     </message>
 </context>
 <context>
@@ -1121,6 +1137,10 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
         <source>Also answer HTTP requests for NAME (a reverse proxy&apos;s or a LAN name; repeatable). Requests for names that are neither this machine&apos;s nor allowed get 421, against DNS rebinding.</source>
         <translation>也应答发往 NAME 的 HTTP 请求（反向代理或局域网中的名称；可重复）。发往既不是本机名称、也未被允许的名称的请求会得到 421，以防范 DNS 重绑定。</translation>
     </message>
+    <message>
+        <source>Let one address (an IPv6 /64) hold at most N connections; more from it are told the server is busy</source>
+        <translation>一个地址（IPv6 按 /64 计）最多占用 N 个连接；更多连接会被告知服务器繁忙</translation>
+    </message>
 </context>
 <context>
     <name>ServeLimitsDialog</name>
@@ -1199,6 +1219,18 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
     <message>
         <source>Other &amp;names:</source>
         <translation>其他名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Connections from one address</source>
+        <translation>来自同一地址的连接数</translation>
+    </message>
+    <message>
+        <source>So that one device cannot take every connection. Behind a reverse proxy, where every client has the proxy&apos;s address, raise it.</source>
+        <translation>使一台设备无法占满所有连接。在反向代理之后，所有客户端都是代理的地址，请调高此值。</translation>
+    </message>
+    <message>
+        <source>From one &amp;address:</source>
+        <translation>同一地址(&amp;A)：</translation>
     </message>
 </context>
 <context>

@@ -17,11 +17,14 @@ BodySink::BodySink(PartFile &part, qint64 maxBytes)
 
 BodySink::~BodySink() = default;
 
-void BodySink::begin(qint64 received, qint64 expected, bool hash)
+void BodySink::begin(qint64 received, qint64 expected, bool hash, Framing framing)
 {
     m_received = received;
     m_expected = expected;
     m_error.clear();
+    m_decoder.reset();
+    if (framing == Framing::Chunked)
+        m_decoder.emplace();
     m_hasher.reset();
     if (hash)
         m_hasher = std::make_unique<PartHasher>(m_part.path(), m_received);
@@ -53,6 +56,31 @@ bool BodySink::hasRoom()
 }
 
 bool BodySink::write(const char *data, qint64 size)
+{
+    if (!m_decoder)
+        return store(data, size);
+    // Each run of body bytes goes to the file straight from `data`.
+    QByteArrayView input(data, size);
+    while (!input.isEmpty() && !m_decoder->isDone()) {
+        const ChunkedDecoder::Piece piece = m_decoder->decode(input);
+        input = input.sliced(piece.consumed);
+        if (m_decoder->failed()) {
+            m_error = QCoreApplication::translate("DownloadJob", "The server sent a malformed chunked body: %1.")
+                              .arg(m_decoder->errorString());
+            return false;
+        }
+        if (m_expected >= 0 && piece.data.size() > m_expected - m_received) {
+            m_error = QCoreApplication::translate("DownloadJob", "The server sent more than the announced %1 bytes.")
+                              .arg(m_expected);
+            return false;
+        }
+        if (!piece.data.isEmpty() && !store(piece.data.data(), piece.data.size()))
+            return false;
+    }
+    return true;
+}
+
+bool BodySink::store(const char *data, qint64 size)
 {
     if ((!m_part.isOpen() && !m_part.openFresh()) || !m_part.write(data, size)) {
         m_error = QCoreApplication::translate("DownloadJob", "Cannot write %1: %2")

@@ -1,5 +1,6 @@
 #include "client/downloadjob.h"
 
+#include "client/bodyframing.h"
 #include "common/sha256.h"
 #include "os/uniquefd.h"
 #include "wire/httprequest.h"
@@ -140,8 +141,9 @@ void DownloadJob::handOverBody()
 {
     // Only a body in progress on a live connection, all of Qt's buffer
     // consumed: from here the bytes go from the socket to the file directly.
-    if (!m_part.isOpen() || m_socket->state() != QAbstractSocket::ConnectedState || m_socket->bytesAvailable() > 0
-        || m_socket->bytesToWrite() > 0)
+    // A chunked body stays with QTcpSocket: BodySink decodes what it reads.
+    if (!m_part.isOpen() || m_sink.isChunked() || m_socket->state() != QAbstractSocket::ConnectedState
+        || m_socket->bytesAvailable() > 0 || m_socket->bytesToWrite() > 0)
         return;
     // The duplicate keeps the connection open when QTcpSocket lets go of its
     // descriptor; from then on QTcpSocket never reads again.
@@ -193,8 +195,8 @@ void DownloadJob::drainBody()
 {
     while (m_socket->bytesAvailable() > 0 && m_phase == Phase::ReceivingBody) {
         qint64 wanted = m_buffer.size();
-        if (m_sink.remaining() >= 0)
-            wanted = qMin(wanted, m_sink.remaining());
+        if (m_sink.wireRemaining() >= 0)
+            wanted = qMin(wanted, m_sink.wireRemaining());
         if (wanted <= 0)
             break;
         const qint64 got = m_socket->read(m_buffer.data(), wanted);
@@ -222,7 +224,7 @@ void DownloadJob::readHttpHead()
     handleHttpHead(*head);
     // Body bytes that came with the head, unless the answer changed course.
     if (m_phase == Phase::ReceivingBody && !bodyStart.isEmpty()) {
-        const qint64 remaining = m_sink.remaining();
+        const qint64 remaining = m_sink.wireRemaining();
         sinkAccepts(m_sink.write(bodyStart.constData(),
                                  remaining >= 0 ? qMin<qint64>(bodyStart.size(), remaining) : bodyStart.size()));
     }
@@ -233,17 +235,17 @@ void DownloadJob::handleHttpHead(const HttpResponseHead &head)
     Q_EMIT dialectChosen(Dialect::Http);
     m_sawHttp = true;
     m_expectedDigest = Sha256::parseDigestHeader(head.header("repr-digest"), head.header("digest"));
-    if (!head.header("transfer-encoding").isEmpty())
-        return fail(Outcome::Failed, tr("The server uses a transfer encoding Ferry does not support yet."));
     switch (head.status) {
     case 200:
-        if (beginFreshBody(head) && sinkAccepts(m_sink.hasRoom()))
+    case 206: {
+        const BodyFraming framing = BodyFraming::of(head);
+        if (!framing.error.isEmpty())
+            return fail(Outcome::Failed, framing.error);
+        const bool begun = head.status == 200 ? beginFreshBody(head, framing) : acceptPartialContent(head, framing);
+        if (begun && sinkAccepts(m_sink.hasRoom()))
             reportProgress(true);
         return;
-    case 206:
-        if (acceptPartialContent(head) && sinkAccepts(m_sink.hasRoom()))
-            reportProgress(true);
-        return;
+    }
     case 416:
         return restartWithoutRange(); // our .part no longer fits the file
     case 404:
@@ -265,13 +267,8 @@ void DownloadJob::handleHttpHead(const HttpResponseHead &head)
     }
 }
 
-bool DownloadJob::beginFreshBody(const HttpResponseHead &head)
+bool DownloadJob::beginFreshBody(const HttpResponseHead &head, const BodyFraming &framing)
 {
-    const std::optional<qint64> length = head.contentLength();
-    if (!length) {
-        fail(Outcome::Failed, tr("The server sent an invalid Content-Length."));
-        return false;
-    }
     if (m_resume.isSet())
         qCDebug(lcDownload) << "the file changed on the server; starting over";
     m_resume = {};
@@ -280,21 +277,22 @@ bool DownloadJob::beginFreshBody(const HttpResponseHead &head)
         return false;
     }
     // Remember which version these bytes belong to, for a later resume
-    // (none without a well-formed validator to replay).
-    if (const QByteArray validator = head.resumeValidator(); !validator.isEmpty())
-        m_part.storeVersion({validator, *length, httpRequest().origin()});
-    m_sink.begin(0, *length, !m_expectedDigest.isEmpty());
+    // (none without a well-formed validator to replay, nor a size).
+    if (const QByteArray validator = head.resumeValidator(); !validator.isEmpty() && framing.length > 0)
+        m_part.storeVersion({validator, framing.length, httpRequest().origin()});
+    m_sink.begin(0, framing.length, !m_expectedDigest.isEmpty(), framing.framing);
     m_phase = Phase::ReceivingBody;
     return true;
 }
 
-bool DownloadJob::acceptPartialContent(const HttpResponseHead &head)
+bool DownloadJob::acceptPartialContent(const HttpResponseHead &head, const BodyFraming &framing)
 {
     const auto range = head.contentRange();
-    const std::optional<qint64> length = head.contentLength();
-    // Only exactly the rest of exactly the version we have may be appended.
+    // Only exactly the rest of exactly the version we have may be appended
+    // (a chunked body's length is checked as it arrives).
+    const bool chunked = framing.framing == BodySink::Framing::Chunked;
     if (!m_resume.isSet() || !range || range->first != m_resume.offset || range->last != range->total - 1
-        || range->total != m_resume.version.size || !length || *length != range->last - range->first + 1) {
+        || range->total != m_resume.version.size || (!chunked && framing.length != range->last - range->first + 1)) {
         restartWithoutRange();
         return false;
     }
@@ -302,7 +300,7 @@ bool DownloadJob::acceptPartialContent(const HttpResponseHead &head)
         restartWithoutRange();
         return false;
     }
-    m_sink.begin(m_resume.offset, range->total, !m_expectedDigest.isEmpty());
+    m_sink.begin(m_resume.offset, range->total, !m_expectedDigest.isEmpty(), framing.framing);
     m_phase = Phase::ReceivingBody;
     Q_EMIT resumed(m_resume.offset, range->total);
     return true;
@@ -379,9 +377,12 @@ void DownloadJob::onEndOfStream()
             return fail(Outcome::NotFound, tr("File not found."));
         return complete();
     }
-    if (m_sink.expected() < 0 || m_sink.isComplete())
+    if (m_sink.endsAtClose() || m_sink.isComplete())
         return complete();
-    retryOrFail(tr("Connection lost after %1 of %2 bytes.").arg(m_sink.received()).arg(m_sink.expected()));
+    retryOrFail(
+            m_sink.isChunked()
+                    ? tr("Connection lost after %1 bytes, before the end of the chunked body.").arg(m_sink.received())
+                    : tr("Connection lost after %1 of %2 bytes.").arg(m_sink.received()).arg(m_sink.expected()));
 }
 
 void DownloadJob::onSocketError()
@@ -398,6 +399,8 @@ void DownloadJob::onSocketError()
     default:
         if (m_phase == Phase::ReceivingBody && m_socket->bytesAvailable() > 0)
             drainBody();
+        if (m_phase == Phase::ReceivingBody && m_sink.isComplete())
+            return complete(); // a reset after the last byte
         if (m_phase != Phase::Finished)
             retryOrFail(tr("Connection lost: %1").arg(m_socket->errorString()));
     }

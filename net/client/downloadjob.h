@@ -16,6 +16,7 @@
 #include <QTimer>
 
 class QTcpSocket;
+struct BodyFraming;
 struct HttpResponseHead;
 
 // Downloads one file from a Ferry server, a tutorial server or any HTTP
@@ -80,7 +81,8 @@ Q_SIGNALS:
     void resumed(qint64 fromByte, qint64 total);
     // At most about ten times a second, and once at the end. received
     // counts bytes of the file on disk (resumed ones included); total is -1
-    // when the dialect carries no size (legacy).
+    // when the answer carries no size (legacy, a chunked 200, an HTTP body
+    // up to the close).
     void progress(qint64 received, qint64 total);
     // All bytes arrived; checking them against the server's SHA-256.
     void verifying();
@@ -109,8 +111,8 @@ private:
 
     void readHttpHead();
     void handleHttpHead(const HttpResponseHead &head);
-    bool acceptPartialContent(const HttpResponseHead &head);
-    bool beginFreshBody(const HttpResponseHead &head);
+    bool acceptPartialContent(const HttpResponseHead &head, const BodyFraming &framing);
+    bool beginFreshBody(const HttpResponseHead &head, const BodyFraming &framing);
     void restartWithoutRange();
     void fallBackToLegacy();
     bool sinkAccepts(bool accepted);

@@ -49,6 +49,8 @@ QByteArray HttpGetRequest::encode() const
     field("Host", authority);
     field("User-Agent", "Ferry/" FERRY_VERSION);
     field("Accept", "*/*");
+    // The file's own bytes, so that byte ranges and sizes count them.
+    field("Accept-Encoding", "identity");
     if (askForDigest)
         field("Want-Repr-Digest", "sha-256=10");
     if (!accessCode.isEmpty())

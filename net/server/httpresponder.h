@@ -86,7 +86,8 @@ void addHeader(HttpReply &reply, QByteArrayView name, QByteArrayView value);
 // A strong validator from what identifies one version of a file.
 QByteArray entityTag(qint64 size, qint64 modifiedNs, quint64 inode);
 
-// RFC 6266 Content-Disposition carrying a UTF-8 name with an ASCII fallback.
+// RFC 6266 Content-Disposition carrying the name as UTF-8 in both filename= (for
+// curl -OJ, which ignores filename*) and filename*=.
 QByteArray contentDisposition(const QString &fileName);
 
 } // namespace HttpResponder

@@ -9,8 +9,10 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
@@ -59,6 +61,7 @@ private Q_SLOTS:
     void listingAsJson_data();
     void listingAsJson();
     void keepAliveReusesTheConnection();
+    void curlKeepsTheUtf8Name();
 
 private:
     Fetched fetch(const QString &method, const QString &path, const QList<QPair<QByteArray, QByteArray>> &headers = {});
@@ -338,6 +341,29 @@ void TestHttpInterop::keepAliveReusesTheConnection()
             ids.insert(info.id);
     }
     QCOMPARE(ids.size(), paths.size());
+}
+
+// curl -OJ names the file after Content-Disposition's filename= and
+// ignores filename*: the UTF-8 name must be in filename= too.
+void TestHttpInterop::curlKeepsTheUtf8Name()
+{
+    const QString curl = QStandardPaths::findExecutable(u"curl"_s);
+    if (curl.isEmpty())
+        QSKIP("curl is not installed");
+    QTemporaryDir into;
+    QVERIFY(into.isValid());
+    QProcess process;
+    process.setWorkingDirectory(into.path());
+    process.start(curl, {u"--silent"_s, u"--show-error"_s, u"--max-time"_s, u"20"_s, u"-OJ"_s,
+                         url(u"/中文 文件.txt"_s).toString(QUrl::FullyEncoded)});
+    // The server answers on this thread's event loop: keep it running.
+    QVERIFY(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 30000));
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
+             process.readAllStandardError().constData());
+    QCOMPARE(QDir(into.path()).entryList(QDir::Files), QStringList{u"中文 文件.txt"_s});
+    QFile saved(into.filePath(u"中文 文件.txt"_s));
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), QByteArray("chinese\n"));
 }
 
 QTEST_GUILESS_MAIN(TestHttpInterop)

@@ -231,7 +231,8 @@ void TestHttpResponder::fileHeaders_data()
     QTest::newRow("binary file") << u"data.bin"_s << QByteArray("application/octet-stream")
                                  << QByteArray("inline; filename=\"data.bin\"; filename*=UTF-8''data.bin");
     QTest::newRow("chinese name") << u"文件.txt"_s << QByteArray("text/plain; charset=utf-8")
-                                  << QByteArray("inline; filename=\"文件.txt\"; filename*=UTF-8''%E6%96%87%E4%BB%B6.txt");
+                                  << QByteArray(
+                                             "inline; filename=\"文件.txt\"; filename*=UTF-8''%E6%96%87%E4%BB%B6.txt");
     QTest::newRow("quotes in the name")
             << u"quote\"s 'x'.txt"_s << QByteArray("text/plain; charset=utf-8")
             << QByteArray("inline; filename=\"quote_s 'x'.txt\"; filename*=UTF-8''quote%22s%20%27x%27.txt");
@@ -663,8 +664,7 @@ void TestHttpResponder::contentDisposition_data()
     QTest::newRow("control characters") << u"a\r\nb\t.txt"_s
                                         << QByteArray(
                                                    "inline; filename=\"a__b_.txt\"; filename*=UTF-8''a%0D%0Ab%09.txt");
-    QTest::newRow("emoji") << u"😀.png"_s
-                           << QByteArray("inline; filename=\"😀.png\"; filename*=UTF-8''%F0%9F%98%80.png");
+    QTest::newRow("emoji") << u"😀.png"_s << QByteArray("inline; filename=\"😀.png\"; filename*=UTF-8''%F0%9F%98%80.png");
     QTest::newRow("DEL") << u"a\x7f"_s << QByteArray("inline; filename=\"a_\"; filename*=UTF-8''a%7F");
     QTest::newRow("C1 control") << u"a\u0085b"_s << QByteArray("inline; filename=\"a_b\"; filename*=UTF-8''a%C2%85b");
     QTest::newRow("lone surrogate") << QString(QChar(0xD800)) + u".txt"_s
