@@ -21,10 +21,10 @@ qint64 nanoseconds(const struct timespec &time)
 // What open(2) or a listing would find: the owner's bits when they allow
 // it (one comparison, no system call, the common case), else the kernel's
 // own answer, which knows groups, ACLs and capabilities.
-bool mayRead(int folder, const char *name, const struct stat &st, bool isFolder)
+bool mayRead(int folder, const char *name, const struct stat &st, bool isFolder, uid_t self)
 {
     const mode_t ownerBits = isFolder ? (S_IRUSR | S_IXUSR) : S_IRUSR;
-    if (st.st_uid == ::geteuid() && (st.st_mode & ownerBits) == ownerBits)
+    if (st.st_uid == self && (st.st_mode & ownerBits) == ownerBits)
         return true;
     return ::faccessat(folder, name, isFolder ? (R_OK | X_OK) : R_OK, AT_EACCESS) == 0;
 }
@@ -48,6 +48,7 @@ std::optional<QList<FolderEntry>> readFolder(int folder, const std::function<boo
     ::rewinddir(dir); // the descriptor may have been read before
 
     QList<FolderEntry> entries;
+    const uid_t self = ::geteuid();
     int sinceCheck = 0;
     bool failed = false;
     for (;;) {
@@ -83,7 +84,7 @@ std::optional<QList<FolderEntry>> readFolder(int folder, const std::function<boo
         else if (S_ISLNK(st.st_mode))
             entry.kind = FolderEntry::Kind::Link;
         if (entry.kind == FolderEntry::Kind::File || entry.kind == FolderEntry::Kind::Folder)
-            entry.readable = mayRead(fd, name, st, entry.kind == FolderEntry::Kind::Folder);
+            entry.readable = mayRead(fd, name, st, entry.kind == FolderEntry::Kind::Folder, self);
         entries.append(std::move(entry));
     }
     const int error = errno;

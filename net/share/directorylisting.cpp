@@ -55,11 +55,93 @@ std::optional<DirectoryListing::Entry> linkTarget(const ShareRoot &root, const Q
     return DirectoryListing::Entry{name, file.fileStatus.size, fromNanoseconds(file.fileStatus.modifiedNs), false};
 }
 
+// Where an ASCII character sorts in the Unicode collation's root order, as
+// one byte: spaces and controls, then punctuation and symbols in their own
+// order, then numbers (DigitRun), then letters (either case).
+constexpr uchar DigitRun = 0x70;
+uchar collationRank(char16_t c)
+{
+    static constexpr char Punctuation[] = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
+    if (c <= u' ' || c == 0x7F)
+        return uchar(c == 0x7F ? 0x21 : c + 1);
+    if (c >= u'A' && c <= u'Z')
+        c = c - u'A' + u'a';
+    if (c >= u'a' && c <= u'z')
+        return uchar(0xA0 + (c - u'a'));
+    for (int i = 0; Punctuation[i]; ++i) {
+        if (Punctuation[i] == c)
+            return uchar(0x40 + i);
+    }
+    return 0x68;
+}
+
+// A key whose byte order is the collator's order for an ASCII name
+// (numeric, case-insensitive), without its cost: for a folder of 100,000
+// names ICU's sort keys were a fifth of the listing's time and most of its
+// allocations. A number is DigitRun, its count of digits, then the digits,
+// leading zeros left out: 9 sorts before 10, and 010 as 10.
+QByteArray asciiSortKey(const QString &name)
+{
+    QByteArray key;
+    key.reserve(name.size() + 4);
+    const qsizetype n = name.size();
+    for (qsizetype i = 0; i < n;) {
+        const char16_t c = name.at(i).unicode();
+        if (c < u'0' || c > u'9') {
+            key.append(char(collationRank(c)));
+            ++i;
+            continue;
+        }
+        while (i < n && name.at(i) == u'0')
+            ++i;
+        qsizetype end = i;
+        while (end < n && name.at(end).unicode() >= u'0' && name.at(end).unicode() <= u'9')
+            ++end;
+        key.append(char(DigitRun));
+        key.append(char(qMin<qsizetype>(end - i, 0xFF)));
+        for (; i < end; ++i)
+            key.append(char(name.at(i).unicode()));
+    }
+    return key;
+}
+
+bool isAscii(const QString &name)
+{
+    return std::all_of(name.cbegin(), name.cend(), [](QChar c) { return c.unicode() < 0x80; });
+}
+
 // Folders first, then natural order ("file2" before "file10"), case-
 // insensitive. One sort key per entry, made once: comparing keys is a
 // memcmp, where QCollator::compare() would collate both names each time.
+// A folder of ASCII names (the usual case) is compared directly.
 void sortEntries(QList<DirectoryListing::Entry> &entries)
 {
+    if (std::all_of(entries.cbegin(), entries.cend(), [](const auto &entry) { return isAscii(entry.name); })) {
+        struct Keyed
+        {
+            QByteArray key;
+            qsizetype index;
+        };
+        std::vector<Keyed> keyed;
+        keyed.reserve(size_t(entries.size()));
+        for (qsizetype i = 0; i < entries.size(); ++i)
+            keyed.push_back({asciiSortKey(entries.at(i).name), i});
+        std::sort(keyed.begin(), keyed.end(), [&entries](const Keyed &a, const Keyed &b) {
+            const DirectoryListing::Entry &x = entries.at(a.index);
+            const DirectoryListing::Entry &y = entries.at(b.index);
+            if (x.isDirectory != y.isDirectory)
+                return x.isDirectory;
+            if (const int order = a.key.compare(b.key); order != 0)
+                return order < 0;
+            return x.name < y.name; // equal but for case or zeros: one order every time
+        });
+        QList<DirectoryListing::Entry> sorted;
+        sorted.reserve(entries.size());
+        for (const Keyed &k : keyed)
+            sorted.append(std::move(entries[k.index]));
+        entries = std::move(sorted);
+        return;
+    }
     // In the C locale (a headless server's usual one) Qt's collator only
     // compares code points and ignores numeric mode: use English rules there.
     QCollator collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());

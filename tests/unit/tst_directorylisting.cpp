@@ -1,11 +1,14 @@
 #include "share/directorylisting.h"
 #include "share/shareroot.h"
 
+#include <QCollator>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -73,6 +76,7 @@ private Q_SLOTS:
     void roundTrip();
     void ordering_data();
     void ordering();
+    void asciiOrderIsTheCollatorsOrder();
     void leavesOutWhatIsNotShared();
     void leavesOutWhatWouldNotBeServed_data();
     void leavesOutWhatWouldNotBeServed();
@@ -162,6 +166,38 @@ void TestDirectoryListing::ordering_data()
     QTest::newRow("case-insensitive and numeric together")
             << QStringList{u"File10"_s, u"file2"_s, u"FILE1"_s, u"Zeta/"_s, u"alpha/"_s}
             << QStringList{u"alpha/"_s, u"Zeta/"_s, u"FILE1"_s, u"file2"_s, u"File10"_s};
+}
+
+// The fast order for ASCII names is the collator's: random names of
+// letters, digits and punctuation, listed, against QCollator's sort.
+void TestDirectoryListing::asciiOrderIsTheCollatorsOrder()
+{
+    static const QString Alphabet = u"aAbBzZ0123456789 _-,;!?.'()[]{}@+=~$&#%^"_s;
+    QRandomGenerator random(15);
+    QSet<QString> unique;
+    while (unique.size() < 1500) {
+        QString name;
+        const int length = 1 + random.bounded(8);
+        for (int i = 0; i < length; ++i)
+            name += Alphabet.at(random.bounded(Alphabet.size()));
+        if (!name.startsWith(u'.') && !name.endsWith(u' ') && !name.startsWith(u' '))
+            unique.insert(name);
+    }
+    const QStringList names(unique.cbegin(), unique.cend());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(populate(dir.path(), names));
+    const ShareRoot root(dir.path());
+    const QStringList shown = shownNames(readListing(root));
+    QCOMPARE(shown.size(), names.size());
+
+    QCollator collator(QLocale::English);
+    collator.setNumericMode(true);
+    collator.setCaseSensitivity(Qt::CaseInsensitive);
+    for (qsizetype i = 1; i < shown.size(); ++i) {
+        QVERIFY2(collator.compare(shown.at(i - 1), shown.at(i)) <= 0,
+                 qPrintable(u"\"%1\" before \"%2\""_s.arg(shown.at(i - 1), shown.at(i))));
+    }
 }
 
 void TestDirectoryListing::ordering()
