@@ -110,52 +110,22 @@ bool isAscii(const QString &name)
     return std::all_of(name.cbegin(), name.cend(), [](QChar c) { return c.unicode() < 0x80; });
 }
 
-// Folders first, then natural order ("file2" before "file10"), case-
-// insensitive. One sort key per entry, made once: comparing keys is a
-// memcmp, where QCollator::compare() would collate both names each time.
-// A folder of ASCII names (the usual case) is compared directly.
-void sortEntries(QList<DirectoryListing::Entry> &entries)
+// Sorts folders first, then by one key per entry, made once (comparing
+// keys is a memcmp, where comparing names would collate both each time),
+// then by the names themselves, so that names equal but for case or
+// leading zeros come in one order every time.
+template<typename MakeKey>
+void sortByKeys(QList<DirectoryListing::Entry> &entries, MakeKey makeKey)
 {
-    if (std::all_of(entries.cbegin(), entries.cend(), [](const auto &entry) { return isAscii(entry.name); })) {
-        struct Keyed
-        {
-            QByteArray key;
-            qsizetype index;
-        };
-        std::vector<Keyed> keyed;
-        keyed.reserve(size_t(entries.size()));
-        for (qsizetype i = 0; i < entries.size(); ++i)
-            keyed.push_back({asciiSortKey(entries.at(i).name), i});
-        std::sort(keyed.begin(), keyed.end(), [&entries](const Keyed &a, const Keyed &b) {
-            const DirectoryListing::Entry &x = entries.at(a.index);
-            const DirectoryListing::Entry &y = entries.at(b.index);
-            if (x.isDirectory != y.isDirectory)
-                return x.isDirectory;
-            if (const int order = a.key.compare(b.key); order != 0)
-                return order < 0;
-            return x.name < y.name; // equal but for case or zeros: one order every time
-        });
-        QList<DirectoryListing::Entry> sorted;
-        sorted.reserve(entries.size());
-        for (const Keyed &k : keyed)
-            sorted.append(std::move(entries[k.index]));
-        entries = std::move(sorted);
-        return;
-    }
-    // In the C locale (a headless server's usual one) Qt's collator only
-    // compares code points and ignores numeric mode: use English rules there.
-    QCollator collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());
-    collator.setNumericMode(true);
-    collator.setCaseSensitivity(Qt::CaseInsensitive);
     struct Keyed
     {
-        QCollatorSortKey key;
+        decltype(makeKey(QString())) key;
         qsizetype index;
     };
     std::vector<Keyed> keyed;
     keyed.reserve(size_t(entries.size()));
     for (qsizetype i = 0; i < entries.size(); ++i)
-        keyed.push_back({collator.sortKey(entries.at(i).name), i});
+        keyed.push_back({makeKey(entries.at(i).name), i});
     std::sort(keyed.begin(), keyed.end(), [&entries](const Keyed &a, const Keyed &b) {
         const DirectoryListing::Entry &x = entries.at(a.index);
         const DirectoryListing::Entry &y = entries.at(b.index);
@@ -163,13 +133,30 @@ void sortEntries(QList<DirectoryListing::Entry> &entries)
             return x.isDirectory;
         if (const int order = a.key.compare(b.key); order != 0)
             return order < 0;
-        return x.name < y.name; // equal but for case: one order every time
+        return x.name < y.name;
     });
     QList<DirectoryListing::Entry> sorted;
     sorted.reserve(entries.size());
     for (const Keyed &k : keyed)
         sorted.append(std::move(entries[k.index]));
     entries = std::move(sorted);
+}
+
+// Folders first, then natural order ("file2" before "file10"), case-
+// insensitive. A folder of ASCII names (the usual case) sorts on keys of
+// its own, far cheaper than ICU's and in the same order.
+void sortEntries(QList<DirectoryListing::Entry> &entries)
+{
+    if (std::all_of(entries.cbegin(), entries.cend(), [](const auto &entry) { return isAscii(entry.name); })) {
+        sortByKeys(entries, asciiSortKey);
+        return;
+    }
+    // In the C locale (a headless server's usual one) Qt's collator only
+    // compares code points and ignores numeric mode: use English rules there.
+    QCollator collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());
+    collator.setNumericMode(true);
+    collator.setCaseSensitivity(Qt::CaseInsensitive);
+    sortByKeys(entries, [&collator](const QString &name) { return collator.sortKey(name); });
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "loopbackshare.h"
 #include "rawclient.h"
+#include "residentmemory.h"
 #include "server/shareserver.h"
 
 #include <QDir>
@@ -25,18 +26,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int LargeFolderFiles = 50000;
-
-qint64 residentKiB()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (QByteArray line = status.readLine(); !line.isEmpty(); line = status.readLine()) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
 
 // A blocking loopback connection (for client threads), receive buffer
 // small when `reads` is false: that peer never reads what it is sent.

@@ -1,5 +1,6 @@
 #include "loopbackshare.h"
 #include "rawclient.h"
+#include "residentmemory.h"
 #include "server/shareserver.h"
 #include "testdata.h"
 
@@ -367,22 +368,6 @@ void TestShareServer::requestsMeanOneThing()
     QVERIFY(!exchange.received.contains("inner\n"));
     QVERIFY(exchange.received.contains("\r\nX-Content-Type-Options: nosniff\r\n"));
 }
-
-namespace {
-
-qint64 residentKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (QByteArray line = status.readLine(); !line.isEmpty(); line = status.readLine()) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-} // namespace
 
 // A peer that pipelines requests for a 60 KB file and never reads: the
 // server stops reading its requests once a reply waits, instead of
