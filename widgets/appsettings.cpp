@@ -169,6 +169,111 @@ void AppSettings::setProtocol(int protocol)
     m_settings.setValue(QStringLiteral("download/protocol"), protocol);
 }
 
+namespace {
+
+constexpr struct
+{
+    AppSettings::ProxyMode mode;
+    const char *name;
+} ProxyModes[] = {
+        {AppSettings::ProxyMode::System, "system"},
+        {AppSettings::ProxyMode::None, "none"},
+        {AppSettings::ProxyMode::Manual, "manual"},
+};
+
+// One key per endpoint, "download/trustedCertificates/[::1]:8443" (QSettings escapes what a key cannot hold).
+QString trustKey(const QString &host, quint16 port)
+{
+    return QStringLiteral("download/trustedCertificates/") + Endpoint{host.toLower(), port}.toString();
+}
+
+quint16 portOf(const QUrl &url)
+{
+    return quint16(url.port(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80));
+}
+
+} // namespace
+
+AppSettings::ProxyMode AppSettings::proxyMode() const
+{
+    const QString name = m_settings.value(QStringLiteral("download/proxy")).toString();
+    for (const auto &known : ProxyModes) {
+        if (name == QLatin1String(known.name))
+            return known.mode;
+    }
+    return ProxyMode::System;
+}
+
+QString AppSettings::manualProxy() const
+{
+    return m_settings.value(QStringLiteral("download/proxyUrl")).toString();
+}
+
+void AppSettings::setProxy(ProxyMode mode, const QString &manualUrl)
+{
+    for (const auto &known : ProxyModes) {
+        if (known.mode == mode)
+            m_settings.setValue(QStringLiteral("download/proxy"), QLatin1String(known.name));
+    }
+    m_settings.setValue(QStringLiteral("download/proxyUrl"), manualUrl.trimmed());
+}
+
+ProxyRules AppSettings::downloadProxy() const
+{
+    switch (proxyMode()) {
+    case ProxyMode::None:
+        return {};
+    case ProxyMode::Manual:
+        if (const QString url = manualProxy(); !url.isEmpty()) {
+            ProxyRules rules;
+            if (rules.setProxy(url, nullptr))
+                return rules;
+        }
+        break;
+    case ProxyMode::System:
+        break;
+    }
+    return ProxyRules::system();
+}
+
+QList<QByteArray> AppSettings::trustedCertificates(const QString &host, quint16 port) const
+{
+    QList<QByteArray> digests;
+    const QStringList saved = m_settings.value(trustKey(host, port)).toStringList();
+    for (const QString &hex : saved) {
+        const QByteArray digest = QByteArray::fromHex(hex.toLatin1());
+        if (digest.size() == 32 && !digests.contains(digest))
+            digests.append(digest);
+    }
+    return digests;
+}
+
+void AppSettings::trustCertificate(const QString &host, quint16 port, const QByteArray &digest)
+{
+    if (digest.size() != 32 || trustedCertificates(host, port).contains(digest))
+        return;
+    QStringList saved = m_settings.value(trustKey(host, port)).toStringList();
+    saved.append(QString::fromLatin1(digest.toHex()));
+    m_settings.setValue(trustKey(host, port), saved);
+}
+
+void AppSettings::prepareDownload(DownloadJob::Request &request, const QList<QUrl> &redirectTargets) const
+{
+    request.proxy = downloadProxy();
+    request.tls.trustedCertificates.clear();
+    if (!request.url.isValid())
+        return;
+    QList<QUrl> targets{request.url};
+    targets.append(redirectTargets);
+    for (const QUrl &target : std::as_const(targets)) {
+        const QList<QByteArray> digests = trustedCertificates(target.host(), portOf(target));
+        for (const QByteArray &digest : digests) {
+            if (!request.tls.trustedCertificates.contains(digest))
+                request.tls.trustedCertificates.append(digest);
+        }
+    }
+}
+
 QByteArray AppSettings::windowGeometry() const
 {
     return m_settings.value(QStringLiteral("window/geometry")).toByteArray();

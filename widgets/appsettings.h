@@ -1,7 +1,11 @@
 #pragma once
 
+#include "client/downloadjob.h"
+#include "client/proxyrules.h"
 #include "server/shareserver.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QSettings>
 #include <QStringList>
 
@@ -12,6 +16,8 @@ class AppSettings final
 {
 public:
     static constexpr int MaxRecentHosts = 10;
+    // How http:// and https:// downloads reach their servers.
+    enum class ProxyMode { System, None, Manual };
 
     AppSettings() = default;
     Q_DISABLE_COPY_MOVE(AppSettings)
@@ -46,6 +52,24 @@ public:
     void setDownloadFolder(const QString &folder);
     int protocol() const;
     void setProtocol(int protocol);
+
+    ProxyMode proxyMode() const;
+    // The proxy URL of the Manual mode, kept while another mode is chosen.
+    QString manualProxy() const;
+    void setProxy(ProxyMode mode, const QString &manualUrl);
+    // The rules the window's downloads use: the system's settings unless
+    // the user chose no proxy or a manual one (a manual URL that no longer
+    // parses leaves the system's settings in force).
+    ProxyRules downloadProxy() const;
+
+    // Certificates (raw SHA-256 of the whole certificate) the user chose
+    // to trust for one host and port, in the order trusted.
+    QList<QByteArray> trustedCertificates(const QString &host, quint16 port) const;
+    void trustCertificate(const QString &host, quint16 port, const QByteArray &digest);
+    // Readies a request of the window: the proxy setting and, for a URL,
+    // the certificates trusted for its host and port and for those of
+    // `redirectTargets` (where earlier attempts were sent).
+    void prepareDownload(DownloadJob::Request &request, const QList<QUrl> &redirectTargets = {}) const;
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);

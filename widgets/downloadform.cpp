@@ -4,8 +4,10 @@
 #include "client/localname.h"
 #include "common/accesscode.h"
 #include "common/endpoint.h"
+#include "downloadlink.h"
 #include "icons.h"
 #include "messagelabel.h"
+#include "proxydialog.h"
 #include "remotebrowserdialog.h"
 
 #include <QComboBox>
@@ -22,12 +24,19 @@
 #include <QPushButton>
 #include <QStringListModel>
 #include <QUrl>
-#include <QUrlQuery>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace {
 
-enum ProtocolChoice { AutoProtocol, LegacyGbk, LegacyUtf8 };
+// In the order of the combo box, whose index the settings keep.
+enum ProtocolChoice { AutoProtocol, LegacyGbk, LegacyUtf8, HttpLink, HttpsLink };
+
+bool isLink(int choice)
+{
+    return choice == HttpLink || choice == HttpsLink;
+}
 
 QLabel *buddyLabel(const QString &text, QWidget *buddy, QWidget *parent)
 {
@@ -48,6 +57,7 @@ DownloadForm::DownloadForm(QWidget *parent)
     , m_folderEdit(new QLineEdit(this))
     , m_chooseButton(new QPushButton(Icons::folder(), tr("Chan&ge…"), this))
     , m_protocolCombo(new QComboBox(this))
+    , m_proxyButton(new QPushButton(tr("Pro&xy…"), this))
     , m_downloadButton(new QPushButton(Icons::download(), tr("&Download"), this))
     , m_message(new MessageLabel(this))
     , m_recentHosts(new QStringListModel(this))
@@ -55,8 +65,11 @@ DownloadForm::DownloadForm(QWidget *parent)
     AppSettings settings;
     m_hostEdit->setObjectName(QStringLiteral("downloadHostEdit"));
     m_hostEdit->setAccessibleName(tr("Host"));
-    m_hostEdit->setPlaceholderText(tr("Address or name of the server, e.g. 192.168.1.20"));
+    m_hostEdit->setPlaceholderText(tr("Address or name of the server, e.g. 192.168.1.20, or a whole link"));
+    m_hostEdit->setToolTip(tr("A server's address or name, or an http:// or https:// link, which fills in the "
+                              "other fields."));
     m_hostEdit->setText(settings.host());
+    m_hostText = m_hostTextNow = m_hostEdit->text();
     m_hostEdit->setClearButtonEnabled(true);
     m_recentHosts->setStringList(settings.recentHosts());
     auto *completer = new QCompleter(m_recentHosts, m_hostEdit);
@@ -95,8 +108,16 @@ DownloadForm::DownloadForm(QWidget *parent)
     m_protocolCombo->addItem(tr("Automatic (HTTP, or the tutorial protocol)"), AutoProtocol);
     m_protocolCombo->addItem(tr("Tutorial protocol, GBK names"), LegacyGbk);
     m_protocolCombo->addItem(tr("Tutorial protocol, UTF-8 names"), LegacyUtf8);
+    m_protocolCombo->addItem(tr("HTTP"), HttpLink);
+    m_protocolCombo->addItem(tr("HTTPS"), HttpsLink);
     m_protocolCombo->setCurrentIndex(qBound(0, settings.protocol(), m_protocolCombo->count() - 1));
-    m_protocolCombo->setToolTip(tr("Automatic works with Ferry, browsers' servers and the tutorial server."));
+    m_protocolCombo->setToolTip(tr("Automatic works with Ferry, browsers' servers and the tutorial server. "
+                                   "HTTP and HTTPS download http://HOST:PORT/NAME or https://HOST:PORT/NAME "
+                                   "from any web server."));
+
+    m_proxyButton->setObjectName(QStringLiteral("downloadProxyButton"));
+    m_proxyButton->setAccessibleName(tr("Proxy settings"));
+    updateProxyTip();
 
     m_downloadButton->setObjectName(QStringLiteral("downloadButton"));
     m_downloadButton->setAccessibleName(tr("Download"));
@@ -119,6 +140,7 @@ DownloadForm::DownloadForm(QWidget *parent)
     grid->addWidget(buddyLabel(tr("Pro&tocol:"), m_protocolCombo, this), 3, 0);
     auto *protocolRow = new QHBoxLayout;
     protocolRow->addWidget(m_protocolCombo);
+    protocolRow->addWidget(m_proxyButton);
     protocolRow->addSpacing(12);
     protocolRow->addWidget(buddyLabel(tr("Access &code:"), m_codeEdit, this));
     protocolRow->addWidget(m_codeEdit, 1);
@@ -137,7 +159,8 @@ DownloadForm::DownloadForm(QWidget *parent)
     setTabOrder(m_browseButton, m_folderEdit);
     setTabOrder(m_folderEdit, m_chooseButton);
     setTabOrder(m_chooseButton, m_protocolCombo);
-    setTabOrder(m_protocolCombo, m_codeEdit);
+    setTabOrder(m_protocolCombo, m_proxyButton);
+    setTabOrder(m_proxyButton, m_codeEdit);
     setTabOrder(m_codeEdit, m_downloadButton);
 
     for (QLineEdit *edit : {m_hostEdit, m_portEdit, m_codeEdit, m_nameEdit, m_folderEdit}) {
@@ -147,6 +170,81 @@ DownloadForm::DownloadForm(QWidget *parent)
     connect(m_downloadButton, &QPushButton::clicked, this, &DownloadForm::submit);
     connect(m_chooseButton, &QPushButton::clicked, this, &DownloadForm::chooseFolder);
     connect(m_browseButton, &QPushButton::clicked, this, &DownloadForm::browse);
+    connect(m_proxyButton, &QPushButton::clicked, this, &DownloadForm::editProxy);
+    connect(m_protocolCombo, &QComboBox::activated, this, &DownloadForm::onProtocolChosen);
+    connect(m_hostEdit, &QLineEdit::textChanged, this,
+            [this](const QString &text) { m_hostText = std::exchange(m_hostTextNow, text); });
+    connect(m_hostEdit, &QLineEdit::textEdited, this, &DownloadForm::onHostEdited);
+    connect(m_hostEdit, &QLineEdit::editingFinished, this, [this] {
+        if (m_hostEdit->text().contains(QLatin1String("://")))
+            fillFromUrl(m_hostEdit->text());
+    });
+}
+
+// A link pasted or dropped fills the fields at once; one typed character
+// by character waits for the end of the editing (Enter, Tab, Download).
+void DownloadForm::onHostEdited(const QString &text)
+{
+    // textChanged may come before or after textEdited: the text before this edit is whichever is not `text`.
+    const QString &before = m_hostTextNow == text ? m_hostText : m_hostTextNow;
+    if (!text.contains(QLatin1String("://")) || insertedLength(before, text) <= 1)
+        return;
+    // Once the line edit is done with this edit, not from inside it.
+    QMetaObject::invokeMethod(
+            this,
+            [this, text] {
+                if (m_hostEdit->text() == text)
+                    fillFromUrl(text);
+            },
+            Qt::QueuedConnection);
+}
+
+// Choosing HTTPS over HTTP (or back) moves the port from one default to the other.
+void DownloadForm::onProtocolChosen()
+{
+    const int choice = m_protocolCombo->currentData().toInt();
+    if (!isLink(choice))
+        return;
+    const bool https = choice == HttpsLink;
+    if (Endpoint::parsePort(m_portEdit->text()) == DownloadLink::defaultPort(!https))
+        m_portEdit->setText(QString::number(DownloadLink::defaultPort(https)));
+}
+
+bool DownloadForm::fillFromUrl(const QString &text)
+{
+    const std::optional<DownloadLink> link = DownloadLink::parse(text);
+    if (!link)
+        return false;
+    m_hostEdit->setText(link->host);
+    m_portEdit->setText(QString::number(link->port));
+    // A link to a folder (a share's own link) leaves the name to pick.
+    if (!link->name.isEmpty())
+        m_nameEdit->setText(link->name);
+    // The link's own access code, or none: a code typed for another share must not follow it.
+    m_codeEdit->setText(link->accessCode);
+    m_protocolCombo->setCurrentIndex(m_protocolCombo->findData(link->https ? HttpsLink : HttpLink));
+    m_link = link;
+    m_message->clearMessage();
+    return true;
+}
+
+void DownloadForm::editProxy()
+{
+    const AppSettings settings;
+    auto *dialog = new ProxyDialog(settings.proxyMode(), settings.manualProxy(), this);
+    dialog->setObjectName(QStringLiteral("proxyDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        AppSettings().setProxy(dialog->mode(), dialog->manualUrl());
+        updateProxyTip();
+    });
+    dialog->open();
+}
+
+void DownloadForm::updateProxyTip()
+{
+    m_proxyButton->setToolTip(tr("How http:// and https:// downloads reach their servers; now: %1")
+                                      .arg(ProxyDialog::summary(AppSettings())));
 }
 
 void DownloadForm::browse()
@@ -217,20 +315,11 @@ std::optional<DownloadForm::Target> DownloadForm::readTarget()
         return std::nullopt;
     }
     if (hostText.contains(QLatin1String("://"))) {
-        const QUrl url(hostText, QUrl::StrictMode);
-        if (!url.isValid() || url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) != 0
-            || url.host().isEmpty()) {
-            showError(tr("Only http:// links can be downloaded."), m_hostEdit);
+        if (!fillFromUrl(hostText)) {
+            showError(tr("Only http:// and https:// links can be downloaded."), m_hostEdit);
             return std::nullopt;
         }
-        hostText = url.host();
-        m_portEdit->setText(QString::number(url.port(80)));
-        const QString path = url.path(QUrl::FullyDecoded).mid(1);
-        if (!path.isEmpty() && m_nameEdit->text().trimmed().isEmpty())
-            m_nameEdit->setText(path);
-        const QUrlQuery query(url);
-        if (query.hasQueryItem(QStringLiteral("code")))
-            m_codeEdit->setText(query.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded));
+        hostText = m_hostEdit->text();
     }
     // Port 0 as the default tells whether the text carried a port of its own.
     const std::optional<Endpoint> endpoint = Endpoint::parse(hostText, 0);
@@ -250,7 +339,11 @@ std::optional<DownloadForm::Target> DownloadForm::readTarget()
     }
     target.port = *port;
 
+    // Over HTTP(S) any path will do: "" is the server's front page, and the
+    // local name comes from the link (fileNameFromUrl) or the server.
     target.name = m_nameEdit->text().trimmed();
+    if (isLink(m_protocolCombo->currentData().toInt()))
+        return target;
     if (target.name.isEmpty()) {
         showError(tr("Enter the name of the file to download."), m_nameEdit);
         return std::nullopt;
@@ -260,6 +353,16 @@ std::optional<DownloadForm::Target> DownloadForm::readTarget()
         return std::nullopt;
     }
     return target;
+}
+
+// The link as filled in while the fields still show it (its query kept),
+// else scheme://host:port/name from the fields.
+QUrl DownloadForm::urlFor(const Target &target, int choice) const
+{
+    const bool https = choice == HttpsLink;
+    if (m_link && m_link->shows(https, target.host, target.port, target.name))
+        return m_link->url;
+    return DownloadLink::build(https, target.host, target.port, target.name);
 }
 
 void DownloadForm::submit()
@@ -285,17 +388,29 @@ void DownloadForm::submit()
     request.host = target->host;
     request.port = target->port;
     request.name = target->name;
-    request.destination = QDir(QFileInfo(folder).absoluteFilePath()).filePath(safeLocalFileName(target->name));
+    const QDir saveTo(QFileInfo(folder).absoluteFilePath());
     const int choice = m_protocolCombo->currentData().toInt();
-    request.protocol = choice == AutoProtocol ? DownloadJob::Protocol::Auto : DownloadJob::Protocol::Legacy;
-    request.legacyEncoding = choice == LegacyUtf8 ? LegacyName::Encoding::Utf8 : LegacyName::Encoding::Gbk;
+    if (isLink(choice)) {
+        request.url = urlFor(*target, choice);
+        request.protocol = DownloadJob::Protocol::Http;
+        // A proposal: the server's name for the file replaces it, and an existing file is never replaced.
+        request.destination = saveTo.filePath(fileNameFromUrl(request.url));
+        request.nameFromServer = true;
+        request.keepExisting = true;
+    } else {
+        request.destination = saveTo.filePath(safeLocalFileName(target->name));
+        request.protocol = choice == AutoProtocol ? DownloadJob::Protocol::Auto : DownloadJob::Protocol::Legacy;
+        request.legacyEncoding = choice == LegacyUtf8 ? LegacyName::Encoding::Utf8 : LegacyName::Encoding::Gbk;
+    }
     request.accessCode = m_codeEdit->text();
     if (!request.accessCode.isEmpty() && request.protocol == DownloadJob::Protocol::Legacy) {
         showError(tr("The tutorial protocol cannot carry an access code: choose Automatic."), m_protocolCombo);
         return;
     }
 
-    if (!QHostAddress(request.host).isNull()) {
+    // Through a proxy the proxy looks the name up: this computer may not know it.
+    const bool proxied = request.url.isValid() && !AppSettings().downloadProxy().routeFor(request.url).isDirect();
+    if (proxied || !QHostAddress(request.host).isNull()) {
         finishSubmit(request);
         return;
     }

@@ -1,5 +1,6 @@
 #include "downloadqueuemodel.h"
 
+#include "appsettings.h"
 #include "client/downloadengine.h"
 #include "common/units.h"
 #include "transferroles.h"
@@ -7,12 +8,17 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
+#include <utility>
+
 DownloadQueueModel::DownloadQueueModel(QObject *parent)
     : BatchedTableModel(parent)
     , m_engine(new DownloadEngine(this))
 {
     connect(m_engine, &DownloadEngine::dialectChosen, this, &DownloadQueueModel::onDialectChosen);
     connect(m_engine, &DownloadEngine::progress, this, &DownloadQueueModel::onProgress);
+    connect(m_engine, &DownloadEngine::redirected, this, &DownloadQueueModel::onRedirected);
+    connect(m_engine, &DownloadEngine::certificateProblem, this, &DownloadQueueModel::onCertificateProblem);
     connect(m_engine, &DownloadEngine::finished, this, &DownloadQueueModel::onFinished);
 }
 
@@ -54,6 +60,9 @@ void DownloadQueueModel::launch(int row)
     entry.total = -1;
     entry.sampled = false;
     entry.message.clear();
+    entry.finalUrl = entry.request.url;
+    entry.certificateProblem.reset();
+    AppSettings().prepareDownload(entry.request, entry.redirectTargets);
     entry.jobId = m_engine->start(entry.request);
     m_rowOfJob.insert(entry.jobId, row);
     markChanged(row);
@@ -81,6 +90,16 @@ bool DownloadQueueModel::retry(int row)
         return false;
     launch(row);
     return true;
+}
+
+QString DownloadQueueModel::destination(int row) const
+{
+    return savedPathOf(m_rows.at(row));
+}
+
+QString DownloadQueueModel::savedPathOf(const Row &row)
+{
+    return row.savedPath.isEmpty() ? row.request.destination : row.savedPath;
 }
 
 bool DownloadQueueModel::isWriting(const QString &destination) const
@@ -147,7 +166,33 @@ void DownloadQueueModel::onProgress(quint64 id, qint64 received, qint64 total)
     markChanged(row);
 }
 
-void DownloadQueueModel::onFinished(quint64 id, DownloadJob::Outcome outcome, const QString &message)
+void DownloadQueueModel::onRedirected(quint64 id, const QUrl &location)
+{
+    const int row = rowOfJob(id);
+    if (row < 0)
+        return;
+    Row &entry = m_rows[row];
+    entry.finalUrl = location;
+    const auto sameOrigin = [&location](const QUrl &known) {
+        return known.scheme() == location.scheme() && known.host() == location.host()
+               && known.port() == location.port();
+    };
+    if (std::none_of(entry.redirectTargets.cbegin(), entry.redirectTargets.cend(), sameOrigin))
+        entry.redirectTargets.append(
+                location.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo));
+    markChanged(row);
+}
+
+void DownloadQueueModel::onCertificateProblem(quint64 id, const QString &host, quint16 port,
+                                              const QSslCertificate &certificate, const QString &problem)
+{
+    const int row = rowOfJob(id);
+    if (row >= 0)
+        m_rows[row].certificateProblem = Row::CertificateProblem{host, port, certificate, problem};
+}
+
+void DownloadQueueModel::onFinished(quint64 id, DownloadJob::Outcome outcome, const QString &message,
+                                    const QString &savedPath)
 {
     const auto it = m_rowOfJob.constFind(id);
     if (it == m_rowOfJob.cend())
@@ -157,6 +202,8 @@ void DownloadQueueModel::onFinished(quint64 id, DownloadJob::Outcome outcome, co
     Row &entry = m_rows[row];
     entry.jobId = 0;
     entry.message = message;
+    if (!savedPath.isEmpty())
+        entry.savedPath = savedPath;
     switch (outcome) {
     case DownloadJob::Outcome::Done:
         entry.state = State::Done;
@@ -173,8 +220,11 @@ void DownloadQueueModel::onFinished(quint64 id, DownloadJob::Outcome outcome, co
         entry.state = State::Canceled;
         break;
     }
+    const std::optional<Row::CertificateProblem> problem = std::exchange(entry.certificateProblem, std::nullopt);
     markChanged(row);
     setActiveCount(m_active - 1);
+    if (outcome == DownloadJob::Outcome::Failed && problem)
+        Q_EMIT certificateProblem(row, problem->host, problem->port, problem->certificate, problem->problem);
 }
 
 bool DownloadQueueModel::refreshActiveRows()
@@ -201,6 +251,8 @@ QString DownloadQueueModel::stateText(const Row &row) const
 {
     switch (row.state) {
     case State::Connecting:
+        if (row.finalUrl != row.request.url)
+            return tr("Redirected to %1").arg(row.finalUrl.host());
         return tr("Connecting");
     case State::Downloading:
         return tr("Downloading");
@@ -229,18 +281,27 @@ QString DownloadQueueModel::progressText(const Row &row) const
 
 QString DownloadQueueModel::toolTip(const Row &row) const
 {
-    const bool v6 = row.request.host.contains(QLatin1Char(':'));
-    const QString host = v6 ? QLatin1Char('[') + row.request.host + QLatin1Char(']') : row.request.host;
-    QString tip = tr("%1 from %2 port %3\nSaved to %4")
-                          .arg(row.request.name, host)
-                          .arg(row.request.port)
-                          .arg(QDir::toNativeSeparators(row.request.destination));
+    const QString saved = savedPathOf(row);
+    QString tip;
+    if (row.request.url.isValid()) {
+        tip = row.request.url.toDisplayString();
+        if (row.finalUrl != row.request.url)
+            tip += QLatin1Char('\n') + tr("Redirected to %1").arg(row.finalUrl.toDisplayString());
+        tip += QLatin1Char('\n') + tr("Saved to %1").arg(QDir::toNativeSeparators(saved));
+    } else {
+        const bool v6 = row.request.host.contains(QLatin1Char(':'));
+        const QString host = v6 ? QLatin1Char('[') + row.request.host + QLatin1Char(']') : row.request.host;
+        tip = tr("%1 from %2 port %3\nSaved to %4")
+                      .arg(row.request.name, host)
+                      .arg(row.request.port)
+                      .arg(QDir::toNativeSeparators(saved));
+    }
     if (!row.message.isEmpty() && row.state != State::Done)
         tip += QLatin1Char('\n') + row.message;
     if ((row.state == State::Failed || row.state == State::Canceled) && row.received > 0)
         tip += QLatin1Char('\n')
                + tr("The partial download stays in %1 for a retry.")
-                         .arg(QDir::toNativeSeparators(row.request.destination + QLatin1String(".part")));
+                         .arg(QDir::toNativeSeparators(saved + QLatin1String(".part")));
     return tip;
 }
 
@@ -254,7 +315,7 @@ QVariant DownloadQueueModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn:
-            return QFileInfo(row.request.destination).fileName();
+            return QFileInfo(savedPathOf(row)).fileName();
         case SizeColumn:
             if (row.total >= 0)
                 return Units::formatBytes(row.total);

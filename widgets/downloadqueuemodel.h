@@ -6,12 +6,18 @@
 
 #include <QHash>
 #include <QList>
+#include <QSslCertificate>
+#include <QUrl>
+
+#include <optional>
 
 class DownloadEngine;
 
 // The Download tab's queue: one row per download, each driven by a
 // DownloadJob on the engine thread. Several run at once; a finished row
-// can be retried (a new job with the same request) or cleared.
+// can be retried (a new job with the same request) or cleared. Every
+// attempt gets the window's settings (AppSettings::prepareDownload): the
+// proxy, and the certificates the user trusts for the hosts it reaches.
 class DownloadQueueModel final : public BatchedTableModel
 {
     Q_OBJECT
@@ -38,7 +44,13 @@ public:
     void clearFinished();
 
     State state(int row) const { return m_rows.at(row).state; }
-    QString destination(int row) const { return m_rows.at(row).request.destination; }
+    // Where the row's file is saved: the request's destination, or the
+    // name the server gave (or a numbered one) once the job said so.
+    QString destination(int row) const;
+    // The request of the row's latest attempt, as the engine got it.
+    const DownloadJob::Request &request(int row) const { return m_rows.at(row).request; }
+    // What the row fetches after the redirects so far; empty without a URL.
+    QUrl finalUrl(int row) const { return m_rows.at(row).finalUrl; }
     static bool isActive(State state) { return state == State::Connecting || state == State::Downloading; }
     bool canRetry(int row) const;
     // True when a running row writes to `destination` (or its .part).
@@ -47,6 +59,11 @@ public:
 
 Q_SIGNALS:
     void activeCountChanged(int count);
+    // The row failed because `host`:`port` showed a certificate that is not
+    // trusted; the row is retryable by now. The user may trust it
+    // (AppSettings::trustCertificate) and retry the row.
+    void certificateProblem(int row, const QString &host, quint16 port, const QSslCertificate &certificate,
+                            const QString &problem);
 
 protected:
     bool refreshActiveRows() override;
@@ -63,13 +80,28 @@ private:
         bool sampled = false; // the speed meter has its starting point
         SpeedMeter meter;
         QString message;
+        QString savedPath; // from the last attempt that finished; "" before
+        QUrl finalUrl; // request.url after this attempt's redirects
+        QList<QUrl> redirectTargets; // of every attempt, whose certificates the next one trusts too
+        struct CertificateProblem
+        {
+            QString host;
+            quint16 port = 0;
+            QSslCertificate certificate;
+            QString problem;
+        };
+        std::optional<CertificateProblem> certificateProblem; // reported by the running job
     };
     void launch(int row);
     int rowOfJob(quint64 id) const;
     void onDialectChosen(quint64 id, Dialect dialect);
     void onProgress(quint64 id, qint64 received, qint64 total);
-    void onFinished(quint64 id, DownloadJob::Outcome outcome, const QString &message);
+    void onRedirected(quint64 id, const QUrl &location);
+    void onCertificateProblem(quint64 id, const QString &host, quint16 port, const QSslCertificate &certificate,
+                              const QString &problem);
+    void onFinished(quint64 id, DownloadJob::Outcome outcome, const QString &message, const QString &savedPath);
     void setActiveCount(int count);
+    static QString savedPathOf(const Row &row);
     QString stateText(const Row &row) const;
     QString progressText(const Row &row) const;
     QString toolTip(const Row &row) const;

@@ -1,5 +1,8 @@
 #include "downloadtab.h"
 
+#include "appsettings.h"
+#include "certificatedialog.h"
+#include "common/endpoint.h"
 #include "downloadform.h"
 #include "downloadqueuemodel.h"
 #include "icons.h"
@@ -29,7 +32,7 @@ DownloadTab::DownloadTab(QWidget *parent)
     m_table->setObjectName(QStringLiteral("downloadTable"));
     m_table->setAccessibleName(tr("Downloads"));
     m_table->setModel(m_model);
-    m_table->setPlaceholderText(tr("Enter a host and a file name above, then press Download."));
+    m_table->setPlaceholderText(tr("Enter a host and a file name above, or paste a link, then press Download."));
     m_table->setupColumns(DownloadQueueModel::ProgressColumn,
                           {DownloadQueueModel::NameColumn, DownloadQueueModel::StateColumn},
                           {QString(), QStringLiteral("1023.9 MiB"), QStringLiteral("1023.9 MiB (100%)"),
@@ -75,6 +78,7 @@ DownloadTab::DownloadTab(QWidget *parent)
     layout->addWidget(m_table, 1);
 
     connect(m_form, &DownloadForm::requested, this, &DownloadTab::enqueue);
+    connect(m_model, &DownloadQueueModel::certificateProblem, this, &DownloadTab::askToTrust);
     connect(m_table, &QAbstractItemView::activated, this, &DownloadTab::openSelected);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DownloadTab::updateActions);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &DownloadTab::updateActions);
@@ -226,10 +230,55 @@ void DownloadTab::cancelSelected()
 void DownloadTab::retrySelected()
 {
     const QList<int> rows = m_table->selectedRows();
-    for (int row : rows) {
-        if (m_model->canRetry(row) && !m_model->retry(row))
-            m_form->showError(tr("%1 is being downloaded into this folder already.")
-                                      .arg(QFileInfo(m_model->destination(row)).fileName()));
+    for (int row : rows)
+        retryRow(row);
+}
+
+void DownloadTab::retryRow(int row)
+{
+    if (m_model->canRetry(row) && !m_model->retry(row))
+        m_form->showError(tr("%1 is being downloaded into this folder already.")
+                                  .arg(QFileInfo(m_model->destination(row)).fileName()));
+}
+
+void DownloadTab::askToTrust(int row, const QString &host, quint16 port, const QSslCertificate &certificate,
+                             const QString &problem)
+{
+    const QByteArray digest = TlsPolicy::certificateDigest(certificate);
+    if (digest.isEmpty())
+        return; // nothing to trust: the row's message says what went wrong
+    if (AppSettings().trustedCertificates(host, port).contains(digest)) {
+        // Trusted (from another row's question) after this attempt started:
+        // start it again. An attempt that carried the trust and still failed
+        // keeps its message.
+        if (!m_model->request(row).tls.trustedCertificates.contains(digest))
+            retryRow(row);
+        return;
+    }
+    const QString key =
+            Endpoint{host.toLower(), port}.toString() + QLatin1Char(' ') + QString::fromLatin1(digest.toHex());
+    TrustQuestion &question = m_trustQuestions[key];
+    question.rows.append(QPersistentModelIndex(m_model->index(row, 0)));
+    if (question.dialog)
+        return;
+    auto *dialog = new CertificateDialog(host, port, certificate, problem, this);
+    dialog->setObjectName(QStringLiteral("certificateDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    question.dialog = dialog;
+    connect(dialog, &QDialog::finished, this,
+            [this, key](int result) { answerTrust(key, result == QDialog::Accepted); });
+    dialog->open();
+}
+
+void DownloadTab::answerTrust(const QString &key, bool trusted)
+{
+    const TrustQuestion question = m_trustQuestions.take(key);
+    if (!trusted || !question.dialog)
+        return;
+    AppSettings().trustCertificate(question.dialog->host(), question.dialog->port(), question.dialog->digest());
+    for (const QPersistentModelIndex &index : question.rows) {
+        if (index.isValid())
+            retryRow(index.row());
     }
 }
 

@@ -2,8 +2,12 @@
 
 #include "client/downloadjob.h"
 
+#include <QHash>
+#include <QPersistentModelIndex>
+#include <QPointer>
 #include <QWidget>
 
+class CertificateDialog;
 class DownloadForm;
 class DownloadQueueModel;
 class NearbyBrowser;
@@ -18,7 +22,10 @@ class TransferTable;
 // The Download tab: the form on top, beside it the shares announced nearby
 // (once a browser is given), the queue below, and the actions on the
 // selected rows (buttons above the table, the same in its context menu):
-// cancel, retry, open, show in folder, clear finished.
+// cancel, retry, open, show in folder, clear finished. A download that
+// fails on a certificate the user has not trusted asks whether to trust it
+// for that host and port (CertificateDialog); trusting remembers it and
+// starts the download again.
 class DownloadTab final : public QWidget
 {
     Q_OBJECT
@@ -45,6 +52,11 @@ public Q_SLOTS:
     void retrySelected();
     void openSelected();
     void showSelectedInFolder();
+    // Asks whether to trust `certificate` for host:port, which made the
+    // download in `row` fail; one question per certificate and endpoint,
+    // however many rows wait for it.
+    void askToTrust(int row, const QString &host, quint16 port, const QSslCertificate &certificate,
+                    const QString &problem);
 
 private:
     QAction *addRowAction(const QIcon &icon, const QString &text, const QKeySequence &shortcut,
@@ -55,6 +67,8 @@ private:
     QGroupBox *buildNearbyBox();
     void pickNearby(const QModelIndex &index);
     void updateNearbyHint();
+    void retryRow(int row);
+    void answerTrust(const QString &key, bool trusted);
 
     DownloadForm *m_form;
     DownloadQueueModel *m_model;
@@ -68,4 +82,10 @@ private:
     QListView *m_nearbyList = nullptr;
     QLabel *m_nearbyHint = nullptr;
     NearbyShareModel *m_nearbyModel = nullptr;
+    struct TrustQuestion
+    {
+        QPointer<CertificateDialog> dialog;
+        QList<QPersistentModelIndex> rows;
+    };
+    QHash<QString, TrustQuestion> m_trustQuestions; // by endpoint and certificate digest
 };

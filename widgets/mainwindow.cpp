@@ -27,7 +27,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_serveTab, Icons::serve(), tr("Serve"));
     m_tabs->addTab(m_downloadTab, Icons::download(), tr("Download"));
     m_tabs->setTabToolTip(0, tr("Share a folder with other devices (Ctrl+1)"));
-    m_tabs->setTabToolTip(1, tr("Download files from a Ferry or tutorial server (Ctrl+2)"));
+    m_tabs->setTabToolTip(
+            1, tr("Download files from a Ferry or tutorial server, or any http:// or https:// link (Ctrl+2)"));
     setCentralWidget(m_tabs);
     statusBar()->addWidget(m_status, 1);
 

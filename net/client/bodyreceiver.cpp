@@ -1,5 +1,6 @@
 #include "client/bodyreceiver.h"
 
+#include "client/bandwidthlimit.h"
 #include "os/writeall.h"
 
 #include <QLoggingCategory>
@@ -40,6 +41,7 @@ BodyReceiver::BodyReceiver(UniqueFd socket, int fileDescriptor, qint64 limit, Me
     , m_left(limit)
     , m_method(method)
     , m_notifier(m_socket.get(), QSocketNotifier::Read, this)
+    , m_resume(this)
 {
     if (m_method == Method::Splice) {
         m_pipe = SplicePipe(PipeBytes);
@@ -49,6 +51,11 @@ BodyReceiver::BodyReceiver(UniqueFd socket, int fileDescriptor, qint64 limit, Me
     if (m_method == Method::ReadWrite)
         m_buffer.resize(CopyBufferBytes);
     connect(&m_notifier, &QSocketNotifier::activated, this, &BodyReceiver::onReadable);
+    m_resume.setSingleShot(true);
+    connect(&m_resume, &QTimer::timeout, this, [this] {
+        if (m_socket && m_left != 0)
+            m_notifier.setEnabled(true);
+    });
     if (m_left == 0)
         m_notifier.setEnabled(false);
 }
@@ -58,9 +65,15 @@ BodyReceiver::~BodyReceiver()
     stop();
 }
 
+void BodyReceiver::setBandwidthLimit(BandwidthLimit *limit)
+{
+    m_bandwidth = limit;
+}
+
 void BodyReceiver::stop()
 {
     m_notifier.setEnabled(false);
+    m_resume.stop();
     m_pipe.close();
     m_socket.reset();
     m_left = 0;
@@ -73,13 +86,15 @@ void BodyReceiver::onReadable()
     while (step == Step::More && m_left != 0 && total < MaxBytesPerWakeUp) {
         const qint64 wanted = m_left < 0 ? MaxBytesPerWakeUp - total : qMin(m_left, MaxBytesPerWakeUp - total);
         qint64 moved = 0;
-        step = m_method == Method::Splice ? spliceSome(wanted, &moved) : copySome(wanted, &moved);
+        step = moveSome(wanted, &moved);
         total += moved;
         if (m_left > 0)
             m_left -= moved;
     }
     if (m_left == 0 || step == Step::End || step == Step::SocketFailed || step == Step::FileFailed)
         m_notifier.setEnabled(false);
+    else if (step == Step::HeldBack)
+        holdBack();
 
     // Whoever listens may stop or delete this object in a slot.
     const QPointer<BodyReceiver> alive(this);
@@ -99,8 +114,34 @@ void BodyReceiver::onReadable()
         return;
     case Step::More:
     case Step::Wait:
+    case Step::HeldBack:
         return;
     }
+}
+
+// One read of the socket into the file, of no more than the bandwidth limit
+// grants; what the read did not use goes back to the limit.
+BodyReceiver::Step BodyReceiver::moveSome(qint64 wanted, qint64 *moved)
+{
+    BandwidthLimit *const limit = m_bandwidth.data();
+    if (limit) {
+        wanted = limit->take(wanted);
+        if (wanted == 0)
+            return Step::HeldBack;
+    }
+    const Step step = m_method == Method::Splice ? spliceSome(wanted, moved) : copySome(wanted, moved);
+    if (limit)
+        limit->giveBack(wanted - *moved);
+    return step;
+}
+
+// Stops reading until the limit grants again. The unread bytes stay in the
+// kernel's receive buffer; once it is full, TCP's window tells the sender
+// to wait, so nothing piles up in this process.
+void BodyReceiver::holdBack()
+{
+    m_notifier.setEnabled(false);
+    m_resume.start(m_bandwidth ? m_bandwidth->msUntilAvailable() : 0);
 }
 
 // What a read of the socket that moved nothing means: the end, a pause, or

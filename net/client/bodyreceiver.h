@@ -5,7 +5,11 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QPointer>
 #include <QSocketNotifier>
+#include <QTimer>
+
+class BandwidthLimit;
 
 // Moves the rest of a download's body from a connected TCP socket straight
 // into the .part file, once the answer's head has been read through
@@ -40,6 +44,11 @@ public:
     ~BodyReceiver() override;
     Q_DISABLE_COPY_MOVE(BodyReceiver)
 
+    // Moves no faster than `limit` allows (nullptr: as fast as it can; not
+    // owned). While the limit grants nothing, the socket is not read: the
+    // bytes wait in the kernel's receive buffer and TCP slows the sender.
+    void setBandwidthLimit(BandwidthLimit *limit);
+
     // Closes the connection now; nothing more reaches the file, even before
     // the object is deleted (safe to call from a slot of its signals).
     void stop();
@@ -57,9 +66,11 @@ Q_SIGNALS:
     void fileError(const QString &message);
 
 private:
-    enum class Step { More, Wait, End, SocketFailed, FileFailed };
+    enum class Step { More, Wait, HeldBack, End, SocketFailed, FileFailed };
 
     void onReadable();
+    Step moveSome(qint64 wanted, qint64 *moved);
+    void holdBack();
     Step spliceSome(qint64 wanted, qint64 *moved);
     Step stepAfterEmptyRead(qint64 got);
     Step copySome(qint64 wanted, qint64 *moved);
@@ -69,6 +80,8 @@ private:
     qint64 m_left;
     Method m_method;
     QSocketNotifier m_notifier;
+    QPointer<BandwidthLimit> m_bandwidth;
+    QTimer m_resume; // re-enables m_notifier once the limit grants again
     QByteArray m_buffer;
     SplicePipe m_pipe;
     int m_errno = 0;

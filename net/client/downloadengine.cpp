@@ -50,12 +50,29 @@ quint64 DownloadEngine::start(const DownloadJob::Request &request)
         if (m_jobs.contains(id))
             Q_EMIT progress(id, received, total);
     });
-    connect(job, &DownloadJob::finished, this, [this, id](DownloadJob::Outcome outcome, const QString &message) {
-        DownloadJob *done = m_jobs.take(id);
-        if (!done)
-            return;
-        done->deleteLater(); // thread-safe: posts the deletion to the engine thread
-        Q_EMIT finished(id, outcome, message);
+    connect(job, &DownloadJob::redirected, this, [this, id](const QUrl &location) {
+        if (m_jobs.contains(id))
+            Q_EMIT redirected(id, location);
+    });
+    connect(job, &DownloadJob::certificateProblem, this,
+            [this, id](const QString &host, quint16 port, const QSslCertificate &certificate, const QString &problem) {
+                if (m_jobs.contains(id))
+                    Q_EMIT certificateProblem(id, host, port, certificate, problem);
+            });
+    // The saved path is read on the engine thread, where the job lives, in
+    // the same (direct) call that emits finished, and travels with it.
+    connect(job, &DownloadJob::finished, job, [this, id, job](DownloadJob::Outcome outcome, const QString &message) {
+        const QString savedPath = job->savedPath();
+        QMetaObject::invokeMethod(
+                this,
+                [this, id, outcome, message, savedPath] {
+                    DownloadJob *done = m_jobs.take(id);
+                    if (!done)
+                        return;
+                    done->deleteLater(); // thread-safe: posts the deletion to the engine thread
+                    Q_EMIT finished(id, outcome, message, savedPath);
+                },
+                Qt::QueuedConnection);
     });
     m_jobs.insert(id, job);
     QMetaObject::invokeMethod(job, &DownloadJob::start, Qt::QueuedConnection);

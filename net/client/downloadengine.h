@@ -26,7 +26,14 @@ public:
 Q_SIGNALS:
     void dialectChosen(quint64 id, Dialect dialect);
     void progress(quint64 id, qint64 received, qint64 total);
-    void finished(quint64 id, DownloadJob::Outcome outcome, const QString &message);
+    // The server sent the download to `location`, which is fetched next.
+    void redirected(quint64 id, const QUrl &location);
+    // The server's certificate is not trusted; finished(Failed) follows.
+    void certificateProblem(quint64 id, const QString &host, quint16 port, const QSslCertificate &certificate,
+                            const QString &problem);
+    // savedPath: where the file is (or would have been) saved, which a
+    // server-given or numbered name may have changed (DownloadJob::savedPath).
+    void finished(quint64 id, DownloadJob::Outcome outcome, const QString &message, const QString &savedPath);
 
 private:
     QThread *thread();

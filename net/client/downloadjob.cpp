@@ -1,11 +1,14 @@
 #include "client/downloadjob.h"
 
+#include "client/bandwidthlimit.h"
 #include "client/bodyframing.h"
 #include "common/sha256.h"
 #include "os/uniquefd.h"
-#include "wire/httprequest.h"
+#include "wire/contentdisposition.h"
 #include "wire/httpresponsehead.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QTcpSocket>
 
@@ -15,7 +18,6 @@ namespace {
 
 constexpr qint64 SocketBufferBytes = 4 * 1024 * 1024;
 constexpr qint64 ReadChunkBytes = 1024 * 1024;
-constexpr qsizetype MaxResponseHeadBytes = 64 * 1024;
 constexpr int ProgressIntervalMs = 100;
 // The probe must reach a tutorial server as one recv(4096) or it would
 // read a truncated request as a name and leave the rest unread.
@@ -26,33 +28,60 @@ constexpr qsizetype MaxProbeBytes = 4000;
 DownloadJob::DownloadJob(const Request &request, QObject *parent)
     : QObject(parent)
     , m_request(request)
+    , m_url(request.url.isValid() ? request.url : HttpGetRequest::urlForName(request.host, request.port, request.name))
     , m_part(request.destination)
     , m_sink(m_part, request.maxBytes)
     , m_timer(this)
     , m_retryTimer(this)
+    , m_throttleTimer(this)
 {
+    connect(&m_verificationWatcher, &QFutureWatcher<QByteArray>::finished, this, &DownloadJob::onVerified);
     qRegisterMetaType<DownloadJob::Outcome>();
     qRegisterMetaType<Dialect>();
     m_timer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
+    m_throttleTimer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &DownloadJob::onTimeout);
-    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
-        m_resume = ResumePoint::of(m_part, httpRequest().origin());
-        connectNow(Dialect::Http);
-    });
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] { connectNow(Dialect::Http); });
+    connect(&m_throttleTimer, &QTimer::timeout, this, &DownloadJob::onReadyRead);
 }
 
 DownloadJob::~DownloadJob()
 {
     // The hash reads our .part; stop it before the job (and maybe the file) goes.
+    m_verificationWatcher.disconnect(this);
     m_verification.cancel();
     m_verification.waitForFinished();
     m_sink.end();
 }
 
-HttpGetRequest DownloadJob::httpRequest() const
+QString DownloadJob::where() const
 {
-    return {m_request.host, m_request.port, m_request.name, m_request.askForDigest, m_request.accessCode, m_resume};
+    return tr("%1 port %2").arg(m_url.host()).arg(m_url.port(m_url.scheme() == QLatin1String("https") ? 443 : 80));
+}
+
+HttpExchange::Request DownloadJob::exchangeRequest() const
+{
+    HttpExchange::Request request;
+    request.url = m_url;
+    request.askForDigest = m_request.askForDigest;
+    request.accessCode = m_request.accessCode;
+    request.connectTimeoutMs = m_request.connectTimeoutMs;
+    request.headTimeoutMs = m_request.stallTimeoutMs;
+    request.maxRedirects = m_request.maxRedirects;
+    // Only a URL download goes through a proxy: HOST:PORT NAME is the way
+    // to a server on the same network, often a tutorial one.
+    if (m_request.url.isValid()) {
+        request.tls = m_request.tls;
+        request.proxy = m_request.proxy;
+    }
+    // A retry never falls back to the legacy dialect.
+    request.probe = !m_request.url.isValid() && m_request.protocol == Protocol::Auto && !m_sawHttp;
+    // Range + If-Range only to the server the .part's bytes came from (after
+    // a redirect, the validator belongs to the final URL's origin).
+    const PartFile *part = &m_part;
+    request.resumeFor = [part](const QUrl &url) { return ResumePoint::of(*part, HttpGetRequest::originOf(url)); };
+    return request;
 }
 
 void DownloadJob::start()
@@ -60,9 +89,10 @@ void DownloadJob::start()
     if (m_phase != Phase::Idle)
         return;
     m_phase = Phase::Connecting;
-    if (m_request.name.isEmpty())
+    const bool byUrl = m_request.url.isValid();
+    if (!byUrl && m_request.name.isEmpty())
         return fail(Outcome::Failed, tr("No file name given."));
-    if (m_request.protocol != Protocol::Http) {
+    if (!byUrl && m_request.protocol != Protocol::Http) {
         const std::optional<QByteArray> encoded = LegacyName::encode(m_request.name, m_request.legacyEncoding);
         if (encoded && encoded->size() <= LegacyName::MaxBytes)
             m_legacyName = *encoded;
@@ -75,14 +105,12 @@ void DownloadJob::start()
                             : tr("The name is longer than the %1 bytes the legacy protocol allows.")
                                       .arg(LegacyName::MaxBytes));
     }
-    if (m_request.protocol != Protocol::Legacy) {
-        m_resume = ResumePoint::of(m_part, httpRequest().origin());
-        if (httpRequest().encode().size() > MaxProbeBytes)
-            return fail(Outcome::Failed, tr("The name is too long."));
-    }
+    if (!byUrl && m_request.protocol != Protocol::Legacy
+        && HttpExchange(exchangeRequest()).firstRequest().size() > MaxProbeBytes)
+        return fail(Outcome::Failed, tr("The name is too long."));
 
     m_buffer.resize(ReadChunkBytes);
-    connectNow(m_request.protocol == Protocol::Legacy ? Dialect::Legacy : Dialect::Http);
+    connectNow(!byUrl && m_request.protocol == Protocol::Legacy ? Dialect::Legacy : Dialect::Http);
 }
 
 void DownloadJob::connectNow(Dialect dialect)
@@ -92,58 +120,129 @@ void DownloadJob::connectNow(Dialect dialect)
     m_part.close();
     m_phase = Phase::Connecting;
     m_dialect = dialect;
-    m_head.clear();
     m_sink.begin(0, -1, false);
+    if (dialect == Dialect::Legacy)
+        connectLegacy();
+    else
+        connectHttp();
+}
 
+void DownloadJob::connectHttp()
+{
+    m_exchange = new HttpExchange(exchangeRequest(), this);
+    connect(m_exchange, &HttpExchange::answered, this, &DownloadJob::onAnswered);
+    connect(m_exchange, &HttpExchange::failed, this, &DownloadJob::onExchangeFailed);
+    connect(m_exchange, &HttpExchange::redirected, this, &DownloadJob::redirected);
+    connect(m_exchange, &HttpExchange::certificateProblem, this,
+            [this](const QSslCertificate &certificate, const QString &problem) {
+                const QUrl url = m_exchange->url();
+                Q_EMIT certificateProblem(url.host(), quint16(url.port(443)), certificate, problem);
+            });
+    m_exchange->start();
+}
+
+void DownloadJob::connectLegacy()
+{
     m_socket = new QTcpSocket(this);
-    connect(m_socket, &QTcpSocket::connected, this, &DownloadJob::onConnected);
-    connect(m_socket, &QTcpSocket::readyRead, this, &DownloadJob::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &DownloadJob::onDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &DownloadJob::onSocketError);
+    m_plainTcp = true;
+    connect(m_socket, &QTcpSocket::connected, this, &DownloadJob::onLegacyConnected);
+    watchSocket();
     m_timer.start(m_request.connectTimeoutMs);
     m_socket->setReadBufferSize(SocketBufferBytes);
     m_socket->connectToHost(m_request.host, m_request.port);
 }
 
-void DownloadJob::onConnected()
+void DownloadJob::watchSocket()
+{
+    connect(m_socket, &QTcpSocket::readyRead, this, &DownloadJob::onReadyRead);
+    connect(m_socket, &QTcpSocket::disconnected, this, &DownloadJob::onDisconnected);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &DownloadJob::onSocketError);
+}
+
+void DownloadJob::onLegacyConnected()
 {
     // Connecting to a loopback port nobody listens on can, rarely, connect
     // the socket to itself (TCP simultaneous open): that is a refusal.
     if (m_socket->localPort() == m_socket->peerPort() && m_socket->localAddress() == m_socket->peerAddress())
         return fail(Outcome::Failed, tr("Connection refused by %1 port %2.").arg(m_request.host).arg(m_request.port));
-    const bool legacy = m_dialect == Dialect::Legacy;
-    m_socket->write(legacy ? m_legacyName : httpRequest().encode());
+    m_socket->write(m_legacyName);
     // A legacy answer has no head: its first byte is the file's.
-    m_phase = legacy ? Phase::ReceivingBody : Phase::ReadingHead;
+    m_phase = Phase::ReceivingBody;
     m_timer.start(m_request.stallTimeoutMs);
     m_sinceProgress.start();
-    if (legacy)
-        Q_EMIT dialectChosen(Dialect::Legacy);
+    Q_EMIT dialectChosen(Dialect::Legacy);
+}
+
+void DownloadJob::onAnswered(const HttpResponseHead &head)
+{
+    m_socket = m_exchange->takeSocket(this);
+    m_plainTcp = m_exchange->isPlainTcp();
+    m_resume = m_exchange->resume();
+    const QByteArray bodyStart = m_exchange->takeBodyStart();
+    m_url = m_exchange->url();
+    m_exchange->disconnect(this);
+    m_exchange->deleteLater();
+    m_exchange = nullptr;
+    watchSocket();
+    m_timer.start(m_request.stallTimeoutMs);
+    m_sinceProgress.start();
+
+    handleHttpHead(head);
+    // Body bytes that came with the head, unless the answer changed course.
+    if (m_phase == Phase::ReceivingBody && !bodyStart.isEmpty()) {
+        const qint64 remaining = m_sink.wireRemaining();
+        if (!sinkAccepts(m_sink.write(bodyStart.constData(),
+                                      remaining >= 0 ? qMin<qint64>(bodyStart.size(), remaining) : bodyStart.size())))
+            return;
+    }
+    if (m_phase != Phase::ReceivingBody)
+        return;
+    if (m_socket->bytesAvailable() > 0 || m_sink.isComplete())
+        return onReadyRead();
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        return onDisconnected();
+    handOverBody();
+}
+
+void DownloadJob::onExchangeFailed(HttpExchange::Failure failure, const QString &message)
+{
+    m_exchange->deleteLater();
+    m_exchange = nullptr;
+    switch (failure) {
+    case HttpExchange::Failure::NotHttp:
+        return fallBackToLegacy();
+    case HttpExchange::Failure::Transient:
+        return retryOrFail(message);
+    case HttpExchange::Failure::Final:
+    case HttpExchange::Failure::Certificate:
+        return fail(Outcome::Failed, message);
+    }
 }
 
 void DownloadJob::onReadyRead()
 {
-    m_timer.start(m_request.stallTimeoutMs);
-    if (m_phase == Phase::ReadingHead)
-        readHttpHead();
     if (m_phase != Phase::ReceivingBody)
-        return; // the answer is still coming, or it changed course
+        return;
+    m_timer.start(m_request.stallTimeoutMs);
     drainBody();
     if (m_phase != Phase::ReceivingBody)
         return;
     if (m_sink.isComplete())
         return complete();
+    if (m_socket->state() == QAbstractSocket::UnconnectedState && m_socket->bytesAvailable() == 0)
+        return onEndOfStream();
     reportProgress(false);
     handOverBody();
 }
 
 void DownloadJob::handOverBody()
 {
-    // Only a body in progress on a live connection, all of Qt's buffer
+    // Only a body in progress on a live plain connection, all of Qt's buffer
     // consumed: from here the bytes go from the socket to the file directly.
     // A chunked body stays with QTcpSocket: BodySink decodes what it reads.
-    if (!m_part.isOpen() || m_sink.isChunked() || m_socket->state() != QAbstractSocket::ConnectedState
-        || m_socket->bytesAvailable() > 0 || m_socket->bytesToWrite() > 0)
+    // So does one under TLS, which only the socket can decrypt.
+    if (!m_plainTcp || !m_part.isOpen() || m_sink.isChunked() || m_socket->state() != QAbstractSocket::ConnectedState
+        || m_socket->bytesAvailable() > 0 || m_socket->bytesToWrite() > 0 || m_throttleTimer.isActive())
         return;
     // The duplicate keeps the connection open when QTcpSocket lets go of its
     // descriptor; from then on QTcpSocket never reads again.
@@ -156,6 +255,7 @@ void DownloadJob::handOverBody()
     m_socket = nullptr;
     m_receiver =
             new BodyReceiver(std::move(descriptor), m_part.handle(), m_sink.acceptable(), m_request.bodyMethod, this);
+    m_receiver->setBandwidthLimit(m_request.bandwidth);
     connect(m_receiver, &BodyReceiver::received, this, &DownloadJob::onBodyReceived);
     connect(m_receiver, &BodyReceiver::endOfStream, this, &DownloadJob::onEndOfStream);
     connect(m_receiver, &BodyReceiver::socketError, this,
@@ -177,6 +277,12 @@ void DownloadJob::onBodyReceived(qint64 bytes)
 
 void DownloadJob::dropConnection()
 {
+    m_throttleTimer.stop();
+    if (m_exchange) {
+        m_exchange->disconnect(this);
+        m_exchange->deleteLater();
+        m_exchange = nullptr;
+    }
     if (m_receiver) {
         m_receiver->disconnect(this);
         m_receiver->stop();
@@ -193,40 +299,28 @@ void DownloadJob::dropConnection()
 
 void DownloadJob::drainBody()
 {
-    while (m_socket->bytesAvailable() > 0 && m_phase == Phase::ReceivingBody) {
+    BandwidthLimit *limit = m_request.bandwidth;
+    if (m_throttleTimer.isActive())
+        return; // held back by the limit; the timer drains again
+    while (m_socket && m_socket->bytesAvailable() > 0 && m_phase == Phase::ReceivingBody) {
         qint64 wanted = m_buffer.size();
         if (m_sink.wireRemaining() >= 0)
             wanted = qMin(wanted, m_sink.wireRemaining());
         if (wanted <= 0)
             break;
+        if (limit) {
+            wanted = limit->take(wanted);
+            if (wanted <= 0) {
+                // Qt's read buffer is bounded: the server waits meanwhile.
+                m_throttleTimer.start(limit->msUntilAvailable());
+                break;
+            }
+        }
         const qint64 got = m_socket->read(m_buffer.data(), wanted);
+        if (limit && got < wanted)
+            limit->giveBack(wanted - qMax<qint64>(got, 0));
         if (got <= 0 || !sinkAccepts(m_sink.write(m_buffer.constData(), got)))
             break;
-    }
-}
-
-void DownloadJob::readHttpHead()
-{
-    m_head += m_socket->read(MaxResponseHeadBytes + 1 - m_head.size());
-    if (!QByteArrayView("HTTP/").startsWith(QByteArrayView(m_head).first(qMin<qsizetype>(5, m_head.size()))))
-        return fallBackToLegacy(); // not an HTTP answer: a tutorial server sending a file
-    const qsizetype end = findHeadEnd(m_head);
-    if (end < 0) {
-        if (m_head.size() > MaxResponseHeadBytes)
-            fail(Outcome::Failed, tr("The server sent an oversized response header."));
-        return;
-    }
-    const QByteArray bodyStart = m_head.mid(end);
-    m_head.truncate(end);
-    const std::optional<HttpResponseHead> head = HttpResponseHead::parse(m_head);
-    if (!head)
-        return fail(Outcome::Failed, tr("The server sent a malformed response."));
-    handleHttpHead(*head);
-    // Body bytes that came with the head, unless the answer changed course.
-    if (m_phase == Phase::ReceivingBody && !bodyStart.isEmpty()) {
-        const qint64 remaining = m_sink.wireRemaining();
-        sinkAccepts(m_sink.write(bodyStart.constData(),
-                                 remaining >= 0 ? qMin<qint64>(bodyStart.size(), remaining) : bodyStart.size()));
     }
 }
 
@@ -241,6 +335,7 @@ void DownloadJob::handleHttpHead(const HttpResponseHead &head)
         const BodyFraming framing = BodyFraming::of(head);
         if (!framing.error.isEmpty())
             return fail(Outcome::Failed, framing.error);
+        takeServerName(head);
         const bool begun = head.status == 200 ? beginFreshBody(head, framing) : acceptPartialContent(head, framing);
         if (begun && sinkAccepts(m_sink.hasRoom()))
             reportProgress(true);
@@ -250,21 +345,24 @@ void DownloadJob::handleHttpHead(const HttpResponseHead &head)
         return restartWithoutRange(); // our .part no longer fits the file
     case 404:
     case 410:
-        return fail(Outcome::NotFound, tr("File not found."));
-    case 403:
-        return fail(Outcome::Failed, tr("The server refused to send this file."));
+        return fail(Outcome::NotFound, HttpExchange::refusal(head, false));
     case 503:
-        return retryOrFail(tr("The server is busy."));
-    case 401:
-        return fail(Outcome::Failed, m_request.accessCode.isEmpty() ? tr("This share needs an access code.")
-                                                                    : tr("The access code is wrong."));
-    case 429:
-        return fail(Outcome::Failed, tr("Too many wrong access codes; try again in %1 seconds.")
-                                             .arg(QString::fromLatin1(head.header("retry-after"))));
+        return retryOrFail(HttpExchange::refusal(head, false));
     default:
-        return fail(Outcome::Failed,
-                    tr("The server answered %1 %2.").arg(head.status).arg(QString::fromLatin1(head.reason)));
+        return fail(Outcome::Failed, HttpExchange::refusal(head, !m_request.accessCode.isEmpty()));
     }
+}
+
+// The server's name for the file (Content-Disposition) replaces the
+// proposed one, in the same folder: a base name only, so never elsewhere.
+void DownloadJob::takeServerName(const HttpResponseHead &head)
+{
+    if (!m_request.nameFromServer)
+        return;
+    const QString name = ContentDisposition::fileName(head.header("content-disposition"));
+    if (name.isEmpty())
+        return;
+    m_part.setDestination(QFileInfo(m_request.destination).dir().filePath(name));
 }
 
 bool DownloadJob::beginFreshBody(const HttpResponseHead &head, const BodyFraming &framing)
@@ -279,7 +377,7 @@ bool DownloadJob::beginFreshBody(const HttpResponseHead &head, const BodyFraming
     // Remember which version these bytes belong to, for a later resume
     // (none without a well-formed validator to replay, nor a size).
     if (const QByteArray validator = head.resumeValidator(); !validator.isEmpty() && framing.length > 0)
-        m_part.storeVersion({validator, framing.length, httpRequest().origin()});
+        m_part.storeVersion({validator, framing.length, HttpGetRequest::originOf(m_url)});
     m_sink.begin(0, framing.length, !m_expectedDigest.isEmpty(), framing.framing);
     m_phase = Phase::ReceivingBody;
     return true;
@@ -354,20 +452,13 @@ bool DownloadJob::sinkAccepts(bool accepted)
 
 void DownloadJob::onDisconnected()
 {
-    switch (m_phase) {
-    case Phase::ReadingHead:
-        // Zero bytes (or a non-HTTP answer) and a close: a tutorial server.
-        if (m_head.isEmpty() && m_socket->bytesAvailable() == 0)
-            return fallBackToLegacy();
-        return retryOrFail(tr("The server closed the connection in the middle of its answer."));
-    case Phase::ReceivingBody:
-        drainBody();
-        if (m_phase == Phase::ReceivingBody)
-            onEndOfStream();
+    if (m_phase != Phase::ReceivingBody)
         return;
-    default:
-        return;
-    }
+    drainBody();
+    // Bytes held back by the bandwidth limit are still to be written;
+    // onReadyRead() ends the stream once they are.
+    if (m_phase == Phase::ReceivingBody && m_socket->bytesAvailable() == 0)
+        onEndOfStream();
 }
 
 void DownloadJob::onEndOfStream()
@@ -395,7 +486,7 @@ void DownloadJob::onSocketError()
     case QAbstractSocket::ConnectionRefusedError:
         return fail(Outcome::Failed, tr("Connection refused by %1 port %2.").arg(m_request.host).arg(m_request.port));
     case QAbstractSocket::HostNotFoundError:
-        return fail(Outcome::Failed, tr("Unknown host %1.").arg(m_request.host));
+        return fail(Outcome::Failed, tr("Unknown host %1.").arg(m_url.host()));
     default:
         if (m_phase == Phase::ReceivingBody && m_socket->bytesAvailable() > 0)
             drainBody();
@@ -453,29 +544,33 @@ void DownloadJob::complete()
     reportProgress(true);
     m_phase = Phase::Verifying;
     Q_EMIT verifying();
+    // A watcher, not QFuture::then(this, ...): Qt 6.4's continuation with a
+    // context can outlive it and touch freed memory (seen under valgrind).
     m_verification = m_sink.digest();
-    m_verification.then(this, [this](const QByteArray &digest) {
-        if (m_phase != Phase::Verifying)
-            return;
-        if (digest != m_expectedDigest) {
-            m_part.forgetVersion(); // never resume onto these bytes
-            return fail(Outcome::Failed,
-                        tr("The downloaded data does not match the server's SHA-256; it was not saved."));
-        }
-        commit(true);
-    });
+    m_verificationWatcher.setFuture(m_verification);
+}
+
+void DownloadJob::onVerified()
+{
+    if (m_phase != Phase::Verifying || m_verification.isCanceled() || m_verification.resultCount() == 0)
+        return;
+    if (m_verification.result() != m_expectedDigest) {
+        m_part.forgetVersion(); // never resume onto these bytes
+        return fail(Outcome::Failed, tr("The downloaded data does not match the server's SHA-256; it was not saved."));
+    }
+    commit(true);
 }
 
 void DownloadJob::commit(bool verified)
 {
-    if (!m_part.commit())
-        return fail(Outcome::Failed, tr("Cannot save %1: %2").arg(m_request.destination, m_part.errorString()));
+    if (!(m_request.keepExisting ? m_part.commitKeepingExisting() : m_part.commit()))
+        return fail(Outcome::Failed, tr("Cannot save %1: %2").arg(m_part.destination(), m_part.errorString()));
     reportProgress(true);
     m_phase = Phase::Finished;
     m_timer.stop();
     dropConnection();
-    Q_EMIT finished(Outcome::Done, verified ? tr("Saved %1 (SHA-256 verified).").arg(m_request.destination)
-                                            : tr("Saved %1.").arg(m_request.destination));
+    Q_EMIT finished(Outcome::Done, verified ? tr("Saved %1 (SHA-256 verified).").arg(m_part.destination())
+                                            : tr("Saved %1.").arg(m_part.destination()));
 }
 
 void DownloadJob::fail(Outcome outcome, const QString &message)

@@ -3,8 +3,10 @@
 #include "client/bodyreceiver.h"
 #include "client/bodysink.h"
 #include "client/downloadlimits.h"
-#include "client/httpgetrequest.h"
+#include "client/httpexchange.h"
 #include "client/partfile.h"
+#include "client/proxyrules.h"
+#include "client/tlspolicy.h"
 #include "common/endpoint.h"
 #include "wire/dialect.h"
 #include "wire/legacyname.h"
@@ -12,16 +14,22 @@
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
+#include <QUrl>
 
+class BandwidthLimit;
 class QTcpSocket;
 struct BodyFraming;
 struct HttpResponseHead;
 
-// Downloads one file from a Ferry server, a tutorial server or any HTTP
+// Downloads one file from a Ferry server, a tutorial server or any HTTP(S)
 // server into Request::destination, through "destination.part", renamed
-// only when complete. In Auto mode it first sends an ASCII HTTP request
+// only when complete. Given a URL it speaks HTTP or HTTPS to it (through
+// HttpExchange: TLS, proxies, redirects). Given a host, a port and a name
+// in Auto mode it first sends an ASCII HTTP request
 // (harmless to a tutorial server, which reads it as a missing name and
 // closes) and falls back to the legacy dialect when the answer is not HTTP.
 //
@@ -44,6 +52,9 @@ public:
 
     struct Request
     {
+        // An http:// or https:// URL. When set, the job fetches it over
+        // HTTP(S) and host, port, name and protocol are not used.
+        QUrl url;
         QString host;
         quint16 port = Endpoint::DefaultPort;
         QString name; // as the server knows it
@@ -57,7 +68,17 @@ public:
         // Ask the server to compute the SHA-256 if it does not have it
         // yet. Without this, a digest the server offers is still checked.
         bool askForDigest = false;
-        QString accessCode; // for a share that requires one (HTTP only)
+        QString accessCode; // for a share that requires one (HTTP only; never sent to another origin)
+        TlsPolicy tls; // https:// only
+        ProxyRules proxy; // URL downloads only; default: no proxy
+        int maxRedirects = DownloadLimits::Redirects.defaultValue;
+        // Shared by the jobs of one call (not owned); null: no limit.
+        QPointer<BandwidthLimit> bandwidth;
+        // The destination's file name is only a proposal: a name the server
+        // gives (Content-Disposition) replaces it, in the same folder.
+        bool nameFromServer = false;
+        // Never replace an existing file: a taken name becomes "name (1).ext".
+        bool keepExisting = false;
         qint64 maxBytes = -1; // refuse larger files; -1: only the free disk space limits
         // How the body goes from the socket into the .part once the
         // answer has started (tests run every method).
@@ -69,6 +90,11 @@ public:
 
     const Request &request() const { return m_request; }
     QString partPath() const { return m_part.path(); }
+    // Where the file is (or will be) saved: the destination, or the name
+    // the server gave, or a numbered name when that was taken.
+    QString savedPath() const { return m_part.destination(); }
+    // What is fetched: Request::url, or http://HOST:PORT/NAME.
+    QUrl url() const { return m_url; }
 
 public Q_SLOTS:
     void start();
@@ -77,6 +103,12 @@ public Q_SLOTS:
 Q_SIGNALS:
     // The dialect actually used, once known.
     void dialectChosen(Dialect dialect);
+    // The server sent the download elsewhere; `location` is fetched next.
+    void redirected(const QUrl &location);
+    // The server's certificate is not trusted; finished(Failed) follows.
+    // The window offers to trust it for that host.
+    void certificateProblem(const QString &host, quint16 port, const QSslCertificate &certificate,
+                            const QString &problem);
     // A .part of the same version was found and is being continued.
     void resumed(qint64 fromByte, qint64 total);
     // At most about ten times a second, and once at the end. received
@@ -94,8 +126,7 @@ Q_SIGNALS:
 private:
     enum class Phase {
         Idle, // not started
-        Connecting, // until the connection is up and the request sent
-        ReadingHead, // HTTP: the response head is arriving
+        Connecting, // HTTP: until the answer's head is in (HttpExchange); legacy: until connected
         ReceivingBody, // the file's bytes are arriving (legacy: from the first byte on)
         WaitingToRetry,
         Verifying, // all bytes are in; hashing the .part
@@ -103,14 +134,20 @@ private:
     };
 
     void connectNow(Dialect dialect);
-    void onConnected();
+    void connectHttp();
+    void connectLegacy();
+    void onLegacyConnected();
+    void onAnswered(const HttpResponseHead &head);
+    void onExchangeFailed(HttpExchange::Failure failure, const QString &message);
+    void watchSocket();
     void onReadyRead();
     void onDisconnected();
     void onSocketError();
     void onTimeout();
 
-    void readHttpHead();
+    HttpExchange::Request exchangeRequest() const;
     void handleHttpHead(const HttpResponseHead &head);
+    void takeServerName(const HttpResponseHead &head);
     bool acceptPartialContent(const HttpResponseHead &head, const BodyFraming &framing);
     bool beginFreshBody(const HttpResponseHead &head, const BodyFraming &framing);
     void restartWithoutRange();
@@ -122,26 +159,31 @@ private:
     void onEndOfStream();
     void dropConnection();
     void complete();
+    void onVerified();
     void commit(bool verified);
     void retryOrFail(const QString &reason);
     void fail(Outcome outcome, const QString &message);
     void reportProgress(bool force);
-    HttpGetRequest httpRequest() const;
+    QString where() const;
 
     Request m_request;
+    QUrl m_url;
     PartFile m_part;
     BodySink m_sink;
     Phase m_phase = Phase::Idle;
-    QTcpSocket *m_socket = nullptr;
+    HttpExchange *m_exchange = nullptr; // until the answer's head is in
+    QTcpSocket *m_socket = nullptr; // the body's connection (from the exchange, or the legacy one)
+    bool m_plainTcp = false; // m_socket's descriptor carries the body as it is (may be spliced)
     BodyReceiver *m_receiver = nullptr; // the body's bytes, once handed over
     QTimer m_timer;
     QTimer m_retryTimer;
+    QTimer m_throttleTimer; // waiting for the bandwidth limit
     Dialect m_dialect = Dialect::Undecided;
     QByteArray m_legacyName;
-    QByteArray m_head;
     ResumePoint m_resume; // what this attempt asks for
     QByteArray m_expectedDigest; // raw SHA-256 the server announced
     QFuture<QByteArray> m_verification;
+    QFutureWatcher<QByteArray> m_verificationWatcher;
     int m_attempt = 0;
     bool m_sawHttp = false; // a retry never falls back to legacy
     bool m_restartedWithoutRange = false; // the one free restart is used

@@ -12,5 +12,9 @@ inline constexpr Bound ConnectTimeoutSeconds{1, 10, 86400};
 inline constexpr Bound StallTimeoutSeconds{1, 30, 86400};
 // Further attempts after a lost or stalled connection (HTTP, with resume).
 inline constexpr Bound Retries{0, 3, 100};
+// Redirects followed before a download gives up (curl's --max-redirs).
+inline constexpr Bound Redirects{0, 10, 50};
+// Downloads of one call that run at once (-j).
+inline constexpr Bound Jobs{1, 4, 64};
 
 } // namespace DownloadLimits

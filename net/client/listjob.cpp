@@ -1,10 +1,9 @@
 #include "client/listjob.h"
 
-#include "common/accesscode.h"
+#include "client/bodyframing.h"
+#include "wire/httpresponsehead.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QUrl>
+#include <QTcpSocket>
 
 namespace {
 
@@ -18,62 +17,126 @@ ListJob::ListJob(const QString &host, quint16 port, const QString &path, QObject
     , m_host(host)
     , m_port(port)
     , m_path(path)
+    , m_timer(this)
 {
     qRegisterMetaType<DirectoryListing>();
     qRegisterMetaType<ListJob::Outcome>();
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        finish(Outcome::Failed, {}, tr("Timed out: the server sent nothing for %1 seconds.").arg(m_timeoutMs / 1000));
+    });
 }
 
 void ListJob::start()
 {
     QString path = m_path;
-    path.replace(QLatin1Char('\\'), QLatin1Char('/'));
-    if (!path.startsWith(QLatin1Char('/')))
-        path.prepend(QLatin1Char('/'));
-    if (!path.endsWith(QLatin1Char('/')))
+    if (!path.endsWith(QLatin1Char('/')) && !path.endsWith(QLatin1Char('\\')))
         path.append(QLatin1Char('/'));
-
-    QUrl url;
-    url.setScheme(QStringLiteral("http"));
-    url.setHost(m_host);
-    url.setPort(m_port);
-    url.setPath(path);
-    QNetworkRequest request(url);
-    request.setRawHeader("Accept", "application/json");
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Ferry/" FERRY_VERSION));
-    request.setTransferTimeout(m_timeoutMs);
-    if (!m_accessCode.isEmpty())
-        request.setRawHeader("Authorization", AccessCode::basicAuthorization(m_accessCode));
-    // A redirect within the share is followed; one to another origin is
-    // not, since the access code travels in the request's Authorization.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
-
-    m_network = new QNetworkAccessManager(this);
-    m_reply = m_network->get(request);
-    connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received) {
-        if (received > MaxListingBytes)
-            m_reply->abort();
-    });
-    connect(m_reply, &QNetworkReply::finished, this, &ListJob::onFinished);
+    HttpExchange::Request request;
+    request.url = HttpGetRequest::urlForName(m_host, m_port, path);
+    request.accept = "application/json";
+    request.accessCode = m_accessCode;
+    request.connectTimeoutMs = m_timeoutMs;
+    request.headTimeoutMs = m_timeoutMs;
+    request.probe = true;
+    m_exchange = new HttpExchange(request, this);
+    connect(m_exchange, &HttpExchange::answered, this, &ListJob::onAnswered);
+    connect(m_exchange, &HttpExchange::failed, this, &ListJob::onFailed);
+    m_exchange->start();
 }
 
-void ListJob::onFinished()
+void ListJob::onFailed(HttpExchange::Failure failure, const QString &message)
 {
-    m_reply->deleteLater();
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 404)
-        return finish(Outcome::NotFound, {}, tr("No folder %1 on the server.").arg(m_path));
-    if (status == 401)
-        return finish(Outcome::Failed, {},
-                      m_accessCode.isEmpty() ? tr("This share needs an access code.")
-                                             : tr("The access code is wrong."));
-    if (status == 429)
-        return finish(Outcome::Failed, {}, tr("Too many wrong access codes; try again later."));
-    if (m_reply->error() == QNetworkReply::RemoteHostClosedError && status == 0)
+    if (failure == HttpExchange::Failure::NotHttp)
         return finish(Outcome::Failed, {},
                       tr("The server speaks only the legacy protocol, which cannot list folders."));
-    if (m_reply->error() != QNetworkReply::NoError)
-        return finish(Outcome::Failed, {}, m_reply->errorString());
-    const std::optional<DirectoryListing> listing = DirectoryListing::fromJson(m_reply->readAll());
+    finish(Outcome::Failed, {}, message);
+}
+
+void ListJob::onAnswered(const HttpResponseHead &head)
+{
+    if (head.status == 404 || head.status == 410)
+        return finish(Outcome::NotFound, {}, tr("No folder %1 on the server.").arg(m_path));
+    if (head.status != 200)
+        return finish(Outcome::Failed, {}, HttpExchange::refusal(head, !m_accessCode.isEmpty()));
+    const BodyFraming framing = BodyFraming::of(head);
+    if (!framing.error.isEmpty())
+        return finish(Outcome::Failed, {}, framing.error);
+    if (framing.length > MaxListingBytes)
+        return finish(Outcome::Failed, {}, tr("The listing of %1 is too large.").arg(m_path));
+    if (framing.framing == BodySink::Framing::Chunked)
+        m_chunks.emplace();
+    m_expected = framing.length;
+
+    m_socket = m_exchange->takeSocket(this);
+    const QByteArray bodyStart = m_exchange->takeBodyStart();
+    m_exchange->deleteLater();
+    m_exchange = nullptr;
+    connect(m_socket, &QTcpSocket::readyRead, this, &ListJob::onReadyRead);
+    connect(m_socket, &QTcpSocket::disconnected, this, &ListJob::onClosed);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, [this] {
+        if (m_socket->error() != QAbstractSocket::RemoteHostClosedError)
+            finish(Outcome::Failed, {}, tr("Connection lost: %1").arg(m_socket->errorString()));
+    });
+    m_timer.start(m_timeoutMs);
+    if (take(bodyStart))
+        onReadyRead();
+}
+
+void ListJob::onReadyRead()
+{
+    m_timer.start(m_timeoutMs);
+    while (!m_finished && m_socket->bytesAvailable() > 0) {
+        if (!take(m_socket->read(256 * 1024)))
+            return;
+    }
+    if (!m_finished && m_socket->state() == QAbstractSocket::UnconnectedState)
+        onClosed();
+}
+
+// False once the body is complete or refused.
+bool ListJob::take(QByteArrayView bytes)
+{
+    if (m_finished)
+        return false;
+    if (m_chunks) {
+        while (!bytes.isEmpty() && !m_chunks->isDone() && !m_chunks->failed()) {
+            const ChunkedDecoder::Piece piece = m_chunks->decode(bytes);
+            m_body.append(piece.data);
+            bytes = bytes.sliced(piece.consumed);
+        }
+        if (m_chunks->failed()) {
+            finish(Outcome::Failed, {}, tr("The server sent a malformed listing: %1").arg(m_chunks->errorString()));
+            return false;
+        }
+    } else {
+        m_body.append(m_expected >= 0 ? bytes.first(qMin<qint64>(bytes.size(), m_expected - m_body.size())) : bytes);
+    }
+    if (m_body.size() > MaxListingBytes) {
+        finish(Outcome::Failed, {}, tr("The listing of %1 is too large.").arg(m_path));
+        return false;
+    }
+    if ((m_chunks && m_chunks->isDone()) || (!m_chunks && m_expected >= 0 && m_body.size() >= m_expected)) {
+        parse();
+        return false;
+    }
+    return true;
+}
+
+void ListJob::onClosed()
+{
+    if (m_finished)
+        return;
+    if (m_socket->bytesAvailable() > 0)
+        return onReadyRead();
+    if (m_chunks || m_expected >= 0)
+        return finish(Outcome::Failed, {}, tr("The server closed the connection in the middle of the listing."));
+    parse();
+}
+
+void ListJob::parse()
+{
+    const std::optional<DirectoryListing> listing = DirectoryListing::fromJson(m_body);
     if (!listing)
         return finish(Outcome::Failed, {}, tr("%1 is not a folder, or the server does not list folders.").arg(m_path));
     finish(Outcome::Done, *listing, QString());
@@ -81,5 +144,14 @@ void ListJob::onFinished()
 
 void ListJob::finish(Outcome outcome, const DirectoryListing &listing, const QString &message)
 {
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_timer.stop();
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+    m_body.clear();
     Q_EMIT finished(outcome, listing, message);
 }

@@ -1,14 +1,20 @@
 #pragma once
 
+#include "client/httpexchange.h"
 #include "share/directorylisting.h"
+#include "wire/chunkeddecoder.h"
 
 #include <QObject>
+#include <QTimer>
 
-class QNetworkAccessManager;
-class QNetworkReply;
+#include <optional>
 
-// Fetches the listing of one folder of a Ferry share (its JSON form).
-// A tutorial server, which cannot list, is recognised and reported as such.
+class QTcpSocket;
+
+// Fetches the listing of one folder of a Ferry share (its JSON form),
+// through the same HttpExchange as a download: the same TLS, proxy,
+// redirect and credential rules, the same words for a refusal. A tutorial
+// server, which cannot list, is recognised and reported as such.
 class ListJob final : public QObject
 {
     Q_OBJECT
@@ -30,16 +36,26 @@ Q_SIGNALS:
     void finished(ListJob::Outcome outcome, const DirectoryListing &listing, const QString &message);
 
 private:
-    void onFinished();
+    void onAnswered(const HttpResponseHead &head);
+    void onFailed(HttpExchange::Failure failure, const QString &message);
+    void onReadyRead();
+    void onClosed();
+    bool take(QByteArrayView bytes);
+    void parse();
     void finish(Outcome outcome, const DirectoryListing &listing, const QString &message);
 
     QString m_host;
     quint16 m_port;
     QString m_path;
     QString m_accessCode;
-    QNetworkAccessManager *m_network = nullptr;
-    QNetworkReply *m_reply = nullptr;
+    HttpExchange *m_exchange = nullptr;
+    QTcpSocket *m_socket = nullptr;
+    std::optional<ChunkedDecoder> m_chunks;
+    qint64 m_expected = -1; // Content-Length, when announced
+    QByteArray m_body;
+    QTimer m_timer;
     int m_timeoutMs = 15000;
+    bool m_finished = false;
 };
 
 Q_DECLARE_METATYPE(DirectoryListing)

@@ -1,17 +1,29 @@
 #include "client/localname.h"
 
+#include "wire/contentdisposition.h"
+
+#include <QByteArray>
+
 QString safeLocalFileName(const QString &remoteName)
 {
-    QString name = remoteName;
-    name.replace(QLatin1Char('\\'), QLatin1Char('/'));
-    name = name.section(QLatin1Char('/'), -1);
-    name.removeIf([](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7F; });
-    // A Windows drive prefix left in a last segment ("C:evil") is not a path here,
-    // but keeps the name harmless everywhere the file may be copied later.
-    if (name.size() >= 2 && name.at(1) == QLatin1Char(':') && name.at(0).unicode() < 0x80 && name.at(0).isLetter())
-        name.remove(0, 2);
-    name = name.trimmed();
-    if (name == QLatin1String(".") || name == QLatin1String(".."))
-        return {};
-    return name;
+    return ContentDisposition::cleanFileName(remoteName);
+}
+
+QString fileNameFromUrl(const QUrl &url)
+{
+    QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
+    while (path.endsWith('/'))
+        path.chop(1);
+    const QByteArray segment = path.sliced(path.lastIndexOf('/') + 1);
+    const QByteArray bytes = QByteArray::fromPercentEncoding(segment);
+    const QString name = ContentDisposition::cleanFileName(bytes.isValidUtf8() ? QString::fromUtf8(bytes)
+                                                                               : QString::fromLatin1(segment));
+    return name.isEmpty() ? QStringLiteral("index.html") : name;
+}
+
+QString numberedFileName(const QString &fileName, int n)
+{
+    if (n < 1)
+        return fileName;
+    return ContentDisposition::insertBeforeExtension(fileName, QStringLiteral(" (%1)").arg(n));
 }

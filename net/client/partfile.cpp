@@ -1,5 +1,7 @@
 #include "client/partfile.h"
 
+#include "client/localname.h"
+#include "os/renamenoreplace.h"
 #include "os/writeall.h"
 #include "os/xattr.h"
 
@@ -16,6 +18,8 @@ namespace {
 
 constexpr char VersionAttribute[] = "user.ferry.version";
 constexpr qsizetype MaxVersionBytes = 1024;
+// As far as browsers go before they give up on a name ("name (999).ext").
+constexpr int MaxNumberedName = 999;
 
 } // namespace
 
@@ -137,7 +141,41 @@ void PartFile::close()
     m_file.close();
 }
 
+void PartFile::setDestination(const QString &destination)
+{
+    m_destination = destination;
+}
+
 bool PartFile::commit()
+{
+    if (!flushAndClose())
+        return false;
+    const QByteArray from = QFile::encodeName(m_file.fileName());
+    const QByteArray to = QFile::encodeName(m_destination);
+    // rename(2) replaces an existing file atomically, unlike QFile::rename.
+    const bool done = std::rename(from.constData(), to.constData()) == 0;
+    return renamed(done ? 0 : errno, m_destination);
+}
+
+bool PartFile::commitKeepingExisting()
+{
+    if (!flushAndClose())
+        return false;
+    const qsizetype folderEnd = m_destination.lastIndexOf(QLatin1Char('/')) + 1;
+    const QString folder = m_destination.first(folderEnd);
+    const QString name = m_destination.sliced(folderEnd);
+    for (int n = 0; n <= MaxNumberedName; ++n) {
+        const QString candidate = folder + numberedFileName(name, n);
+        const int error = Os::renameNoReplace(m_file.fileName(), candidate);
+        if (error != EEXIST)
+            return renamed(error, candidate);
+    }
+    m_error = QCoreApplication::translate("PartFile", "%1 is taken, and so are all its numbered names up to %2.")
+                      .arg(m_destination, numberedFileName(name, MaxNumberedName));
+    return false;
+}
+
+bool PartFile::flushAndClose()
 {
     if (m_file.isOpen()) {
         if (!m_file.flush() || m_file.error() != QFileDevice::NoError) {
@@ -146,12 +184,17 @@ bool PartFile::commit()
         }
         m_file.close();
     }
-    // rename(2) replaces an existing file atomically, unlike QFile::rename.
-    if (std::rename(QFile::encodeName(m_file.fileName()).constData(), QFile::encodeName(m_destination).constData())
-        != 0) {
-        m_error = QString::fromLocal8Bit(std::strerror(errno));
+    return true;
+}
+
+// How a commit ends once its rename is done (`error` 0) or failed.
+bool PartFile::renamed(int error, const QString &destination)
+{
+    if (error != 0) {
+        m_error = QString::fromLocal8Bit(std::strerror(error));
         return false;
     }
+    m_destination = destination;
     Os::removeAttribute(m_destination, VersionAttribute);
     return true;
 }

@@ -49,12 +49,23 @@ public:
     // it too, so both can be mixed.
     int handle() const { return m_file.handle(); }
     void close();
-    // Flushes, closes and renames over the destination atomically.
+    // Where commit() puts the bytes, for a job that learns the name only
+    // from the response (Content-Disposition): path() stays where it is.
+    void setDestination(const QString &destination);
+    // Flushes, closes and renames over the destination atomically (-o).
     bool commit();
+    // Flushes, closes and renames to the destination or, where that is
+    // taken, to the first free numberedFileName() of it (1 to 999) in the
+    // same folder, never replacing anything, even a file that appears
+    // meanwhile; destination() then says which. False when all are taken.
+    bool commitKeepingExisting();
     bool remove();
     QString errorString() const;
 
 private:
+    bool flushAndClose();
+    bool renamed(int error, const QString &destination);
+
     QString m_destination;
     QFile m_file;
     QString m_error;

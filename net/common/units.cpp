@@ -46,4 +46,18 @@ std::optional<qint64> parseSize(QStringView text)
     return value << shift;
 }
 
+std::optional<qint64> parseRate(QStringView text)
+{
+    // parseSize, less its T and with curl's B for plain bytes ("10B", not
+    // "10KB").
+    if (text.endsWith(u'T', Qt::CaseInsensitive))
+        return std::nullopt;
+    if (text.endsWith(u'B', Qt::CaseInsensitive)) {
+        text.chop(1);
+        if (text.isEmpty() || !text.back().isDigit())
+            return std::nullopt;
+    }
+    return parseSize(text);
+}
+
 } // namespace Units

@@ -15,4 +15,8 @@ QString formatDuration(qint64 seconds);
 // A size in bytes: a whole number with an optional binary suffix K, M, G
 // or T (KiB, MiB...), or nothing when it is not one.
 std::optional<qint64> parseSize(QStringView text);
+// A rate in bytes per second as curl's --limit-rate takes it: a whole
+// number with an optional K, M or G (KiB/s, MiB/s, GiB/s) or B (bytes), in
+// either case; no T. 0 is a valid answer and means no limit, as for curl.
+std::optional<qint64> parseRate(QStringView text);
 } // namespace Units

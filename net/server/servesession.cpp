@@ -290,16 +290,21 @@ void ServeSession::awaitListing(const HttpRequest &request, HttpReply pending)
     m_phase = Phase::AwaitingListing;
     m_deadline.start(m_context->stallDeadline);
     m_listingInterest = std::move(pending.awaitListing->interest);
-    pending.awaitListing->future.then(this, [this, request, name = pending.name](const ListingCache::Document &doc) {
-        if (m_phase != Phase::AwaitingListing)
+    // A watcher owned by the session, not QFuture::then(this, ...), whose
+    // continuation Qt 6.4 can touch after it is freed.
+    auto *watcher = new QFutureWatcher<ListingCache::Document>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, request, name = pending.name] {
+        watcher->deleteLater();
+        if (m_phase != Phase::AwaitingListing || watcher->future().resultCount() == 0)
             return;
         m_listingInterest.reset();
-        HttpReply reply = HttpResponder::listingReply(request, name, doc);
+        HttpReply reply = HttpResponder::listingReply(request, name, watcher->future().result());
         if (const QByteArray cookie = m_context->access.sessionCookieFor(request, m_socket->localPort());
             !cookie.isEmpty())
             HttpResponder::addHeader(reply, "Set-Cookie", cookie);
         sendReply(std::move(reply));
     });
+    watcher->setFuture(pending.awaitListing->future);
 }
 
 void ServeSession::sendListing(QByteArray head, std::shared_ptr<const ListingDocument> document)

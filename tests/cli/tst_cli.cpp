@@ -1,8 +1,12 @@
+#include "client/tlspolicy.h"
 #include "scriptedserver.h"
 #include "server/runningshare.h"
 #include "server/servelimits.h"
+#include "testcertificates.h"
+#include "tlsfrontend.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -43,6 +47,11 @@ private Q_SLOTS:
     void maxSizeRefusesLargerFile();
     void serveListsTheEngineAddresses();
     void listEscapesWhatPeersName();
+    void getSeveralUrlsExitsWithTheWorst();
+    void getUrlsFromStandardInput();
+    void getUrlNamesAndNumbers();
+    void getHttpsChecksTheCertificate();
+    void limitRateHoldsTheCallBack();
 
 private:
     struct Run
@@ -51,7 +60,8 @@ private:
         QByteArray out;
         QByteArray err;
     };
-    Run ferry(const QStringList &arguments, const QString &workingDir = {});
+    Run ferry(const QStringList &arguments, const QString &workingDir = {}, const QByteArray &input = {});
+    QString url(const QString &name) const { return QStringLiteral("http://127.0.0.1:%1/%2").arg(m_port).arg(name); }
     QString address() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
 
     QTemporaryDir m_share;
@@ -69,6 +79,10 @@ void TestCli::initTestCase()
     file.close();
     QFile empty(m_share.filePath(QStringLiteral("empty.txt")));
     QVERIFY(empty.open(QIODevice::WriteOnly));
+    QFile large(m_share.filePath(QStringLiteral("large.bin")));
+    QVERIFY(large.open(QIODevice::WriteOnly));
+    large.write(QByteArray(768 * 1024, 'L'));
+    large.close();
 
     m_server.start(QStringLiteral(FERRY_BINARY),
                    {QStringLiteral("serve"), m_share.path(), QStringLiteral("--port"), QStringLiteral("0"),
@@ -95,7 +109,7 @@ void TestCli::init()
     QVERIFY(QDir().mkpath(m_work.path()));
 }
 
-TestCli::Run TestCli::ferry(const QStringList &arguments, const QString &workingDir)
+TestCli::Run TestCli::ferry(const QStringList &arguments, const QString &workingDir, const QByteArray &input)
 {
     QProcess process;
     process.setWorkingDirectory(workingDir.isEmpty() ? m_work.path() : workingDir);
@@ -103,6 +117,8 @@ TestCli::Run TestCli::ferry(const QStringList &arguments, const QString &working
     Run run;
     if (!process.waitForStarted())
         return run;
+    process.write(input);
+    process.closeWriteChannel();
     // Spin the event loop rather than block: some tests serve from this thread.
     if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 30000))
         process.kill();
@@ -123,6 +139,29 @@ void TestCli::badUsage_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")};
+    QTest::newRow("get a URL without a host") << QStringList{QStringLiteral("get"), QStringLiteral("http://")};
+    QTest::newRow("get URLs and a name") << QStringList{QStringLiteral("get"), QStringLiteral("http://127.0.0.1:1/a"),
+                                                        QStringLiteral("ftp://127.0.0.1/b")};
+    QTest::newRow("-o with two URLs") << QStringList{QStringLiteral("get"), QStringLiteral("http://127.0.0.1:1/a"),
+                                                     QStringLiteral("http://127.0.0.1:1/b"), QStringLiteral("-o"),
+                                                     QStringLiteral("x")};
+    QTest::newRow("bad --limit-rate") << QStringList{QStringLiteral("get"), QStringLiteral("http://127.0.0.1:1/a"),
+                                                     QStringLiteral("--limit-rate"), QStringLiteral("fast")};
+    QTest::newRow("bad --pin") << QStringList{QStringLiteral("get"), QStringLiteral("https://127.0.0.1:1/a"),
+                                              QStringLiteral("--pin"), QStringLiteral("md5//AAAA")};
+    QTest::newRow("missing --cacert") << QStringList{QStringLiteral("get"), QStringLiteral("https://127.0.0.1:1/a"),
+                                                     QStringLiteral("--cacert"), QStringLiteral("/nonexistent/ca.pem")};
+    QTest::newRow("bad --proxy") << QStringList{QStringLiteral("get"), QStringLiteral("http://127.0.0.1:1/a"),
+                                                QStringLiteral("--proxy"), QStringLiteral("ftp://127.0.0.1:1")};
+    QTest::newRow("-j 0") << QStringList{QStringLiteral("get"), QStringLiteral("http://127.0.0.1:1/a"),
+                                         QStringLiteral("-j"), QStringLiteral("0")};
+    QTest::newRow("--max-redirs -1") << QStringList{QStringLiteral("get"), QStringLiteral("http://127.0.0.1:1/a"),
+                                                    QStringLiteral("--max-redirs=-1")};
+    QTest::newRow("--pin with HOST:PORT NAME")
+            << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1:1"), QStringLiteral("a"),
+                           QStringLiteral("--pin=sha256//AAAA")};
+    QTest::newRow("-i file missing") << QStringList{QStringLiteral("get"), QStringLiteral("-i"),
+                                                    QStringLiteral("/nonexistent/urls")};
     QTest::newRow("get without name") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1:8888")};
     QTest::newRow("port out of range") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1:99999"),
                                                       QStringLiteral("a")};
@@ -495,6 +534,101 @@ void TestCli::listEscapesWhatPeersName()
     const Run run = ferry({QStringLiteral("list"), address(), QStringLiteral("hostile/")});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, QByteArray("a\\x9b2Jb\\u{202e}c.txt\t1\n"));
+}
+
+// Each download of a call counts: the exit code is the worst (a failure
+// over a missing file over success) and each failure names its URL.
+void TestCli::getSeveralUrlsExitsWithTheWorst()
+{
+    const QString folder = m_work.filePath(QStringLiteral("several"));
+    Run run = ferry({QStringLiteral("get"), url(QStringLiteral("hello.txt")), url(QStringLiteral("missing.txt")),
+                     url(QStringLiteral("empty.txt")), QStringLiteral("-j"), QStringLiteral("2"), QStringLiteral("-d"),
+                     folder});
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY2(run.err.contains(QByteArray(url(QStringLiteral("missing.txt")).toUtf8() + ": File not found.")),
+             run.err.constData());
+    QCOMPARE(QDir(folder).entryList(QDir::Files),
+             (QStringList{QStringLiteral("empty.txt"), QStringLiteral("hello.txt")}));
+
+    const quint16 closed = closedLoopbackPort();
+    run = ferry({QStringLiteral("get"), url(QStringLiteral("missing.txt")),
+                 QStringLiteral("http://127.0.0.1:%1/x").arg(closed), url(QStringLiteral("large.bin")),
+                 QStringLiteral("-d"), folder});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("http://127.0.0.1:%1/x: ").arg(closed).toUtf8()), run.err.constData());
+    QVERIFY(QFileInfo::exists(folder + QStringLiteral("/large.bin")));
+}
+
+void TestCli::getUrlsFromStandardInput()
+{
+    const QByteArray list = "# today's files\n\n" + url(QStringLiteral("hello.txt")).toUtf8() + "\n  "
+                            + url(QStringLiteral("empty.txt")).toUtf8() + "  \n";
+    const Run run = ferry({QStringLiteral("get"), QStringLiteral("-i"), QStringLiteral("-")}, {}, list);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(QDir(m_work.path()).entryList(QDir::Files),
+             (QStringList{QStringLiteral("empty.txt"), QStringLiteral("hello.txt")}));
+}
+
+// A URL's file is saved under its last segment, and never over a file
+// that is there: the second copy is "name (1).ext", as browsers do.
+void TestCli::getUrlNamesAndNumbers()
+{
+    Run run = ferry({QStringLiteral("get"), url(QStringLiteral("hello.txt")), url(QStringLiteral("hello.txt"))});
+    QCOMPARE(run.exitCode, 0);
+    run = ferry({QStringLiteral("get"), url(QStringLiteral("hello.txt"))});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(QDir(m_work.path()).entryList(QDir::Files),
+             (QStringList{QStringLiteral("hello (1).txt"), QStringLiteral("hello (2).txt"),
+                          QStringLiteral("hello.txt")}));
+    QVERIFY2(run.err.contains("hello (2).txt"), run.err.constData());
+}
+
+void TestCli::getHttpsChecksTheCertificate()
+{
+    TestCertificates pki;
+    QVERIFY(pki.isValid());
+    TlsFrontend https(pki.certificate(TestCertificates::Kind::Trusted), pki.key(TestCertificates::Kind::Trusted),
+                      m_port);
+    QVERIFY(https.listen());
+    const QString link = QStringLiteral("https://127.0.0.1:%1/hello.txt").arg(https.port());
+
+    Run run = ferry({QStringLiteral("get"), link});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("unknown authority"), run.err.constData());
+    QVERIFY2(run.err.contains("--pin sha256//"), run.err.constData());
+    QCOMPARE(QDir(m_work.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+
+    run = ferry({QStringLiteral("get"), link, QStringLiteral("--cacert"), pki.caPath()});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(QFileInfo::exists(m_work.filePath(QStringLiteral("hello.txt"))));
+
+    run = ferry({QStringLiteral("get"), link, QStringLiteral("-k"), QStringLiteral("-o"), QStringLiteral("k.txt")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains("not checked"), run.err.constData());
+
+    const QString pin = TlsPolicy::pinOf(pki.certificate(TestCertificates::Kind::Trusted));
+    run = ferry(
+            {QStringLiteral("get"), link, QStringLiteral("--pin"), pin, QStringLiteral("-o"), QStringLiteral("p.txt")});
+    QCOMPARE(run.exitCode, 0);
+    run = ferry({QStringLiteral("get"), link, QStringLiteral("--cacert"), pki.caPath(), QStringLiteral("--pin"),
+                 QStringLiteral("sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), QStringLiteral("-o"),
+                 QStringLiteral("w.txt")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(!QFileInfo::exists(m_work.filePath(QStringLiteral("w.txt"))));
+}
+
+// Never faster than the limit, for all the call's downloads together (a
+// lower bound: a slow machine cannot make it fail).
+void TestCli::limitRateHoldsTheCallBack()
+{
+    QElapsedTimer timer;
+    timer.start();
+    const Run run = ferry({QStringLiteral("get"), url(QStringLiteral("large.bin")), url(QStringLiteral("large.bin")),
+                           QStringLiteral("--limit-rate"), QStringLiteral("512K")});
+    const qint64 elapsed = timer.elapsed();
+    QCOMPARE(run.exitCode, 0);
+    // 1.5 MiB at 512 KiB/s: 3 s at least (less 10% and one bucket).
+    QVERIFY2(elapsed >= 2600, qPrintable(QString::number(elapsed)));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

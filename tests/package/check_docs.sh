@@ -62,7 +62,8 @@ man = open(manpage, encoding="utf-8").read().replace("\\-", "-")
 sections = re.split(r'^\.SS "ferry ', man, flags=re.M)
 facts = re.compile(r"(\d+ to \d+|default \d+)")
 for command in commands:
-    section = next((s for s in sections if s.startswith(command)), "")
+    # A command may have several sections (ferry get HOST:PORT NAME, ferry get URL...).
+    section = "".join(s for s in sections if s.startswith(command))
     # The man page's paragraphs, keyed by the long option they describe.
     paragraphs = {}
     for block in re.split(r"^\.TP\n", section, flags=re.M)[1:]:

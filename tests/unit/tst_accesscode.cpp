@@ -262,8 +262,8 @@ void TestAccessCode::invalidCodeIsRefusedAtStart()
     QVERIFY(!server.isListening());
 }
 
-// A listing that redirects to another origin (here another port) is not
-// followed: the code, sent as Authorization, must never reach it.
+// A listing that redirects to another origin (here another port) is
+// followed without the code: sent as Authorization, it must never reach it.
 void TestAccessCode::codeNeverFollowsARedirectElsewhere()
 {
     ScriptedServer elsewhere(QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
@@ -280,8 +280,8 @@ void TestAccessCode::codeNeverFollowsARedirectElsewhere()
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
     QCOMPARE(share.requests().size(), 1);
     QVERIFY(share.requests().constFirst().contains("Authorization: Basic"));
-    QVERIFY(finished.first().at(0).value<ListJob::Outcome>() != ListJob::Outcome::Done);
-    QVERIFY(elsewhere.requests().isEmpty());
+    QCOMPARE(elsewhere.requests().size(), 1);
+    QVERIFY2(!elsewhere.requests().constFirst().toLower().contains("authorization"), elsewhere.requests().constFirst());
 }
 
 QTEST_GUILESS_MAIN(TestAccessCode)

@@ -380,7 +380,8 @@ void TestDownloadJob::resumesSameVersionFetchingOnlyTheRest()
     QVERIFY(part.write(m_bigFile.constData(), have));
     const ShareRoot::FileStatus &status = served.fileStatus;
     const quint16 recordedPort = sameServer ? m_server.serverPort() : closedLoopbackPort();
-    const QByteArray origin = HttpGetRequest{QStringLiteral("127.0.0.1"), recordedPort, {}, false, {}, {}}.origin();
+    const QByteArray origin =
+            HttpGetRequest::originOf(HttpGetRequest::urlForName(QStringLiteral("127.0.0.1"), recordedPort, {}));
     QVERIFY(part.storeVersion(
             {HttpResponder::entityTag(status.size, status.modifiedNs, status.inode), status.size, origin}));
     part.close();
@@ -698,7 +699,7 @@ void TestDownloadJob::chunkedPartialContentResumes()
     QVERIFY(part.openFresh());
     QVERIFY(part.write(whole.constData(), 10));
     const QByteArray origin =
-            HttpGetRequest{QStringLiteral("127.0.0.1"), server.serverPort(), {}, false, {}, {}}.origin();
+            HttpGetRequest::originOf(HttpGetRequest::urlForName(QStringLiteral("127.0.0.1"), server.serverPort(), {}));
     if (!part.storeVersion({"\"v1\"", whole.size(), origin}))
         QSKIP("no extended attributes here: no resume");
     part.close();

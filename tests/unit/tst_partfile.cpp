@@ -1,10 +1,13 @@
 #include "client/partfile.h"
+#include "os/renamenoreplace.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cerrno>
 #include <limits>
 #include <sys/stat.h>
 #include <sys/xattr.h>
@@ -68,6 +71,13 @@ private Q_SLOTS:
     void openFreshDoesNotWriteThroughALink_data();
     void openFreshDoesNotWriteThroughALink();
     void openForAppendDoesNotWriteThroughASymlink();
+    void renameNoReplace_data();
+    void renameNoReplace();
+    void commitKeepingExisting_data();
+    void commitKeepingExisting();
+    void commitKeepingExistingWhenAllAreTaken();
+    void setDestinationMovesOnlyTheCommit_data();
+    void setDestinationMovesOnlyTheCommit();
 
 private:
     QString destination(const QString &name = u"file.bin"_s) const { return m_dir->filePath(name); }
@@ -378,6 +388,198 @@ void TestPartFile::openForAppendDoesNotWriteThroughASymlink()
         part.close();
     }
     QCOMPARE(readAll(victim), QByteArray("precious"));
+}
+
+// What can already be at a name: commits must leave all of them alone.
+enum class Occupant { File, DanglingLink, Folder };
+
+namespace {
+
+bool occupy(const QString &path, Occupant occupant)
+{
+    switch (occupant) {
+    case Occupant::File:
+        return writeAll(path, "old " + QFile::encodeName(QFileInfo(path).fileName()));
+    case Occupant::DanglingLink:
+        return QFile::link(path + u".nowhere"_s, path);
+    case Occupant::Folder:
+        return QDir().mkdir(path);
+    }
+    return false;
+}
+
+void checkUntouched(const QString &path, Occupant occupant)
+{
+    const QFileInfo info(path);
+    switch (occupant) {
+    case Occupant::File:
+        QCOMPARE(readAll(path), "old " + QFile::encodeName(info.fileName()));
+        break;
+    case Occupant::DanglingLink:
+        QVERIFY(info.isSymLink());
+        QVERIFY(!info.exists()); // still dangling: nothing written through it
+        break;
+    case Occupant::Folder:
+        QVERIFY(info.isDir());
+        QVERIFY(QDir(path).isEmpty());
+        break;
+    }
+}
+
+} // namespace
+
+void TestPartFile::renameNoReplace_data()
+{
+    QTest::addColumn<bool>("sourceExists");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<int>("occupant"); // -1: none
+    QTest::addColumn<int>("error");
+
+    QTest::newRow("free name") << true << u"to"_s << -1 << 0;
+    QTest::newRow("a file there") << true << u"to"_s << int(Occupant::File) << EEXIST;
+    QTest::newRow("a dangling link there") << true << u"to"_s << int(Occupant::DanglingLink) << EEXIST;
+    QTest::newRow("a folder there") << true << u"to"_s << int(Occupant::Folder) << EEXIST;
+    QTest::newRow("no source") << false << u"to"_s << -1 << ENOENT;
+    QTest::newRow("no such folder") << true << u"missing/to"_s << -1 << ENOENT;
+}
+
+void TestPartFile::renameNoReplace()
+{
+    QFETCH(bool, sourceExists);
+    QFETCH(QString, target);
+    QFETCH(int, occupant);
+    QFETCH(int, error);
+
+    const QString from = destination(u"from"_s);
+    const QString to = destination(target);
+    if (sourceExists)
+        QVERIFY(writeAll(from, "moving"));
+    if (occupant >= 0)
+        QVERIFY(occupy(to, Occupant(occupant)));
+    const quint64 source = inode(from);
+
+    QCOMPARE(Os::renameNoReplace(from, to), error);
+    if (error == 0) {
+        QVERIFY(!QFileInfo::exists(from));
+        QCOMPARE(inode(to), source);
+        QCOMPARE(readAll(to), QByteArray("moving"));
+    } else if (sourceExists) {
+        QCOMPARE(readAll(from), QByteArray("moving"));
+    }
+    if (occupant >= 0)
+        checkUntouched(to, Occupant(occupant));
+}
+
+void TestPartFile::commitKeepingExisting_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QStringList>("taken");
+    QTest::addColumn<int>("occupant");
+    QTest::addColumn<QString>("committedAs");
+
+    const int file = int(Occupant::File);
+    QTest::newRow("free name") << u"file.bin"_s << QStringList() << file << u"file.bin"_s;
+    QTest::newRow("taken name gets (1)") << u"file.bin"_s << QStringList{u"file.bin"_s} << file << u"file (1).bin"_s;
+    QTest::newRow("several taken") << u"file.bin"_s << QStringList{u"file.bin"_s, u"file (1).bin"_s, u"file (2).bin"_s}
+                                   << file << u"file (3).bin"_s;
+    QTest::newRow("the first gap") << u"file.bin"_s << QStringList{u"file.bin"_s, u"file (2).bin"_s} << file
+                                   << u"file (1).bin"_s;
+    QTest::newRow("only a numbered one taken")
+            << u"file.bin"_s << QStringList{u"file (1).bin"_s} << file << u"file.bin"_s;
+    QTest::newRow("tar.gz") << u"a.tar.gz"_s << QStringList{u"a.tar.gz"_s} << file << u"a (1).tar.gz"_s;
+    QTest::newRow("no extension") << u"README"_s << QStringList{u"README"_s} << file << u"README (1)"_s;
+    QTest::newRow("hidden file") << u".bashrc"_s << QStringList{u".bashrc"_s} << file << u".bashrc (1)"_s;
+    QTest::newRow("Chinese") << u"报告.pdf"_s << QStringList{u"报告.pdf"_s} << file << u"报告 (1).pdf"_s;
+    QTest::newRow("a dangling link is taken")
+            << u"file.bin"_s << QStringList{u"file.bin"_s} << int(Occupant::DanglingLink) << u"file (1).bin"_s;
+    QTest::newRow("a folder is taken") << u"file.bin"_s << QStringList{u"file.bin"_s} << int(Occupant::Folder)
+                                       << u"file (1).bin"_s;
+}
+
+void TestPartFile::commitKeepingExisting()
+{
+    QFETCH(QString, name);
+    QFETCH(QStringList, taken);
+    QFETCH(int, occupant);
+    QFETCH(QString, committedAs);
+
+    for (const QString &takenName : std::as_const(taken))
+        QVERIFY(occupy(destination(takenName), Occupant(occupant)));
+    PartFile part(destination(name));
+    QVERIFY(part.openFresh());
+    QVERIFY(part.storeVersion({"\"v1\"", 11}));
+    QVERIFY(part.write("new content", 11));
+    const quint64 partInode = inode(part.path());
+
+    QVERIFY2(part.commitKeepingExisting(), qPrintable(part.errorString()));
+    QCOMPARE(part.destination(), destination(committedAs));
+    QVERIFY(!part.isOpen());
+    QVERIFY(!QFileInfo::exists(part.path()));
+    QCOMPARE(inode(part.destination()), partInode);
+    QCOMPARE(readAll(part.destination()), QByteArray("new content"));
+    QVERIFY2(!hasAttribute(part.destination()), "the finished file carries no resume attribute");
+    for (const QString &takenName : std::as_const(taken))
+        checkUntouched(destination(takenName), Occupant(occupant));
+    QCOMPARE(
+            QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot).size(),
+            taken.size() + 1);
+}
+
+void TestPartFile::commitKeepingExistingWhenAllAreTaken()
+{
+    QVERIFY(occupy(destination(), Occupant::File));
+    for (int n = 1; n <= 999; ++n)
+        QVERIFY(occupy(destination(u"file (%1).bin"_s.arg(n)), Occupant::File));
+    PartFile part(destination());
+    QVERIFY(part.openFresh());
+    QVERIFY(part.write("new content", 11));
+
+    QVERIFY(!part.commitKeepingExisting());
+    QVERIFY(!part.errorString().isEmpty());
+    QCOMPARE(part.destination(), destination());
+    QCOMPARE(readAll(part.path()), QByteArray("new content")); // kept, for another try
+    checkUntouched(destination(), Occupant::File);
+    checkUntouched(destination(u"file (999).bin"_s), Occupant::File);
+    QVERIFY(!QFileInfo::exists(destination(u"file (1000).bin"_s)));
+}
+
+void TestPartFile::setDestinationMovesOnlyTheCommit_data()
+{
+    QTest::addColumn<bool>("keepExisting");
+    QTest::addColumn<bool>("nameTaken");
+    QTest::addColumn<QString>("committedAs");
+
+    QTest::newRow("commit") << false << false << u"report.pdf"_s;
+    QTest::newRow("commit replaces what -o names") << false << true << u"report.pdf"_s;
+    QTest::newRow("commit keeping existing") << true << false << u"report.pdf"_s;
+    QTest::newRow("commit keeping existing, name taken") << true << true << u"report (1).pdf"_s;
+}
+
+// A job that learns the name from Content-Disposition: the bytes went to
+// the provisional name's .part, and land under the new name.
+void TestPartFile::setDestinationMovesOnlyTheCommit()
+{
+    QFETCH(bool, keepExisting);
+    QFETCH(bool, nameTaken);
+    QFETCH(QString, committedAs);
+
+    if (nameTaken)
+        QVERIFY(occupy(destination(u"report.pdf"_s), Occupant::File));
+    PartFile part(destination(u"download"_s));
+    QVERIFY(part.openFresh());
+    QVERIFY(part.write("pdf bytes", 9));
+    part.setDestination(destination(u"report.pdf"_s));
+    QCOMPARE(part.destination(), destination(u"report.pdf"_s));
+    QCOMPARE(part.path(), destination(u"download.part"_s));
+    QVERIFY(part.write("!", 1)); // still writing to the same file
+
+    QVERIFY2(keepExisting ? part.commitKeepingExisting() : part.commit(), qPrintable(part.errorString()));
+    QCOMPARE(part.destination(), destination(committedAs));
+    QCOMPARE(readAll(destination(committedAs)), QByteArray("pdf bytes!"));
+    QVERIFY(!QFileInfo::exists(destination(u"download.part"_s)));
+    QVERIFY(!QFileInfo::exists(destination(u"download"_s)));
+    if (nameTaken && keepExisting)
+        checkUntouched(destination(u"report.pdf"_s), Occupant::File);
 }
 
 QTEST_GUILESS_MAIN(TestPartFile)

@@ -1,15 +1,20 @@
 // DownloadQueueModel and its engine thread: fifty downloads at once over
-// loopback finish, and the GUI thread hears about them in bounded batches.
+// loopback finish, and the GUI thread hears about them in bounded batches;
+// a URL download that is redirected shows where it went and where it saved.
 
+#include "appsettings.h"
 #include "downloadqueuemodel.h"
 #include "loopbackshare.h"
 #include "scriptedserver.h"
 #include "server/shareserver.h"
 #include "transferroles.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -25,6 +30,7 @@ private Q_SLOTS:
     void failureSaysWhy();
     void oneWriterPerFile();
     void quittingWhileRunningKeepsPart();
+    void redirectedUrlShowsWhereItWent();
 
 private:
     DownloadJob::Request request(const QString &name) const;
@@ -39,6 +45,11 @@ constexpr qint64 FileSize = 8 * 1024 * 1024;
 
 void TestDownloadQueueModel::initTestCase()
 {
+    // Every attempt reads the window's settings: never the user's.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("Ferry"));
+    QCoreApplication::setApplicationName(QStringLiteral("ferry-tst_downloadqueuemodel"));
+    QSettings().clear();
     QVERIFY(m_share.isValid() && m_downloads.isValid());
     for (int i = 0; i < Downloads; ++i) {
         QFile file(m_share.filePath(QStringLiteral("file%1.bin").arg(i)));
@@ -153,6 +164,52 @@ void TestDownloadQueueModel::quittingWhileRunningKeepsPart()
     }
     QVERIFY(QFileInfo(bigRequest.destination + QLatin1String(".part")).size() > 0);
     QVERIFY(!QFile::exists(bigRequest.destination));
+}
+
+// The first answer sends the download elsewhere on the same server, the
+// second names the file: the row's tooltip says both URLs, its name and
+// destination are the server's.
+void TestDownloadQueueModel::redirectedUrlShowsWhereItWent()
+{
+    AppSettings().setProxy(AppSettings::ProxyMode::None, {}); // loopback, whatever the system's proxy
+    const QByteArray body = "the final bytes\n";
+    ScriptedServer server(QList<QByteArray>{
+            "HTTP/1.1 302 Found\r\nLocation: /final/file.bin\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size())
+                    + "\r\nContent-Disposition: attachment; filename=\"from-server.bin\"\r\nConnection: close\r\n\r\n"
+                    + body,
+    });
+    QVERIFY(server.listen());
+    const QString origin = QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort());
+
+    DownloadJob::Request request;
+    request.url = QUrl(origin + QStringLiteral("/start.bin?x=1"));
+    request.destination = QDir(m_downloads.path()).filePath(QStringLiteral("start.bin"));
+    request.nameFromServer = true;
+    request.keepExisting = true;
+    DownloadQueueModel model;
+    const int row = model.add(request);
+    QCOMPARE(model.finalUrl(row), request.url);
+    QTRY_COMPARE_WITH_TIMEOUT(model.activeCount(), 0, 20000);
+    model.flush();
+    QCOMPARE(model.state(row), DownloadQueueModel::State::Done);
+    QCOMPARE(server.requests().size(), 2);
+    QVERIFY(server.requests().at(0).startsWith("GET /start.bin?x=1 HTTP/1.1\r\n"));
+
+    const QUrl final(origin + QStringLiteral("/final/file.bin"));
+    QCOMPARE(model.finalUrl(row), final);
+    const QString saved = QDir(m_downloads.path()).filePath(QStringLiteral("from-server.bin"));
+    QCOMPARE(model.destination(row), saved);
+    QCOMPARE(model.index(row, DownloadQueueModel::NameColumn).data().toString(), QStringLiteral("from-server.bin"));
+    const QString tip = model.index(row, DownloadQueueModel::NameColumn).data(Qt::ToolTipRole).toString();
+    const QStringList lines = tip.split(QLatin1Char('\n'));
+    QCOMPARE(lines.value(0), request.url.toDisplayString());
+    QCOMPARE(lines.value(1), QStringLiteral("Redirected to %1").arg(final.toDisplayString()));
+    QCOMPARE(lines.value(2), QStringLiteral("Saved to %1").arg(QDir::toNativeSeparators(saved)));
+    QFile file(saved);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), body);
+    QVERIFY(!QFile::exists(request.destination));
 }
 
 QTEST_MAIN(TestDownloadQueueModel)

@@ -23,6 +23,8 @@ private Q_SLOTS:
     void roundTripThroughTheWindow();
     void recentHostsAreFewAndUnique();
     void badValuesFallBack();
+    void proxyReachesTheRequests();
+    void trustedCertificatesAreKeptPerEndpoint();
 };
 
 void TestSettings::initTestCase()
@@ -110,6 +112,64 @@ void TestSettings::badValuesFallBack()
     QCOMPARE(settings.port(), quint16(8888));
     MainWindow window; // an out-of-range tab index must not leave the window without one
     QCOMPARE(window.tabs()->currentIndex(), 1);
+}
+
+void TestSettings::proxyReachesTheRequests()
+{
+    AppSettings settings;
+    QCOMPARE(settings.proxyMode(), AppSettings::ProxyMode::System);
+    DownloadJob::Request request;
+    request.url = QUrl(QStringLiteral("https://192.0.2.7:8443/a.iso"));
+
+    settings.setProxy(AppSettings::ProxyMode::Manual, QStringLiteral(" socks5://192.0.2.9:1080 "));
+    QCOMPARE(settings.manualProxy(), QStringLiteral("socks5://192.0.2.9:1080"));
+    settings.prepareDownload(request);
+    ProxyRoute route = request.proxy.routeFor(request.url);
+    QCOMPARE(route.kind, ProxyRoute::Kind::Socks5);
+    QCOMPARE(route.host, QStringLiteral("192.0.2.9"));
+    QCOMPARE(route.port, quint16(1080));
+
+    settings.setProxy(AppSettings::ProxyMode::None, settings.manualProxy());
+    settings.prepareDownload(request);
+    QVERIFY(request.proxy.routeFor(request.url).isDirect());
+    QCOMPARE(AppSettings().manualProxy(), QStringLiteral("socks5://192.0.2.9:1080")); // kept for later
+
+    QSettings raw;
+    raw.setValue(QStringLiteral("download/proxy"), QStringLiteral("carrier pigeon"));
+    raw.sync();
+    QCOMPARE(AppSettings().proxyMode(), AppSettings::ProxyMode::System);
+}
+
+void TestSettings::trustedCertificatesAreKeptPerEndpoint()
+{
+    const QByteArray first(32, 'a');
+    const QByteArray second(32, 'b');
+    const QByteArray other(32, 'c');
+    {
+        AppSettings settings;
+        settings.trustCertificate(QStringLiteral("Example.LAN"), 8443, first);
+        settings.trustCertificate(QStringLiteral("example.lan"), 8443, second);
+        settings.trustCertificate(QStringLiteral("example.lan"), 8443, first); // once is enough
+        settings.trustCertificate(QStringLiteral("::1"), 8443, other);
+        settings.trustCertificate(QStringLiteral("example.lan"), 8443, QByteArray("short")); // not a digest
+    }
+    const AppSettings settings; // as the next window reads them
+    QCOMPARE(settings.trustedCertificates(QStringLiteral("example.lan"), 8443), (QList<QByteArray>{first, second}));
+    QCOMPARE(settings.trustedCertificates(QStringLiteral("EXAMPLE.lan"), 8443), (QList<QByteArray>{first, second}));
+    QVERIFY(settings.trustedCertificates(QStringLiteral("example.lan"), 443).isEmpty());
+    QVERIFY(settings.trustedCertificates(QStringLiteral("other.lan"), 8443).isEmpty());
+    QCOMPARE(settings.trustedCertificates(QStringLiteral("::1"), 8443), QList<QByteArray>{other});
+
+    // A request carries those of its own host and port, and of where earlier attempts were redirected.
+    DownloadJob::Request request;
+    request.url = QUrl(QStringLiteral("https://example.lan:8443/a.iso"));
+    settings.prepareDownload(request);
+    QCOMPARE(request.tls.trustedCertificates, (QList<QByteArray>{first, second}));
+    request.url = QUrl(QStringLiteral("https://example.lan/a.iso"));
+    settings.prepareDownload(request);
+    QVERIFY(request.tls.trustedCertificates.isEmpty());
+    settings.prepareDownload(request, {QUrl(QStringLiteral("https://[::1]:8443/"))});
+    QCOMPARE(request.tls.trustedCertificates, QList<QByteArray>{other});
 }
 
 QTEST_MAIN(TestSettings)
