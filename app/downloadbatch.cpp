@@ -9,20 +9,6 @@
 
 namespace {
 
-int exitCodeFor(DownloadJob::Outcome outcome)
-{
-    switch (outcome) {
-    case DownloadJob::Outcome::Done:
-        return ExitCode::Ok;
-    case DownloadJob::Outcome::NotFound:
-        return ExitCode::NotFound;
-    case DownloadJob::Outcome::Failed:
-    case DownloadJob::Outcome::Canceled:
-        return ExitCode::Failure;
-    }
-    return ExitCode::Failure;
-}
-
 // Worse first: a failure, then a missing file, then success.
 int rank(int exitCode)
 {
@@ -37,6 +23,20 @@ int rank(int exitCode)
 }
 
 } // namespace
+
+int DownloadBatch::exitCodeFor(DownloadJob::Outcome outcome)
+{
+    switch (outcome) {
+    case DownloadJob::Outcome::Done:
+        return ExitCode::Ok;
+    case DownloadJob::Outcome::NotFound:
+        return ExitCode::NotFound;
+    case DownloadJob::Outcome::Failed:
+    case DownloadJob::Outcome::Canceled:
+        return ExitCode::Failure;
+    }
+    return ExitCode::Failure;
+}
 
 DownloadBatch::DownloadBatch(const QList<DownloadJob::Request> &requests, int jobs, QObject *parent)
     : QObject(parent)
@@ -76,15 +76,13 @@ void DownloadBatch::startNext()
         connect(job, &DownloadJob::resumed, this, [this, job](qint64 from, qint64 total) {
             say(job, tr("resuming at %1 of %2").arg(Units::formatBytes(from), Units::formatBytes(total)));
         });
-        connect(job, &DownloadJob::redirected, this,
-                [this, job](const QUrl &location) { say(job, tr("redirected to %1").arg(location.toDisplayString())); });
+        connect(job, &DownloadJob::redirected, this, [this, job](const QUrl &location) {
+            say(job, tr("redirected to %1").arg(location.toDisplayString()));
+        });
         connect(job, &DownloadJob::retrying, this,
                 [this, job](int attempt, int max, int delayMs, const QString &reason) {
-                    say(job, tr("%1 Retrying in %2 s (%3 of %4).")
-                                     .arg(reason)
-                                     .arg(delayMs / 1000.0)
-                                     .arg(attempt)
-                                     .arg(max));
+                    say(job,
+                        tr("%1 Retrying in %2 s (%3 of %4).").arg(reason).arg(delayMs / 1000.0).arg(attempt).arg(max));
                 });
         connect(job, &DownloadJob::certificateProblem, this,
                 [this, job](const QString &, quint16, const QSslCertificate &certificate, const QString &) {

@@ -19,6 +19,8 @@ public:
     DownloadBatch(const QList<DownloadJob::Request> &requests, int jobs, QObject *parent = nullptr);
 
     int exitCode() const { return m_exitCode; }
+    // What one download's outcome means to a script (app/exitcode.h).
+    static int exitCodeFor(DownloadJob::Outcome outcome);
 
 public Q_SLOTS:
     void start();

@@ -22,20 +22,6 @@
 
 namespace {
 
-int exitCodeFor(DownloadJob::Outcome outcome)
-{
-    switch (outcome) {
-    case DownloadJob::Outcome::Done:
-        return ExitCode::Ok;
-    case DownloadJob::Outcome::NotFound:
-        return ExitCode::NotFound;
-    case DownloadJob::Outcome::Failed:
-    case DownloadJob::Outcome::Canceled:
-        return ExitCode::Failure;
-    }
-    return ExitCode::Failure;
-}
-
 bool looksLikeUrl(const QString &argument)
 {
     return argument.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
@@ -258,7 +244,7 @@ int GetCommand::run(const QStringList &arguments)
     if (parser.isSet(recursiveOption)) {
         if (parser.isSet(outputOption) || parser.isSet(legacyOption))
             return CommandLine::usageError(tr("-r cannot be used with -o or --legacy"));
-        return runRecursive(request, parser.isSet(dirOption) ? parser.value(dirOption) : QDir::currentPath());
+        return runRecursive(request, parser.isSet(dirOption) ? parser.value(dirOption) : QDir::currentPath(), *jobs);
     }
 
     if (parser.isSet(outputOption)) {
@@ -353,9 +339,10 @@ int GetCommand::runBatch(const QList<DownloadJob::Request> &requests, int jobs)
     return batch.exitCode();
 }
 
-int GetCommand::runRecursive(const DownloadJob::Request &defaults, const QString &localFolder)
+int GetCommand::runRecursive(const DownloadJob::Request &defaults, const QString &localFolder, int jobs)
 {
     FolderDownload::Request request;
+    request.jobs = jobs;
     request.remoteFolder = defaults.name;
     request.localFolder = localFolder;
     request.defaults = defaults;
@@ -378,7 +365,7 @@ int GetCommand::runRecursive(const DownloadJob::Request &defaults, const QString
     });
     connect(&folder, &FolderDownload::finished, this,
             [&exitCode, &skipped](DownloadJob::Outcome outcome, const QString &message) {
-                exitCode = exitCodeFor(outcome);
+                exitCode = DownloadBatch::exitCodeFor(outcome);
                 CommandLine::printMessage(message);
                 // A folder with entries left out is not the whole folder.
                 if (outcome == DownloadJob::Outcome::Done && skipped > 0) {

@@ -21,7 +21,7 @@ public:
 
 private:
     int runUrls(const QCommandLineParser &parser, const QList<QUrl> &urls, DownloadJob::Request defaults, int jobs);
-    int runRecursive(const DownloadJob::Request &defaults, const QString &localFolder);
+    int runRecursive(const DownloadJob::Request &defaults, const QString &localFolder, int jobs);
     int runBatch(const QList<DownloadJob::Request> &requests, int jobs);
     // The URLs named on the command line and in -i FILE, or a usage error.
     static std::optional<QList<QUrl>> collectUrls(const QStringList &arguments, const QString &inputFile,

@@ -80,8 +80,9 @@ void FolderDownload::start()
 
 void FolderDownload::cancel()
 {
-    if (m_download)
-        m_download->cancel();
+    const QList<DownloadJob *> running = m_running;
+    for (DownloadJob *job : running)
+        job->cancel();
     finish(DownloadJob::Outcome::Canceled, tr("Canceled."));
 }
 
@@ -145,7 +146,7 @@ void FolderDownload::onListed(ListJob::Outcome outcome, const DirectoryListing &
         else
             m_files.append({joinRemote(m_request.remoteFolder, relative), relative});
     }
-    Q_EMIT progress(int(m_nextFile), int(m_files.size()));
+    Q_EMIT progress(int(m_filesDone), int(m_files.size()));
     listNext();
 }
 
@@ -157,47 +158,53 @@ bool FolderDownload::isInsideLocalRoot(const QString &folder) const
     return staysInside(QFileInfo(m_request.localFolder).canonicalFilePath(), folder);
 }
 
+// Keeps up to Request::jobs downloads running, in the listed order.
 void FolderDownload::downloadNext()
 {
-    if (m_finished)
+    while (!m_finished && m_running.size() < qMax(1, m_request.jobs) && m_nextFile < m_files.size()) {
+        const Pending &file = m_files.at(m_nextFile++);
+        const QString destination = QDir(m_localRoot).filePath(file.relativePath);
+        const QString folder = QFileInfo(destination).absolutePath();
+        if (!isInsideLocalRoot(folder) || !QDir().mkpath(folder) || !isInsideLocalRoot(folder)) {
+            ++m_failures;
+            ++m_filesDone;
+            Q_EMIT fileFinished(file.relativePath, DownloadJob::Outcome::Failed,
+                                tr("would be written outside %1").arg(m_localRoot));
+            continue;
+        }
+        DownloadJob::Request request = m_request.defaults;
+        request.name = file.remotePath;
+        request.destination = destination;
+        request.protocol = DownloadJob::Protocol::Http; // listings exist only in the rich dialect
+        auto *job = new DownloadJob(request, this);
+        m_running.append(job);
+        const QString relative = file.relativePath;
+        connect(job, &DownloadJob::finished, this,
+                [this, job, relative](DownloadJob::Outcome outcome, const QString &message) {
+                    onFileFinished(job, relative, outcome, message);
+                });
+        job->start();
+    }
+    if (m_finished || !m_running.isEmpty() || m_nextFile < m_files.size())
         return;
-    if (m_nextFile >= m_files.size()) {
-        if (m_failures == 0)
-            return finish(DownloadJob::Outcome::Done,
-                          tr("Saved %n file(s) in %1.", nullptr, int(m_files.size())).arg(m_localRoot));
-        return finish(DownloadJob::Outcome::Failed, tr("%n file(s) could not be downloaded.", nullptr, m_failures));
-    }
-    const Pending &file = m_files.at(m_nextFile);
-    const QString destination = QDir(m_localRoot).filePath(file.relativePath);
-    const QString folder = QFileInfo(destination).absolutePath();
-    if (!isInsideLocalRoot(folder) || !QDir().mkpath(folder) || !isInsideLocalRoot(folder)) {
-        ++m_failures;
-        ++m_nextFile;
-        Q_EMIT fileFinished(file.relativePath, DownloadJob::Outcome::Failed,
-                            tr("would be written outside %1").arg(m_localRoot));
-        return downloadNext();
-    }
-    DownloadJob::Request request = m_request.defaults;
-    request.name = file.remotePath;
-    request.destination = destination;
-    request.protocol = DownloadJob::Protocol::Http; // listings exist only in the rich dialect
-    m_download = new DownloadJob(request, this);
-    connect(m_download, &DownloadJob::finished, this, &FolderDownload::onFileFinished);
-    m_download->start();
+    if (m_failures == 0)
+        return finish(DownloadJob::Outcome::Done,
+                      tr("Saved %n file(s) in %1.", nullptr, int(m_files.size())).arg(m_localRoot));
+    finish(DownloadJob::Outcome::Failed, tr("%n file(s) could not be downloaded.", nullptr, m_failures));
 }
 
-void FolderDownload::onFileFinished(DownloadJob::Outcome outcome, const QString &message)
+void FolderDownload::onFileFinished(DownloadJob *job, const QString &relative, DownloadJob::Outcome outcome,
+                                    const QString &message)
 {
-    m_download->deleteLater();
-    m_download = nullptr;
+    m_running.removeOne(job);
+    job->deleteLater();
     if (m_finished)
         return;
-    const QString relative = m_files.at(m_nextFile).relativePath;
-    ++m_nextFile;
+    ++m_filesDone;
     if (outcome != DownloadJob::Outcome::Done)
         ++m_failures;
     Q_EMIT fileFinished(relative, outcome, message);
-    Q_EMIT progress(int(m_nextFile), int(m_files.size()));
+    Q_EMIT progress(int(m_filesDone), int(m_files.size()));
     downloadNext();
 }
 

@@ -25,6 +25,7 @@ public:
         // file is fetched, with an error that says why.
         int maxDepth = 32; // folders below the requested one
         qsizetype maxEntries = 100000; // names listed, files and folders
+        int jobs = 1; // files downloaded at once
     };
 
     explicit FolderDownload(const Request &request, QObject *parent = nullptr);
@@ -55,7 +56,8 @@ private:
     void listNext();
     void onListed(ListJob::Outcome outcome, const DirectoryListing &listing, const QString &message);
     void downloadNext();
-    void onFileFinished(DownloadJob::Outcome outcome, const QString &message);
+    void onFileFinished(DownloadJob *job, const QString &relativePath, DownloadJob::Outcome outcome,
+                        const QString &message);
     bool isInsideLocalRoot(const QString &path) const;
     void finish(DownloadJob::Outcome outcome, const QString &message);
 
@@ -66,7 +68,8 @@ private:
     qsizetype m_nextFile = 0;
     QString m_listing; // relative path being listed
     ListJob *m_listJob = nullptr;
-    DownloadJob *m_download = nullptr;
+    QList<DownloadJob *> m_running;
+    qsizetype m_filesDone = 0;
     qsizetype m_entriesListed = 0;
     int m_failures = 0;
     bool m_finished = false;

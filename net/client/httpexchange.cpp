@@ -215,9 +215,8 @@ bool HttpExchange::followRedirect(const HttpResponseHead &head)
         return false;
     }
     if (!next.isValid() || !isHttpScheme(next) || next.host().isEmpty()) {
-        fail(Failure::Final,
-             tr("The server redirected to \"%1\", which is not an http:// or https:// URL.")
-                     .arg(QString::fromLatin1(head.header("location"))));
+        fail(Failure::Final, tr("The server redirected to \"%1\", which is not an http:// or https:// URL.")
+                                     .arg(QString::fromLatin1(head.header("location"))));
         return false;
     }
     m_visited.insert(m_url.adjusted(QUrl::RemoveFragment));

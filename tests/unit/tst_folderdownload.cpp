@@ -137,6 +137,7 @@ class TestFolderDownload : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void initTestCase();
     void cleanupTestCase();
     void init();
@@ -170,6 +171,14 @@ private:
     QString m_download; // the chosen download folder
     ShareServer *m_server = nullptr;
 };
+
+// Every test runs one file at a time and with four at once (-j 4).
+void TestFolderDownload::initTestCase_data()
+{
+    QTest::addColumn<int>("jobs");
+    QTest::newRow("one at a time") << 1;
+    QTest::newRow("four at once") << 4;
+}
 
 void TestFolderDownload::initTestCase()
 {
@@ -221,7 +230,9 @@ void TestFolderDownload::cleanup()
 TestFolderDownload::Result TestFolderDownload::run(quint16 port, const QString &remoteFolder,
                                                    const QString &localFolder, qsizetype maxEntries)
 {
+    QFETCH_GLOBAL(int, jobs);
     FolderDownload::Request request;
+    request.jobs = jobs;
     request.maxEntries = maxEntries;
     request.remoteFolder = remoteFolder;
     request.localFolder = localFolder;

@@ -32,13 +32,13 @@ QByteArray readAll(const QString &path)
 QByteArray redirectTo(int status, const QByteArray &location)
 {
     return "HTTP/1.1 " + QByteArray::number(status) + " Moved\r\nLocation: " + location
-            + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+           + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 }
 
 QByteArray ok(const QByteArray &body, const QByteArray &extraFields = {})
 {
     return "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n" + extraFields
-            + "Connection: close\r\n\r\n" + body;
+           + "Connection: close\r\n\r\n" + body;
 }
 
 // The request line's target ("/a.txt") of a request head.
@@ -309,7 +309,8 @@ void TestHttpClient::nameFromContentDisposition_data()
     QTest::addColumn<QByteArray>("field");
     QTest::addColumn<QString>("expected");
     QTest::newRow("plain") << QByteArray("attachment; filename=\"report.pdf\"") << u"report.pdf"_s;
-    QTest::newRow("utf8 star wins") << QByteArray("attachment; filename=\"x.txt\"; filename*=UTF-8''%E6%8A%A5%E5%91%8A.txt")
+    QTest::newRow("utf8 star wins") << QByteArray(
+            "attachment; filename=\"x.txt\"; filename*=UTF-8''%E6%8A%A5%E5%91%8A.txt")
                                     << u"报告.txt"_s;
     QTest::newRow("no way out") << QByteArray("attachment; filename=\"../../evil.sh\"") << u"evil.sh"_s;
     QTest::newRow("nothing usable") << QByteArray("attachment; filename=\"..\"") << u"proposed.bin"_s;
@@ -416,7 +417,8 @@ void TestHttpClient::certificates_data()
     QTest::addColumn<QString>("problemWord");
     using K = TestCertificates::Kind;
     QTest::newRow("trusted") << int(K::Trusted) << true << QString() << false << true << QString();
-    QTest::newRow("unknown issuer") << int(K::Trusted) << false << QString() << false << false << u"unknown authority"_s;
+    QTest::newRow("unknown issuer") << int(K::Trusted) << false << QString() << false << false
+                                    << u"unknown authority"_s;
     QTest::newRow("wrong name") << int(K::WrongName) << true << QString() << false << false << u"wrong.invalid"_s;
     QTest::newRow("expired") << int(K::Expired) << true << QString() << false << false << u"expired"_s;
     QTest::newRow("self-signed pinned") << int(K::SelfSigned) << false << u"right"_s << false << true << QString();
@@ -461,8 +463,8 @@ void TestHttpClient::httpsThroughProxyTunnel()
 {
     TinyProxy proxy;
     QVERIFY2(proxy.isRunning(), qPrintable(proxy.errorString()));
-    TlsFrontend frontend(m_pki.certificate(TestCertificates::Kind::Trusted),
-                         m_pki.key(TestCertificates::Kind::Trusted), m_share.serverPort());
+    TlsFrontend frontend(m_pki.certificate(TestCertificates::Kind::Trusted), m_pki.key(TestCertificates::Kind::Trusted),
+                         m_share.serverPort());
     QVERIFY(frontend.listen());
     DownloadJob::Request request = requestFor(QUrl(u"https://127.0.0.1:%1/big.bin"_s.arg(frontend.port())));
     request.tls.addedAuthorities = {m_pki.caCertificate()};
@@ -483,16 +485,15 @@ void TestHttpClient::httpsResumes()
         if (!request.contains("\r\n\r\n"))
             return std::nullopt;
         if (request.contains("\r\nRange: bytes=1000-\r\n") && request.contains("\r\nIf-Range: \"v2\"\r\n"))
-            return ScriptedServer::Reply::of("HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 1000-"
-                                             + QByteArray::number(whole.size() - 1) + '/'
-                                             + QByteArray::number(whole.size()) + "\r\nContent-Length: "
-                                             + QByteArray::number(whole.size() - 1000) + "\r\nETag: \"v2\"\r\n\r\n"
-                                             + whole.mid(1000));
+            return ScriptedServer::Reply::of(
+                    "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 1000-" + QByteArray::number(whole.size() - 1)
+                    + '/' + QByteArray::number(whole.size()) + "\r\nContent-Length: "
+                    + QByteArray::number(whole.size() - 1000) + "\r\nETag: \"v2\"\r\n\r\n" + whole.mid(1000));
         return ScriptedServer::Reply::of(ok(whole, "ETag: \"v2\"\r\n"));
     });
     QVERIFY(backend.listen());
-    TlsFrontend frontend(m_pki.certificate(TestCertificates::Kind::Trusted),
-                         m_pki.key(TestCertificates::Kind::Trusted), backend.serverPort());
+    TlsFrontend frontend(m_pki.certificate(TestCertificates::Kind::Trusted), m_pki.key(TestCertificates::Kind::Trusted),
+                         backend.serverPort());
     QVERIFY(frontend.listen());
     const QUrl url(u"https://127.0.0.1:%1/file.bin"_s.arg(frontend.port()));
     DownloadJob::Request request = requestFor(url);
