@@ -84,12 +84,10 @@ void DownloadBatch::startNext()
                     say(job,
                         tr("%1 Retrying in %2 s (%3 of %4).").arg(reason).arg(delayMs / 1000.0).arg(attempt).arg(max));
                 });
+        // Told after the failure it explains.
         connect(job, &DownloadJob::certificateProblem, this,
                 [this, job](const QString &, quint16, const QSslCertificate &certificate, const QString &) {
-                    say(job, TlsPolicy::describe(certificate));
-                    say(job, tr("To trust this server anyway, give its authority with --cacert FILE, or its key with "
-                                "--pin %1, or skip the check with -k.")
-                                     .arg(TlsPolicy::pinOf(certificate)));
+                    m_certificates.insert(job, certificate);
                 });
         QMetaObject::invokeMethod(job, &DownloadJob::start, Qt::QueuedConnection);
     }
@@ -142,6 +140,13 @@ void DownloadBatch::onFinished(DownloadJob *job, DownloadJob::Outcome outcome, c
         && QFileInfo::exists(job->partPath()))
         line += QLatin1Char(' ') + tr("The partial download stays in %1.").arg(job->partPath());
     say(job, line);
+    if (const QSslCertificate certificate = m_certificates.take(job); !certificate.isNull()) {
+        for (const QString &detail : TlsPolicy::describe(certificate).split(QLatin1Char('\n')))
+            CommandLine::printMessage(QStringLiteral("  ") + detail);
+        CommandLine::printMessage(tr("To trust this server anyway, give its authority with --cacert FILE, or its key "
+                                     "with --pin %1, or skip the check with -k.")
+                                          .arg(TlsPolicy::pinOf(certificate)));
+    }
     for (qsizetype i = 0; i < m_running.size(); ++i) {
         if (m_running.at(i).job == job) {
             m_doneBytes += m_running.at(i).received;

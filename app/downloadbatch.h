@@ -2,8 +2,10 @@
 
 #include "client/downloadjob.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSslCertificate>
 
 class ProgressPrinter;
 
@@ -51,4 +53,5 @@ private:
     int m_exitCode = 0;
     bool m_canceled = false;
     ProgressPrinter *m_printer;
+    QHash<DownloadJob *, QSslCertificate> m_certificates; // the refused ones, until their failure is told
 };

@@ -17,6 +17,7 @@ packages=(
     iproute2 # ip netns: the nearby-shares test builds a private network of two namespaces
     clang-format-14 # tools/check-format.sh: CI fails on code not formatted as .clang-format says
     git # the format check lists the tracked sources
+    openssl # tst_httpclient runs openssl s_server as a real HTTPS server
     tinyproxy # tst_proxyrules and the download tests run a real HTTP proxy of their own (never its service)
 )
 

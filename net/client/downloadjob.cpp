@@ -199,7 +199,7 @@ void DownloadJob::onAnswered(const HttpResponseHead &head)
         return;
     if (m_socket->bytesAvailable() > 0 || m_sink.isComplete())
         return onReadyRead();
-    if (m_socket->state() != QAbstractSocket::ConnectedState)
+    if (HttpExchange::hasEnded(m_socket))
         return onDisconnected();
     handOverBody();
 }
@@ -229,7 +229,7 @@ void DownloadJob::onReadyRead()
         return;
     if (m_sink.isComplete())
         return complete();
-    if (m_socket->state() == QAbstractSocket::UnconnectedState && m_socket->bytesAvailable() == 0)
+    if (HttpExchange::hasEnded(m_socket) && m_socket->bytesAvailable() == 0)
         return onEndOfStream();
     reportProgress(false);
     handOverBody();
@@ -452,7 +452,7 @@ bool DownloadJob::sinkAccepts(bool accepted)
 
 void DownloadJob::onDisconnected()
 {
-    if (m_phase != Phase::ReceivingBody)
+    if (m_phase != Phase::ReceivingBody || !m_socket || !HttpExchange::hasEnded(m_socket))
         return;
     drainBody();
     // Bytes held back by the bandwidth limit are still to be written;
@@ -482,7 +482,10 @@ void DownloadJob::onSocketError()
         return;
     switch (m_socket->error()) {
     case QAbstractSocket::RemoteHostClosedError:
-        return; // handled by onDisconnected
+        // Handled by onDisconnected, but QSslSocket (Qt 6.4) reports a
+        // close_notify that comes without the TCP close this way only.
+        QMetaObject::invokeMethod(this, &DownloadJob::onDisconnected, Qt::QueuedConnection);
+        return;
     case QAbstractSocket::ConnectionRefusedError:
         return fail(Outcome::Failed, tr("Connection refused by %1 port %2.").arg(m_request.host).arg(m_request.port));
     case QAbstractSocket::HostNotFoundError:

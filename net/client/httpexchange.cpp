@@ -233,6 +233,8 @@ bool HttpExchange::followRedirect(const HttpResponseHead &head)
 
 void HttpExchange::onDisconnected()
 {
+    if (!m_socket || !hasEnded(m_socket))
+        return;
     if (m_phase == Phase::Connecting || m_phase == Phase::ReadingHead) {
         // Zero bytes and a close: a tutorial server that found no such name.
         if (m_head.isEmpty() && m_socket->bytesAvailable() == 0)
@@ -251,7 +253,10 @@ void HttpExchange::onSocketError()
     const QString proxy = m_route.displayName();
     switch (m_socket->error()) {
     case QAbstractSocket::RemoteHostClosedError:
-        return; // onDisconnected
+        // onDisconnected; QSslSocket (Qt 6.4) reports a close_notify that
+        // comes without the TCP close only this way.
+        QMetaObject::invokeMethod(this, &HttpExchange::onDisconnected, Qt::QueuedConnection);
+        return;
     case QAbstractSocket::ConnectionRefusedError:
         if (m_route.kind == ProxyRoute::Kind::Http && m_url.scheme() == QLatin1String("http"))
             return fail(Failure::Final, tr("The proxy %1 refused the connection.").arg(proxy));
@@ -329,6 +334,14 @@ void HttpExchange::fail(Failure failure, const QString &message)
     m_timer.stop();
     dropSocket();
     Q_EMIT failed(failure, message);
+}
+
+bool HttpExchange::hasEnded(const QTcpSocket *socket)
+{
+    // QSslSocket (Qt 6.4) takes a close_notify that comes without the TCP
+    // close for an error only: the socket stays "connected" for ever.
+    return socket->state() != QAbstractSocket::ConnectedState
+           || socket->error() == QAbstractSocket::RemoteHostClosedError;
 }
 
 QString HttpExchange::refusal(const HttpResponseHead &head, bool accessCodeGiven)

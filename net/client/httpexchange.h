@@ -76,6 +76,10 @@ public:
     // The sentence for an answer that is neither a body nor a redirect
     // (401, 403, 429, 503...), the same for downloads and listings.
     static QString refusal(const HttpResponseHead &head, bool accessCodeGiven);
+    // The peer closed the connection (its bytes may still be buffered).
+    // QSslSocket (Qt 6.4) takes a TLS close_notify that comes before the
+    // TCP close for an error only, and stays "connected".
+    static bool hasEnded(const QTcpSocket *socket);
 
 Q_SIGNALS:
     void redirected(const QUrl &location);

@@ -75,7 +75,11 @@ void ListJob::onAnswered(const HttpResponseHead &head)
     connect(m_socket, &QTcpSocket::readyRead, this, &ListJob::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &ListJob::onClosed);
     connect(m_socket, &QTcpSocket::errorOccurred, this, [this] {
-        if (m_socket->error() != QAbstractSocket::RemoteHostClosedError)
+        // A close is onClosed's, also a TLS close_notify without the TCP
+        // close, which QSslSocket (Qt 6.4) reports only this way.
+        if (m_socket->error() == QAbstractSocket::RemoteHostClosedError)
+            QMetaObject::invokeMethod(this, &ListJob::onClosed, Qt::QueuedConnection);
+        else
             finish(Outcome::Failed, {}, tr("Connection lost: %1").arg(m_socket->errorString()));
     });
     m_timer.start(m_timeoutMs);
@@ -90,7 +94,7 @@ void ListJob::onReadyRead()
         if (!take(m_socket->read(256 * 1024)))
             return;
     }
-    if (!m_finished && m_socket->state() == QAbstractSocket::UnconnectedState)
+    if (!m_finished && HttpExchange::hasEnded(m_socket))
         onClosed();
 }
 
@@ -125,7 +129,7 @@ bool ListJob::take(QByteArrayView bytes)
 
 void ListJob::onClosed()
 {
-    if (m_finished)
+    if (m_finished || !HttpExchange::hasEnded(m_socket))
         return;
     if (m_socket->bytesAvailable() > 0)
         return onReadyRead();

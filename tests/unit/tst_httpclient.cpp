@@ -14,8 +14,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -77,6 +79,8 @@ private Q_SLOTS:
     void certificates();
     void httpsThroughProxyTunnel();
     void httpsResumes();
+    void httpsBodyUpToTheClose();
+    void opensslServerEndsWithCloseNotify();
     void listingSpeaksTheSameWords();
 
 private:
@@ -513,6 +517,54 @@ void TestHttpClient::httpsResumes()
     QCOMPARE(finished.at(0).at(0).value<DownloadJob::Outcome>(), DownloadJob::Outcome::Done);
     QCOMPARE(resumed.size(), 1);
     QCOMPARE(readAll(request.destination), whole);
+}
+
+// An HTTP/1.0 answer without a length ends with the connection: under TLS
+// that is the server's close_notify and FIN (openssl s_server -WWW does so).
+void TestHttpClient::httpsBodyUpToTheClose()
+{
+    ScriptedServer backend(QByteArray("HTTP/1.0 200 ok\r\nContent-type: text/plain\r\n\r\nhi\n"));
+    QVERIFY(backend.listen());
+    TlsFrontend frontend(m_pki.certificate(TestCertificates::Kind::Trusted), m_pki.key(TestCertificates::Kind::Trusted),
+                         backend.serverPort());
+    QVERIFY(frontend.listen());
+    DownloadJob::Request request = requestFor(QUrl(u"https://127.0.0.1:%1/f.txt"_s.arg(frontend.port())));
+    request.tls.addedAuthorities = {m_pki.caCertificate()};
+    const Result result = run(request, 10000);
+    QCOMPARE(result.outcome, DownloadJob::Outcome::Done);
+    QCOMPARE(readAll(request.destination), QByteArray("hi\n"));
+}
+
+// openssl s_server -WWW answers HTTP/1.0 without a length and ends with a
+// close_notify before its TCP close, which QSslSocket (Qt 6.4) reports as
+// an error while the socket stays "connected": that is the end too.
+void TestHttpClient::opensslServerEndsWithCloseNotify()
+{
+    const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
+    QVERIFY2(!openssl.isEmpty(), "openssl is missing (tools/install-deps.sh installs it)");
+    QTemporaryDir root;
+    QFile file(root.filePath(u"f.txt"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("served by openssl\n");
+    file.close();
+    const quint16 port = closedLoopbackPort();
+    QProcess server;
+    server.setWorkingDirectory(root.path());
+    server.setProcessChannelMode(QProcess::MergedChannels);
+    server.start(openssl, {u"s_server"_s, u"-accept"_s, u"127.0.0.1:%1"_s.arg(port), u"-cert"_s,
+                           m_pki.certificatePath(TestCertificates::Kind::Trusted), u"-key"_s,
+                           m_pki.keyPath(TestCertificates::Kind::Trusted), u"-WWW"_s});
+    QVERIFY(server.waitForStarted());
+    QVERIFY2(QTest::qWaitFor([&] { return server.readAll().contains("ACCEPT"); }, 10000), "s_server did not start");
+
+    DownloadJob::Request request = requestFor(QUrl(u"https://127.0.0.1:%1/f.txt"_s.arg(port)));
+    request.tls.addedAuthorities = {m_pki.caCertificate()};
+    request.stallTimeoutMs = 10000;
+    const Result result = run(request, 15000);
+    server.kill();
+    server.waitForFinished();
+    QCOMPARE(result.outcome, DownloadJob::Outcome::Done);
+    QCOMPARE(readAll(request.destination), QByteArray("served by openssl\n"));
 }
 
 void TestHttpClient::listingSpeaksTheSameWords()
