@@ -14,9 +14,20 @@ wrk curl`); rows whose tool is missing are skipped and say so. Row 6 runs
 ferry_bench_guilatency (built with the tests, next to the ferry binary's
 build tree, or given with --gui-bench): the window, offscreen, with 50
 downloads from `ferry serve` at once, and a 10 ms timer on its GUI thread.
+
+Rows 8 and 9 (`--only-client` runs them alone) time `ferry get` as an
+HTTP(S) client against curl, wget and aria2c, all fetching from one nginx
+(TLS with a throwaway P-256 certificate, and plain HTTP), with the share and
+the downloads on tmpfs (/dev/shm; --client-tmp DIR puts them elsewhere):
+(8) one 1 GiB file into a file, (9) 200 files of 1 MiB, 8 at once. They
+report wall time and the client's own CPU (os.wait4). They also need
+openssl, wget and aria2 (`apt-get install openssl wget aria2`).
+
+    python3 tests/bench/bench.py --ferry build/app/ferry --only-client
 """
 import argparse
 import concurrent.futures
+import filecmp
 import json
 import os
 import platform
@@ -28,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -78,7 +90,11 @@ class Server:
         self.port = free_port()
         self.process = subprocess.Popen(argv_for_port(self.port), cwd=cwd, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL, start_new_session=True)
-        wait_for_port(self.port)
+        try:
+            wait_for_port(self.port)
+        except RuntimeError:
+            self.stop()  # a server that never listened is not left running
+            raise
 
     def url(self, name):
         return "http://127.0.0.1:%d/%s" % (self.port, name)
@@ -185,6 +201,304 @@ def gui_latency(bench, port, downloads, seconds):
     return result["worst_ms"], result["p99_ms"]
 
 
+# Rows 8 and 9: `ferry get` as an HTTP(S) client, against curl, wget and
+# aria2c, all fetching from one nginx. Each client runs as a child of this
+# script, so os.wait4 gives its own CPU (user and system, all its threads).
+
+CLIENT_TOOLS = {"nginx": "nginx-light", "openssl": "openssl", "curl": "curl", "wget": "wget", "aria2c": "aria2"}
+
+
+def fs_type(path):
+    """The file system type of the mount holding path (from /proc/mounts)."""
+    path, best, kind = os.path.realpath(path), "", "?"
+    try:
+        for line in open("/proc/mounts"):
+            fields = line.split()
+            point = fields[1].replace("\\040", " ")
+            if (path == point or path.startswith(point.rstrip("/") + "/")) and len(point) >= len(best):
+                best, kind = point, fields[2]
+    except OSError:
+        pass
+    return kind
+
+
+def process_cpu_seconds(pid):
+    """utime + stime of a process and its children (nginx's workers), from /proc."""
+    pids = [pid]
+    try:
+        pids += [int(p) for p in open("/proc/%d/task/%d/children" % (pid, pid)).read().split()]
+    except OSError:
+        pass
+    ticks = 0
+    for p in pids:
+        try:
+            fields = open("/proc/%d/stat" % p).read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def client_env():
+    """The environment without proxy settings: every client goes straight to 127.0.0.1."""
+    return {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+
+
+def run_client(argv, env, log_path, timeout=600):
+    """Wall time, user and system CPU seconds of one client command."""
+    with open(log_path, "wb") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, env=env)
+        killer = threading.Timer(timeout, process.kill)
+        killer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            killer.cancel()
+        elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        with open(log_path, "rb") as log:
+            raise RuntimeError("%s exited with %d: %s" % (" ".join(argv), process.returncode,
+                                                         log.read().decode(errors="replace")[-300:]))
+    return elapsed, usage.ru_utime, usage.ru_stime
+
+
+def nginx_client_server(root, scratch, cert, key, access_log):
+    """nginx serving root over TLS (.port) and plain HTTP (.plain_port), both on 127.0.0.1; without a
+    certificate, plain HTTP alone (.plain_port is .port)."""
+    plain_port = free_port()
+    conf = os.path.join(scratch, "nginx.conf")
+    tls = "listen 127.0.0.1:PORT;"  # the port Server waits for
+    if cert:
+        # nginx 1.22 leaves TLS 1.3 out of its default protocols (1.23.4 put it in): name both.
+        tls = ("listen 127.0.0.1:PORT ssl; ssl_certificate %s; ssl_certificate_key %s; "
+               "ssl_protocols TLSv1.2 TLSv1.3;" % (cert, key))
+    with open(conf, "w") as f:
+        f.write("""
+worker_processes auto;
+pid %(s)s/nginx.pid;
+error_log stderr error;
+events { worker_connections 1024; }
+http {
+    log_format bench '$server_port $uri $connection $connection_requests $ssl_protocol $ssl_cipher '
+                     '"$http_user_agent" $status $body_bytes_sent';
+    access_log %(log)s bench;
+    sendfile on; tcp_nopush on;
+    client_body_temp_path %(s)s/body; proxy_temp_path %(s)s/proxy;
+    fastcgi_temp_path %(s)s/fastcgi; uwsgi_temp_path %(s)s/uwsgi; scgi_temp_path %(s)s/scgi;
+    server { %(tls)s %(plainlisten)s root %(r)s; }
+}
+""" % {"s": scratch, "r": root, "log": access_log, "tls": tls,
+         "plainlisten": "listen 127.0.0.1:%d;" % plain_port if cert else ""})
+
+    def argv(port):
+        if port == plain_port:
+            raise RuntimeError("two free ports came out the same; run again")
+        text = open(conf).read().replace("PORT", str(port))
+        with open(conf, "w") as f:
+            f.write(text)
+        return ["nginx", "-p", scratch, "-c", conf, "-g", "daemon off;"]
+
+    server = Server("nginx", argv)
+    if cert:
+        server.plain_port = plain_port
+        wait_for_port(plain_port)
+    else:
+        server.plain_port = server.port
+    return server
+
+
+def make_certificate(scratch):
+    """A throwaway P-256 certificate for IP:127.0.0.1; the clients trust it with --cacert."""
+    cert, key = os.path.join(scratch, "cert.pem"), os.path.join(scratch, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
+def connection_summary(access_log):
+    """Per row, client (User-Agent up to '/') and port: requests, connections, TLS protocol and cipher."""
+    seen = {}
+    try:
+        lines = open(access_log).read().splitlines()
+    except OSError:
+        return seen
+    for line in lines:
+        match = re.match(r'(\d+) (\S+) (\d+) \d+ (\S+) (\S+) "([^"/]*)', line)
+        if not match:
+            continue
+        port, uri, connection, protocol, cipher, agent = match.groups()
+        entry = seen.setdefault(("8" if uri == "/big.bin" else "9", agent, port), {"requests": 0, "connections": set(), "tls": set()})
+        entry["requests"] += 1
+        entry["connections"].add(connection)
+        if protocol != "-":
+            entry["tls"].add("%s %s" % (protocol, cipher))
+    return seen
+
+
+def check_file(path, size, reference=None):
+    if not os.path.isfile(path) or os.path.getsize(path) != size:
+        raise RuntimeError("%s: missing or not %d bytes" % (path, size))
+    if reference and not filecmp.cmp(path, reference, shallow=False):
+        raise RuntimeError("%s differs from %s" % (path, reference))
+
+
+def client_rows(args, ferry):
+    """Rows 8 and 9; returns the Markdown text of their table, notes and targets."""
+    have = {tool: shutil.which(tool) is not None for tool in CLIENT_TOOLS}
+    for tool, package in CLIENT_TOOLS.items():
+        if not have[tool]:
+            print("rows 8-9: %s not found (apt-get install %s); what needs it is skipped" % (tool, package),
+                  file=sys.stderr)
+    if not have["nginx"]:
+        return "Rows 8 and 9 skipped: nginx not found (apt-get install nginx-light).\n"
+    base = args.client_tmp or ("/dev/shm" if os.access("/dev/shm", os.W_OK) else None)
+    scratch = tempfile.mkdtemp(prefix="ferry-bench-client-", dir=base)
+    os.chmod(scratch, 0o755)  # nginx's workers drop root and must read the share
+    env = client_env()
+    load_before = os.getloadavg()[0]
+    nginx = None
+    results = {}  # (row, client) -> list of (wall, user, sys, nginx CPU)
+    try:
+        share = os.path.join(scratch, "share")
+        many = os.path.join(share, "m")
+        os.makedirs(many)
+        os.makedirs(os.path.join(scratch, "nginx"))
+        big = os.path.join(share, "big.bin")
+        make_file(big, args.client_big_mib)
+        file_bytes = args.client_file_kib * 1024
+        for i in range(args.client_files):
+            with open(os.path.join(many, "f%03d.bin" % i), "wb") as f:
+                f.write(os.urandom(file_bytes))
+        cert = key = None
+        if have["openssl"]:
+            cert, key = make_certificate(scratch)
+        access_log = os.path.join(scratch, "access.log")
+        nginx = nginx_client_server(share, os.path.join(scratch, "nginx"), cert, key, access_log)
+        stderr_log = os.path.join(scratch, "client.log")
+        out = os.path.join(scratch, "out.bin")
+        out_dir = os.path.join(scratch, "out")
+        url_list = os.path.join(scratch, "urls.txt")
+        with open(url_list, "w") as f:
+            for i in range(args.client_files):
+                f.write("http://127.0.0.1:%d/m/f%03d.bin\n" % (nginx.plain_port, i))
+
+        def measure(key, argv, check):
+            before = process_cpu_seconds(nginx.process.pid)
+            wall, user, system = run_client(argv, env, stderr_log)
+            server_cpu = process_cpu_seconds(nginx.process.pid) - before
+            check()
+            results.setdefault(key, []).append((wall, user, system, server_cpu))
+
+        # 8. One big file into a file, over HTTPS (and plain HTTP for reference).
+        schemes = ([("https", nginx.port)] if cert else []) + [("http", nginx.plain_port)]
+        if not cert:
+            print("row 8: openssl not found (apt-get install openssl); HTTPS skipped, plain HTTP only",
+                  file=sys.stderr)
+        row8 = []
+        for scheme, port in schemes:
+            url = "%s://127.0.0.1:%d/big.bin" % (scheme, port)
+            trust = scheme == "https"
+            row8.append(("8 %s" % scheme, "ferry get",
+                         [ferry, "get", url, "-o", out] + (["--cacert", cert] if trust else [])))
+            if have["curl"]:
+                row8.append(("8 %s" % scheme, "curl",
+                             ["curl", "-q", "-sS", "-o", out] + (["--cacert", cert] if trust else []) + [url]))
+            if have["wget"]:
+                row8.append(("8 %s" % scheme, "wget", ["wget", "--no-config", "-q", "-O", out]
+                             + (["--ca-certificate=" + cert] if trust else []) + [url]))
+        # 9. Many small files from one server, 8 at once (wget: one after another).
+        jobs = str(args.client_jobs)
+        row9 = [("9 http", "ferry get -j %s" % jobs, [ferry, "get", "-i", url_list, "-j", jobs, "-d", out_dir])]
+        if have["aria2c"]:
+            row9.append(("9 http", "aria2c -j %s" % jobs,
+                         ["aria2c", "--no-conf", "-j", jobs, "-i", url_list, "-d", out_dir, "--allow-overwrite=true",
+                          "--auto-file-renaming=false", "--file-allocation=none", "-q"]))
+        if have["wget"]:
+            row9.append(("9 http", "wget (sequential)", ["wget", "--no-config", "-q", "-i", url_list, "-P", out_dir]))
+        subprocess.run(["cat", big], stdout=subprocess.DEVNULL)  # the page cache holds the share (tmpfs: always)
+
+        for round_number in range(args.rounds):
+            print("client rows, round %d of %d" % (round_number + 1, args.rounds), file=sys.stderr)
+            first = round_number == 0  # the first round also compares every byte
+            for scheme, _ in schemes:
+                clients = [c for c in row8 if c[0] == "8 " + scheme]
+                turn = round_number % len(clients)
+                for row, name, argv in clients[turn:] + clients[:turn]:
+                    remove(out)
+                    os.sync()
+                    measure((row, name), argv,
+                            lambda: check_file(out, args.client_big_mib << 20, big if first else None))
+                remove(out)
+            turn = round_number % len(row9)
+            for row, name, argv in row9[turn:] + row9[:turn]:
+                shutil.rmtree(out_dir, ignore_errors=True)
+                os.sync()
+
+                def check_dir():
+                    got = sorted(os.listdir(out_dir))
+                    if len(got) != args.client_files:
+                        raise RuntimeError("%s: %d files in %s, not %d" % (name, len(got), out_dir, args.client_files))
+                    for i in range(args.client_files):
+                        part = "f%03d.bin" % i
+                        check_file(os.path.join(out_dir, part), file_bytes,
+                                   os.path.join(many, part) if first else None)
+                measure((row, name), argv, check_dir)
+            shutil.rmtree(out_dir, ignore_errors=True)
+        nginx.stop()
+        connections = connection_summary(access_log)
+    finally:
+        if nginx:
+            nginx.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    where = "%s (%s)" % (base or tempfile.gettempdir(), fs_type(scratch))
+    lines = ["Rows 8-9: nginx %s over loopback; share and downloads in %s; %d MiB file (8); %d files of %d KiB, "
+             "%s at once (9); %d rounds, clients in turn; 1-minute load average %.1f before, %.1f after%s" % (
+                 nginx_version(), where, args.client_big_mib, args.client_files, args.client_file_kib, jobs,
+                 args.rounds, load_before, os.getloadavg()[0], "; missing: " + ", ".join(t for t, ok in have.items() if not ok)
+                 if not all(have.values()) else ""),
+             "",
+             "| row | client | wall | × reference | client CPU (user+sys) | user | sys | nginx CPU | rounds |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    medians = {key: [statistics.median(column) for column in zip(*samples)] for key, samples in results.items()}
+    references = {"8 https": "curl", "8 http": "curl", "9 http": "aria2c -j %s" % jobs}
+    for (row, name), (wall, user, system, server_cpu) in medians.items():
+        reference = medians.get((row, references[row]))
+        ratio = "%.2f ×" % (wall / reference[0]) if reference else "–"
+        cpu = statistics.median(u + s for _, u, s, _ in results[(row, name)])
+        lines.append("| %s | %s | %.3f s | %s | %.3f s | %.3f s | %.3f s | %.3f s | %d |" % (
+            row, name, wall, ratio, cpu, user, system, server_cpu, len(results[(row, name)])))
+    lines.append("")
+    lines.append("× reference: wall time against curl (row 8) and aria2c (row 9). Connections nginx saw "
+                 "(all rounds):")
+    lines.append("")
+    ports = {str(nginx.port): "https", str(nginx.plain_port): "http"}
+    for (row, agent, port), entry in sorted(connections.items()):
+        lines.append("- row %s, %s, %s: %d requests on %d connections%s" % (
+            row, agent, ports.get(port, port), entry["requests"], len(entry["connections"]),
+            (", " + "; ".join(sorted(entry["tls"]))) if entry["tls"] else ""))
+    lines.append("")
+    for row, reference, limit, text in (("8 https", "curl", 0.9, "ferry get ≤ 0.9 × curl over HTTPS"),
+                                        ("9 http", "aria2c -j %s" % jobs, 1.0, "ferry get -j %s ≤ 1.0 × aria2c" % jobs)):
+        mine = medians.get((row, "ferry get" if row.startswith("8") else "ferry get -j %s" % jobs))
+        theirs = medians.get((row, reference))
+        if mine and theirs:
+            ratio = mine[0] / theirs[0]
+            lines.append("Target: %s: %.2f × — %s" % (text, ratio, "met" if ratio <= limit else "missed"))
+        else:
+            lines.append("Target: %s: not measured (a tool it needs is missing, see above)" % text)
+    return "\n".join(lines) + "\n"
+
+
+def nginx_version():
+    out = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr
+    match = re.search(r"nginx/(\S+)", out)
+    return match.group(1) if match else "?"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ferry", required=True, help="path to the ferry binary")
@@ -199,6 +513,13 @@ def main():
     parser.add_argument("--gui-seconds", type=float, default=3)
     parser.add_argument("--listing-files", type=int, default=100000)
     parser.add_argument("--only-listing", action="store_true", help="row 7 alone")
+    parser.add_argument("--only-client", action="store_true", help="rows 8 and 9 alone (ferry get as a client)")
+    parser.add_argument("--client-big-mib", type=int, default=1024, help="row 8's file")
+    parser.add_argument("--client-files", type=int, default=200, help="row 9's files")
+    parser.add_argument("--client-file-kib", type=int, default=1024, help="row 9's file size")
+    parser.add_argument("--client-jobs", type=int, default=8, help="row 9's downloads at once")
+    parser.add_argument("--client-tmp", help="where rows 8 and 9 keep the share and the downloads "
+                                             "(default: /dev/shm, tmpfs)")
     parser.add_argument("--quick", action="store_true", help="small sizes, 2 rounds: checks the script works")
     parser.add_argument("--markdown", help="also write the table to this file")
     args = parser.parse_args()
@@ -206,9 +527,17 @@ def main():
         args.rounds, args.big_mib, args.files, args.file_mib, args.wrk_seconds = 2, 64, 20, 1, 2
         args.gui_seconds = 1
         args.listing_files = 2000
+        args.client_big_mib, args.client_files = 64, 40
     ferry = os.path.abspath(args.ferry)
     gui_bench = args.gui_bench or os.path.join(os.path.dirname(ferry), "..", "tests", "bench", "ferry_bench_guilatency")
     have_gui_bench = os.access(gui_bench, os.X_OK)
+    if args.only_client:
+        table = client_rows(args, ferry)
+        print(table)
+        if args.markdown:
+            with open(args.markdown, "w") as f:
+                f.write(table)
+        return
     have = {tool: shutil.which(tool) is not None for tool in ("nginx", "curl", "wrk")}
 
     scratch = tempfile.mkdtemp(prefix="ferry-bench-")
@@ -362,6 +691,8 @@ def main():
             platform.platform(), os.cpu_count(), platform.processor() or platform.machine(), args.big_mib,
             args.files, args.file_mib, args.rounds, "; missing: " + ", ".join(missing) if missing else ""))
         table = header + "\n\n" + "\n".join(lines) + "\n"
+        if not args.only_listing:
+            table += "\n" + client_rows(args, ferry)
         print(table)
         if args.markdown:
             with open(args.markdown, "w") as f:
