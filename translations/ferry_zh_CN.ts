@@ -72,6 +72,29 @@
     </message>
 </context>
 <context>
+    <name>CertificateDialog</name>
+    <message>
+        <source>Untrusted Certificate</source>
+        <translation>不受信任的证书</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The certificate of %1 is not trusted.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 的证书不受信任。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Someone may be pretending to be this server. Trust the certificate only if you know it is the right one, for example when the person sharing reads you the same fingerprint. Ferry then remembers it for this host and port.</source>
+        <translation>可能有人在冒充此服务器。只有在确认证书无误时才信任它，例如共享者向你念出的指纹与此相同。之后 Ferry 会为此主机和端口记住该证书。</translation>
+    </message>
+    <message>
+        <source>Certificate details</source>
+        <translation>证书详情</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate for %1</source>
+        <translation>为 %1 信任此证书(&amp;T)</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>unknown command &apos;%1&apos;</source>
@@ -155,6 +178,33 @@ Default port: %1.
     </message>
 </context>
 <context>
+    <name>DownloadBatch</name>
+    <message>
+        <source>checking SHA-256...</source>
+        <translation>正在校验 SHA-256...</translation>
+    </message>
+    <message>
+        <source>resuming at %1 of %2</source>
+        <translation>从 %1 / %2 处继续</translation>
+    </message>
+    <message>
+        <source>redirected to %1</source>
+        <translation>已重定向到 %1</translation>
+    </message>
+    <message>
+        <source>%1 Retrying in %2 s (%3 of %4).</source>
+        <translation>%1 %2 秒后重试（第 %3 次，共 %4 次）。</translation>
+    </message>
+    <message>
+        <source>To trust this server anyway, give its authority with --cacert FILE, or its key with --pin %1, or skip the check with -k.</source>
+        <translation>若仍要信任此服务器，请用 --cacert FILE 指定其证书颁发机构，或用 --pin %1 指定其密钥，或用 -k 跳过检查。</translation>
+    </message>
+    <message>
+        <source>The partial download stays in %1.</source>
+        <translation>已下载的部分保留在 %1。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadForm</name>
     <message>
         <source>&amp;Browse…</source>
@@ -171,10 +221,6 @@ Default port: %1.
     <message>
         <source>Host</source>
         <translation>主机</translation>
-    </message>
-    <message>
-        <source>Address or name of the server, e.g. 192.168.1.20</source>
-        <translation>服务器的地址或名称，例如 192.168.1.20</translation>
     </message>
     <message>
         <source>Port</source>
@@ -213,10 +259,6 @@ Default port: %1.
         <translation>教程协议，UTF-8 文件名</translation>
     </message>
     <message>
-        <source>Automatic works with Ferry, browsers&apos; servers and the tutorial server.</source>
-        <translation>“自动”适用于 Ferry、供浏览器访问的服务器以及教程服务器。</translation>
-    </message>
-    <message>
         <source>Download</source>
         <translation>下载</translation>
     </message>
@@ -251,10 +293,6 @@ Default port: %1.
     <message>
         <source>Enter the server&apos;s address or name.</source>
         <translation>请输入服务器的地址或名称。</translation>
-    </message>
-    <message>
-        <source>Only http:// links can be downloaded.</source>
-        <translation>只能下载 http:// 链接。</translation>
     </message>
     <message>
         <source>“%1” is not a valid host name or address.</source>
@@ -316,6 +354,42 @@ Default port: %1.
         <source>The tutorial protocol cannot carry an access code: choose Automatic.</source>
         <translation>教程协议无法携带访问码：请选择“自动”。</translation>
     </message>
+    <message>
+        <source>Pro&amp;xy…</source>
+        <translation>代理(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Address or name of the server, e.g. 192.168.1.20, or a whole link</source>
+        <translation>服务器的地址或名称，例如 192.168.1.20，或完整链接</translation>
+    </message>
+    <message>
+        <source>A server&apos;s address or name, or an http:// or https:// link, which fills in the other fields.</source>
+        <translation>服务器的地址或名称，也可以是 http:// 或 https:// 链接，链接会自动填入其他各项。</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>HTTPS</source>
+        <translation>HTTPS</translation>
+    </message>
+    <message>
+        <source>Automatic works with Ferry, browsers&apos; servers and the tutorial server. HTTP and HTTPS download http://HOST:PORT/NAME or https://HOST:PORT/NAME from any web server.</source>
+        <translation>“自动”适用于 Ferry、供浏览器访问的服务器和教程服务器。HTTP 和 HTTPS 从任意 Web 服务器下载 http://HOST:PORT/NAME 或 https://HOST:PORT/NAME。</translation>
+    </message>
+    <message>
+        <source>Proxy settings</source>
+        <translation>代理设置</translation>
+    </message>
+    <message>
+        <source>How http:// and https:// downloads reach their servers; now: %1</source>
+        <translation>http:// 和 https:// 下载如何连接服务器；当前：%1</translation>
+    </message>
+    <message>
+        <source>Only http:// and https:// links can be downloaded.</source>
+        <translation>只能下载 http:// 和 https:// 链接。</translation>
+    </message>
 </context>
 <context>
     <name>DownloadJob</name>
@@ -336,28 +410,8 @@ Default port: %1.
         <translation>文件名太长。</translation>
     </message>
     <message>
-        <source>The server sent an oversized response header.</source>
-        <translation>服务器发送的响应头过大。</translation>
-    </message>
-    <message>
-        <source>The server sent a malformed response.</source>
-        <translation>服务器发送的响应格式错误。</translation>
-    </message>
-    <message>
         <source>File not found.</source>
         <translation>文件不存在。</translation>
-    </message>
-    <message>
-        <source>The server refused to send this file.</source>
-        <translation>服务器拒绝发送此文件。</translation>
-    </message>
-    <message>
-        <source>The server is busy.</source>
-        <translation>服务器繁忙。</translation>
-    </message>
-    <message>
-        <source>The server answered %1 %2.</source>
-        <translation>服务器返回 %1 %2。</translation>
     </message>
     <message>
         <source>The server sent an invalid Content-Length.</source>
@@ -374,10 +428,6 @@ Default port: %1.
     <message>
         <source>The server speaks only the legacy protocol, and the name &quot;%1&quot; cannot be written in GBK, which it expects.</source>
         <translation>服务器只支持旧协议，而文件名“%1”无法用它所要求的 GBK 编码表示。</translation>
-    </message>
-    <message>
-        <source>The server closed the connection in the middle of its answer.</source>
-        <translation>服务器在响应途中关闭了连接。</translation>
     </message>
     <message>
         <source>Connection lost after %1 of %2 bytes.</source>
@@ -432,18 +482,6 @@ Default port: %1.
         <translation>服务器未作应答就关闭了连接。</translation>
     </message>
     <message>
-        <source>This share needs an access code.</source>
-        <translation>此共享需要访问码。</translation>
-    </message>
-    <message>
-        <source>The access code is wrong.</source>
-        <translation>访问码错误。</translation>
-    </message>
-    <message>
-        <source>Too many wrong access codes; try again in %1 seconds.</source>
-        <translation>访问码错误次数过多；请在 %1 秒后重试。</translation>
-    </message>
-    <message>
         <source>The file is %1 bytes, more than the limit of %2.</source>
         <translation>文件大小为 %1 字节，超过了 %2 的限制。</translation>
     </message>
@@ -486,6 +524,10 @@ Default port: %1.
     <message>
         <source>Connection lost after %1 bytes, before the end of the chunked body.</source>
         <translation>连接在收到 %1 字节后、分块正文结束之前中断。</translation>
+    </message>
+    <message>
+        <source>%1 port %2</source>
+        <translation>%1 端口 %2</translation>
     </message>
 </context>
 <context>
@@ -560,6 +602,14 @@ Saved to %4</source>
         <source>State</source>
         <translation>状态</translation>
     </message>
+    <message>
+        <source>Redirected to %1</source>
+        <translation>已重定向到 %1</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>保存到 %1</translation>
+    </message>
 </context>
 <context>
     <name>DownloadTab</name>
@@ -616,10 +666,6 @@ Saved to %4</source>
         <translation>%1 已不存在。</translation>
     </message>
     <message>
-        <source>Enter a host and a file name above, then press Download.</source>
-        <translation>在上方输入主机和文件名，然后点击“下载”。</translation>
-    </message>
-    <message>
         <source>Nearby</source>
         <translation>附近</translation>
     </message>
@@ -634,6 +680,10 @@ Saved to %4</source>
     <message>
         <source>None yet. Shares appear here when someone ticks “Visible to nearby devices”.</source>
         <translation>暂无。有人勾选“对附近设备可见”后，共享会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Enter a host and a file name above, or paste a link, then press Download.</source>
+        <translation>在上方输入主机和文件名，或粘贴链接，然后按“下载”。</translation>
     </message>
 </context>
 <context>
@@ -682,28 +732,6 @@ Saved to %4</source>
 <context>
     <name>GetCommand</name>
     <message>
-        <source>Download NAME from a Ferry server, a tutorial server or any HTTP server.
-Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found.</source>
-        <translation>从 Ferry 服务器、教程服务器或任何 HTTP 服务器下载 NAME。
-退出码：0 完成，1 失败（可能留下 NAME.part），2 用法错误，3 未找到。</translation>
-    </message>
-    <message>
-        <source>The server (port %1 when omitted).</source>
-        <translation>服务器（省略时端口为 %1）。</translation>
-    </message>
-    <message>
-        <source>The file&apos;s name on the server.</source>
-        <translation>文件在服务器上的名称。</translation>
-    </message>
-    <message>
-        <source>Save to FILE.</source>
-        <translation>保存为 FILE。</translation>
-    </message>
-    <message>
-        <source>Save into DIR under NAME&apos;s base name (created if missing).</source>
-        <translation>以 NAME 的基本名保存到 DIR（不存在时自动创建）。</translation>
-    </message>
-    <message>
         <source>Use the tutorial protocol only (no HTTP probe).</source>
         <translation>只使用教程协议（不做 HTTP 探测）。</translation>
     </message>
@@ -718,10 +746,6 @@ Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found.<
     <message>
         <source>Ask the server for the file&apos;s SHA-256 and check it (a digest the server offers is always checked).</source>
         <translation>向服务器索取文件的 SHA-256 并校验（服务器主动提供的摘要总会校验）。</translation>
-    </message>
-    <message>
-        <source>invalid address &apos;%1&apos; (expected HOST:PORT)</source>
-        <translation>无效的地址 &apos;%1&apos;（应为 HOST:PORT）</translation>
     </message>
     <message>
         <source>-o and -d cannot be used together</source>
@@ -742,22 +766,6 @@ Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found.<
     <message>
         <source>cannot create folder %1</source>
         <translation>无法创建文件夹 %1</translation>
-    </message>
-    <message>
-        <source>checking SHA-256...</source>
-        <translation>正在校验 SHA-256...</translation>
-    </message>
-    <message>
-        <source>resuming at %1 of %2</source>
-        <translation>从 %1 / %2 处继续</translation>
-    </message>
-    <message>
-        <source>%1 Retrying in %2 s (%3 of %4).</source>
-        <translation>%1 %2 秒后重试（第 %3 次，共 %4 次）。</translation>
-    </message>
-    <message>
-        <source>The partial download stays in %1.</source>
-        <translation>已下载的部分保留在 %1。</translation>
     </message>
     <message>
         <source>skipped %1: %2</source>
@@ -797,12 +805,237 @@ Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found.<
             <numerusform>跳过了 %n 个条目（见上文）。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2</source>
+        <translation>%1 大于 %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an http:// or https:// URL</source>
+        <translation>&apos;%1&apos; 不是 http:// 或 https:// URL</translation>
+    </message>
+    <message>
+        <source>missing arguments</source>
+        <translation>缺少参数</translation>
+    </message>
+    <message>
+        <source>%1 names no URL</source>
+        <translation>%1 中没有任何 URL</translation>
+    </message>
+    <message>
+        <source>Download URL (http:// or https://), or NAME from a Ferry server, a tutorial server or any HTTP server at HOST:PORT.
+Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found; with several downloads, the worst of them.</source>
+        <translation>下载 URL（http:// 或 https://），或从 HOST:PORT 上的 Ferry 服务器、教程服务器或任意 HTTP 服务器下载 NAME。
+退出码：0 完成，1 失败（可能留下 NAME.part），2 用法错误，3 未找到；有多个下载时，取其中最差的结果。</translation>
+    </message>
+    <message>
+        <source>URLs to download, or a server (port %1 when omitted) and the file&apos;s name on it.</source>
+        <translation>要下载的 URL，或者服务器（省略时端口为 %1）及其上的文件名。</translation>
+    </message>
+    <message>
+        <source>Save to FILE (replacing it).</source>
+        <translation>保存为 FILE（覆盖已有文件）。</translation>
+    </message>
+    <message>
+        <source>Save into DIR (created if missing).</source>
+        <translation>保存到 DIR 中（不存在时自动创建）。</translation>
+    </message>
+    <message>
+        <source>Download the URLs in FILE, one per line (&apos;-&apos; for standard input; blank lines and # comments are skipped).</source>
+        <translation>下载 FILE 中列出的 URL，每行一个（“-”表示标准输入；跳过空行和 # 注释）。</translation>
+    </message>
+    <message>
+        <source>Download at most N files at once</source>
+        <translation>同时最多下载 N 个文件</translation>
+    </message>
+    <message>
+        <source>Follow at most N redirects</source>
+        <translation>最多跟随 N 次重定向</translation>
+    </message>
+    <message>
+        <source>Download at most RATE bytes per second, all downloads together (suffixes K, M, G).</source>
+        <translation>所有下载合计每秒最多下载 RATE 字节（可用后缀 K、M、G）。</translation>
+    </message>
+    <message>
+        <source>Also trust the certificate authorities in FILE (PEM).</source>
+        <translation>另外信任 FILE 中的证书颁发机构（PEM 格式）。</translation>
+    </message>
+    <message>
+        <source>Do not check the server&apos;s certificate (anyone could be listening).</source>
+        <translation>不检查服务器的证书（任何人都可能在窃听）。</translation>
+    </message>
+    <message>
+        <source>Trust exactly the server key whose SHA-256 is given, as sha256//BASE64 (curl&apos;s --pinnedpubkey).</source>
+        <translation>只信任 SHA-256 与给定值相符的服务器密钥，格式为 sha256//BASE64（同 curl 的 --pinnedpubkey）。</translation>
+    </message>
+    <message>
+        <source>Go through the proxy at URL (http://[USER:PASSWORD@]HOST[:PORT] or socks5://...; &quot;&quot; for none), instead of http_proxy, https_proxy and all_proxy.</source>
+        <translation>通过 URL 处的代理连接（http://[USER:PASSWORD@]HOST[:PORT] 或 socks5://...；&quot;&quot; 表示不使用代理），取代 http_proxy、https_proxy 和 all_proxy。</translation>
+    </message>
+    <message>
+        <source>Reach the hosts in LIST (commas; * for all) without a proxy, instead of no_proxy.</source>
+        <translation>不经代理直接连接 LIST 中的主机（以逗号分隔；* 表示全部），取代 no_proxy。</translation>
+    </message>
+    <message>
+        <source>invalid rate &apos;%1&apos; for --limit-rate (e.g. 500K)</source>
+        <translation>--limit-rate 的速率 &apos;%1&apos; 无效（例如 500K）</translation>
+    </message>
+    <message>
+        <source>--legacy and --utf8 are for HOST:PORT NAME, not for URLs</source>
+        <translation>--legacy 和 --utf8 用于 HOST:PORT NAME，不能用于 URL</translation>
+    </message>
+    <message>
+        <source>--%1 is for http:// and https:// URLs, not for HOST:PORT NAME</source>
+        <translation>--%1 用于 http:// 和 https:// URL，不能用于 HOST:PORT NAME</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>多余的参数 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>invalid address &apos;%1&apos; (expected HOST:PORT or an http:// or https:// URL)</source>
+        <translation>无效的地址 &apos;%1&apos;（应为 HOST:PORT，或 http:// 或 https:// URL）</translation>
+    </message>
+    <message>
+        <source>-o names one file; give one URL, or use -d DIR</source>
+        <translation>-o 只能指定一个文件；请只给出一个 URL，或使用 -d DIR</translation>
+    </message>
+    <message>
+        <source>-r takes HOST:PORT FOLDER, not a URL</source>
+        <translation>-r 需要 HOST:PORT FOLDER，而不是 URL</translation>
+    </message>
+    <message>
+        <source>warning: -k: the server&apos;s certificate is not checked; anyone on the way can read or change the download.</source>
+        <translation>警告：-k：不检查服务器的证书；传输途中的任何人都可以读取或篡改下载内容。</translation>
+    </message>
 </context>
 <context>
     <name>HostCheck</name>
     <message>
         <source>&apos;%1&apos; is not a host name (letters, digits, hyphens and dots).</source>
         <translation>“%1”不是主机名（只能包含字母、数字、连字符和点）。</translation>
+    </message>
+</context>
+<context>
+    <name>HttpExchange</name>
+    <message>
+        <source>%1 is not an http:// or https:// URL.</source>
+        <translation>%1 不是 http:// 或 https:// URL。</translation>
+    </message>
+    <message>
+        <source>%1 port %2</source>
+        <translation>%1 端口 %2</translation>
+    </message>
+    <message>
+        <source>Connection refused by %1.</source>
+        <translation>%1 拒绝了连接。</translation>
+    </message>
+    <message>
+        <source>The server does not speak HTTP.</source>
+        <translation>服务器不支持 HTTP。</translation>
+    </message>
+    <message>
+        <source>The server sent an oversized response header.</source>
+        <translation>服务器发送的响应头过大。</translation>
+    </message>
+    <message>
+        <source>The server sent a malformed response.</source>
+        <translation>服务器发送的响应格式错误。</translation>
+    </message>
+    <message>
+        <source>The proxy %1 wants a user name and password (give them in the proxy URL), or refused the ones given.</source>
+        <translation>代理 %1 需要用户名和密码（请在代理 URL 中提供），或者拒绝了所提供的用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Too many redirects (more than %1).</source>
+        <translation>重定向次数过多（超过 %1 次）。</translation>
+    </message>
+    <message>
+        <source>The server redirected to &quot;%1&quot;, which is not an http:// or https:// URL.</source>
+        <translation>服务器重定向到“%1”，这不是 http:// 或 https:// URL。</translation>
+    </message>
+    <message>
+        <source>The server redirects in a loop (back to %1).</source>
+        <translation>服务器循环重定向（回到 %1）。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection without answering.</source>
+        <translation>服务器未作应答就关闭了连接。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection in the middle of its answer.</source>
+        <translation>服务器在响应途中关闭了连接。</translation>
+    </message>
+    <message>
+        <source>The proxy %1 refused the connection.</source>
+        <translation>代理 %1 拒绝了连接。</translation>
+    </message>
+    <message>
+        <source>Unknown host %1.</source>
+        <translation>未知主机 %1。</translation>
+    </message>
+    <message>
+        <source>Unknown proxy host %1.</source>
+        <translation>未知代理主机 %1。</translation>
+    </message>
+    <message>
+        <source>The proxy %1 did not open a tunnel to %2 (%3).</source>
+        <translation>代理 %1 未能建立到 %2 的隧道（%3）。</translation>
+    </message>
+    <message>
+        <source>The proxy %1 did not open a tunnel to %2 (%3); it may have refused the user name and password.</source>
+        <translation>代理 %1 未能建立到 %2 的隧道（%3）；它可能拒绝了用户名和密码。</translation>
+    </message>
+    <message>
+        <source>The TLS handshake with %1 failed: %2</source>
+        <translation>与 %1 的 TLS 握手失败：%2</translation>
+    </message>
+    <message>
+        <source>Connection lost: %1</source>
+        <translation>连接中断：%1</translation>
+    </message>
+    <message>
+        <source>Timed out connecting to %1.</source>
+        <translation>连接 %1 超时。</translation>
+    </message>
+    <message>
+        <source>Timed out: the server sent nothing for %1 seconds.</source>
+        <translation>超时：服务器 %1 秒内没有发送任何数据。</translation>
+    </message>
+    <message>
+        <source>File not found.</source>
+        <translation>文件不存在。</translation>
+    </message>
+    <message>
+        <source>The server refused to send this file.</source>
+        <translation>服务器拒绝发送此文件。</translation>
+    </message>
+    <message>
+        <source>The server is busy.</source>
+        <translation>服务器繁忙。</translation>
+    </message>
+    <message>
+        <source>The access code is wrong.</source>
+        <translation>访问码错误。</translation>
+    </message>
+    <message>
+        <source>This share needs an access code.</source>
+        <translation>此共享需要访问码。</translation>
+    </message>
+    <message>
+        <source>Too many wrong access codes; try again in %1 seconds.</source>
+        <translation>访问码错误次数过多；请在 %1 秒后重试。</translation>
+    </message>
+    <message>
+        <source>Too many wrong access codes; try again later.</source>
+        <translation>访问码错误次数过多；请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The server answered %1 %2.</source>
+        <translation>服务器返回 %1 %2。</translation>
     </message>
 </context>
 <context>
@@ -845,16 +1078,24 @@ folders end with &apos;/&apos;. Exit codes: 0 done, 1 failure, 2 bad usage, 3 no
         <translation>%1 不是文件夹，或者服务器不提供文件夹列表。</translation>
     </message>
     <message>
-        <source>This share needs an access code.</source>
-        <translation>此共享需要访问码。</translation>
+        <source>Timed out: the server sent nothing for %1 seconds.</source>
+        <translation>超时：服务器 %1 秒内没有发送任何数据。</translation>
     </message>
     <message>
-        <source>The access code is wrong.</source>
-        <translation>访问码错误。</translation>
+        <source>The listing of %1 is too large.</source>
+        <translation>%1 的文件列表过大。</translation>
     </message>
     <message>
-        <source>Too many wrong access codes; try again later.</source>
-        <translation>访问码错误次数过多；请稍后重试。</translation>
+        <source>Connection lost: %1</source>
+        <translation>连接中断：%1</translation>
+    </message>
+    <message>
+        <source>The server sent a malformed listing: %1</source>
+        <translation>服务器发送的文件列表格式错误：%1</translation>
+    </message>
+    <message>
+        <source>The server closed the connection in the middle of the listing.</source>
+        <translation>服务器在发送文件列表途中关闭了连接。</translation>
     </message>
 </context>
 <context>
@@ -874,10 +1115,6 @@ folders end with &apos;/&apos;. Exit codes: 0 done, 1 failure, 2 bad usage, 3 no
     <message>
         <source>Share a folder with other devices (Ctrl+1)</source>
         <translation>与其他设备共享文件夹（Ctrl+1）</translation>
-    </message>
-    <message>
-        <source>Download files from a Ferry or tutorial server (Ctrl+2)</source>
-        <translation>从 Ferry 或教程服务器下载文件（Ctrl+2）</translation>
     </message>
     <message>
         <source>Sharing on port %1</source>
@@ -906,6 +1143,10 @@ folders end with &apos;/&apos;. Exit codes: 0 done, 1 failure, 2 bad usage, 3 no
     <message>
         <source>Downloads still running: %1. Quit anyway? What has arrived so far stays for a retry.</source>
         <translation>还有 %1 个下载正在进行。仍要退出吗？已收到的部分会保留，可以重试。</translation>
+    </message>
+    <message>
+        <source>Download files from a Ferry or tutorial server, or any http:// or https:// link (Ctrl+2)</source>
+        <translation>从 Ferry 服务器或教程服务器下载文件，或下载任意 http:// 或 https:// 链接（Ctrl+2）</translation>
     </message>
 </context>
 <context>
@@ -956,6 +1197,10 @@ One line per share: name TAB address TAB port. Exit codes: 0 done (even when non
         <source>%1 is not a regular file.</source>
         <translation>%1 不是普通文件。</translation>
     </message>
+    <message>
+        <source>%1 is taken, and so are all its numbered names up to %2.</source>
+        <translation>%1 已被占用，直到 %2 的所有编号名称也都已被占用。</translation>
+    </message>
 </context>
 <context>
     <name>ProgressPrinter</name>
@@ -966,6 +1211,96 @@ One line per share: name TAB address TAB port. Exit codes: 0 done (even when non
     <message>
         <source>%1  %2</source>
         <translation>%1  %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyDialog</name>
+    <message>
+        <source>Use the &amp;system&apos;s proxy settings</source>
+        <translation>使用系统代理设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;No proxy</source>
+        <translation>不使用代理(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Manual:</source>
+        <translation>手动(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>Proxy address</source>
+        <translation>代理地址</translation>
+    </message>
+    <message>
+        <source>http://host:port or socks5://host:port</source>
+        <translation>http://host:port 或 socks5://host:port</translation>
+    </message>
+    <message>
+        <source>http://[user:password@]host:port for a web proxy, socks5://host:port for a SOCKS proxy (socks5h:// to let it look up names). The port is 1080 when none is given.</source>
+        <translation>Web 代理用 http://[user:password@]host:port，SOCKS 代理用 socks5://host:port（用 socks5h:// 则由代理解析主机名）。未指定端口时为 1080。</translation>
+    </message>
+    <message>
+        <source>For downloads of http:// and https:// addresses. Ferry shares and tutorial servers reached by host and port are always connected to directly.</source>
+        <translation>用于下载 http:// 和 https:// 地址。通过主机和端口访问的 Ferry 共享和教程服务器始终直接连接。</translation>
+    </message>
+    <message>
+        <source>no proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>the proxy %1</source>
+        <translation>代理 %1</translation>
+    </message>
+    <message>
+        <source>the system&apos;s proxy settings</source>
+        <translation>系统代理设置</translation>
+    </message>
+    <message>
+        <source>Enter the proxy&apos;s address, or choose another option.</source>
+        <translation>请输入代理的地址，或选择其他选项。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a proxy address.</source>
+        <translation>“%1”不是代理地址。</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyRules</name>
+    <message>
+        <source>the proxy URL is empty</source>
+        <translation>代理 URL 为空</translation>
+    </message>
+    <message>
+        <source>not a valid URL</source>
+        <translation>不是有效的 URL</translation>
+    </message>
+    <message>
+        <source>HTTPS proxies are not supported; give the proxy as http:// (https:// downloads stay encrypted through it)</source>
+        <translation>不支持 HTTPS 代理；请以 http:// 形式指定代理（经由它的 https:// 下载仍然是加密的）</translation>
+    </message>
+    <message>
+        <source>the proxy scheme %1 is not supported (use http, socks5 or socks5h)</source>
+        <translation>不支持代理协议 %1（请使用 http、socks5 或 socks5h）</translation>
+    </message>
+    <message>
+        <source>the proxy URL has no host</source>
+        <translation>代理 URL 中没有主机</translation>
+    </message>
+    <message>
+        <source>a proxy URL has no path</source>
+        <translation>代理 URL 不能包含路径</translation>
+    </message>
+    <message>
+        <source>the proxy port must be between 1 and 65535</source>
+        <translation>代理端口必须在 1 到 65535 之间</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not a proxy URL: %3</source>
+        <translation>%1：&apos;%2&apos; 不是代理 URL：%3</translation>
     </message>
 </context>
 <context>
@@ -1484,6 +1819,127 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
     <message>
         <source>Cannot listen on %1 port %2: %3</source>
         <translation>无法在 %1 的端口 %2 上监听：%3</translation>
+    </message>
+</context>
+<context>
+    <name>TlsPolicy</name>
+    <message>
+        <source>No pin given: a pin is sha256// followed by the base64 SHA-256 of the server&apos;s public key.</source>
+        <translation>未给出 pin：pin 是 sha256// 后接服务器公钥 SHA-256 摘要的 base64 编码。</translation>
+    </message>
+    <message>
+        <source>Empty pin in “%1”: pins are separated by a single &apos;;&apos;.</source>
+        <translation>“%1”中有空的 pin：多个 pin 之间用单个“;”分隔。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a pin: a pin is sha256// followed by the base64 SHA-256 of the server&apos;s public key.</source>
+        <translation>“%1”不是 pin：pin 是 sha256// 后接服务器公钥 SHA-256 摘要的 base64 编码。</translation>
+    </message>
+    <message>
+        <source>“%1” does not hold a SHA-256 digest: after sha256// come 44 characters of base64.</source>
+        <translation>“%1”不包含 SHA-256 摘要：sha256// 之后应为 44 个 base64 字符。</translation>
+    </message>
+    <message>
+        <source>Cannot read the certificates in %1: %2</source>
+        <translation>无法读取 %1 中的证书：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large to be a bundle of certificates.</source>
+        <translation>%1 太大，不可能是证书包。</translation>
+    </message>
+    <message>
+        <source>%1 holds no certificate in PEM form (-----BEGIN CERTIFICATE-----).</source>
+        <translation>%1 中没有 PEM 格式的证书（-----BEGIN CERTIFICATE-----）。</translation>
+    </message>
+    <message>
+        <source>The server presented no certificate.</source>
+        <translation>服务器没有出示证书。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s public key does not match the pinned key (it has %1).</source>
+        <translation>服务器的公钥与固定的密钥不符（服务器的公钥为 %1）。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s public key matches none of the %1 pinned keys (it has %2).</source>
+        <translation>服务器的公钥与 %1 个固定的密钥都不符（服务器的公钥为 %2）。</translation>
+    </message>
+    <message>
+        <source>The certificate expired on %1.</source>
+        <translation>证书已于 %1 过期。</translation>
+    </message>
+    <message>
+        <source>The certificate of “%1”, which vouches for the server&apos;s, expired on %2.</source>
+        <translation>为服务器证书担保的“%1”的证书已于 %2 过期。</translation>
+    </message>
+    <message>
+        <source>The certificate is not valid before %1.</source>
+        <translation>证书在 %1 之前无效。</translation>
+    </message>
+    <message>
+        <source>The certificate of “%1”, which vouches for the server&apos;s, is not valid before %2.</source>
+        <translation>为服务器证书担保的“%1”的证书在 %2 之前无效。</translation>
+    </message>
+    <message>
+        <source>The certificate is self-signed: no trusted authority vouches for it.</source>
+        <translation>证书是自签名的：没有受信任的颁发机构为它担保。</translation>
+    </message>
+    <message>
+        <source>The certificate was issued by an unknown authority.</source>
+        <translation>证书由未知的颁发机构签发。</translation>
+    </message>
+    <message>
+        <source>The certificate was issued by an unknown authority (“%1”).</source>
+        <translation>证书由未知的颁发机构（“%1”）签发。</translation>
+    </message>
+    <message>
+        <source>The certificate is for %1, not %2.</source>
+        <translation>证书属于 %1，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>The certificate has been revoked.</source>
+        <translation>证书已被吊销。</translation>
+    </message>
+    <message>
+        <source>no name</source>
+        <translation>无名称</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 及另外 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No certificate.</source>
+        <translation>没有证书。</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>主体：%1</translation>
+    </message>
+    <message>
+        <source>Names: %1</source>
+        <translation>名称：%1</translation>
+    </message>
+    <message>
+        <source>Issuer: %1</source>
+        <translation>颁发者：%1</translation>
+    </message>
+    <message>
+        <source>itself (self-signed)</source>
+        <translation>自身（自签名）</translation>
+    </message>
+    <message>
+        <source>Valid from %1 to %2 (UTC)</source>
+        <translation>有效期：%1 至 %2（UTC）</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint: %1</source>
+        <translation>SHA-256 指纹：%1</translation>
+    </message>
+    <message>
+        <source>Public key: %1</source>
+        <translation>公钥：%1</translation>
     </message>
 </context>
 <context>
