@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Ferry needs on Debian 12 or
 # Ubuntu 24.04, and nothing that is already there. Safe to run repeatedly.
+# With --bench it also installs what tests/bench compares Ferry with (nginx,
+# wrk, aria2, wget) and what draws its plots; with --look, what takes
+# screenshots of the window (Xvfb, ImageMagick).
 set -euo pipefail
 
 packages=(
@@ -20,6 +23,14 @@ packages=(
     openssl # tst_httpclient runs openssl s_server as a real HTTPS server
     tinyproxy # tst_proxyrules and the download tests run a real HTTP proxy of their own (never its service)
 )
+
+for option in "$@"; do
+    case "$option" in
+    --bench) packages+=(nginx-light wrk aria2 wget curl python3-matplotlib) ;;
+    --look) packages+=(xvfb xauth imagemagick) ;;
+    *) echo "usage: $0 [--bench] [--look]" >&2 && exit 2 ;;
+    esac
+done
 
 missing=()
 for package in "${packages[@]}"; do

@@ -154,7 +154,10 @@ void DownloadJob::connectLegacy()
 
 void DownloadJob::watchSocket()
 {
-    connect(m_socket, &QTcpSocket::readyRead, this, &DownloadJob::onReadyRead);
+    if (m_plainTcp)
+        connect(m_socket, &QTcpSocket::readyRead, this, &DownloadJob::onReadyRead);
+    else
+        connect(m_socket, &QTcpSocket::readyRead, this, &DownloadJob::queueTlsDrain);
     connect(m_socket, &QTcpSocket::disconnected, this, &DownloadJob::onDisconnected);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &DownloadJob::onSocketError);
 }
@@ -233,6 +236,25 @@ void DownloadJob::onReadyRead()
         return onEndOfStream();
     reportProgress(false);
     handOverBody();
+}
+
+// QSslSocket (Qt 6.4) decrypts what the kernel gave it 4 KiB at a time and
+// tells each piece at once; drained and written one by one, a gigabyte costs
+// 262,144 writes. Drained once the socket has decrypted all it holds (up to
+// its read buffer), the same gigabyte takes a thousand writes of 1 MiB.
+void DownloadJob::queueTlsDrain()
+{
+    if (m_tlsDrainQueued)
+        return;
+    m_tlsDrainQueued = true;
+    QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_tlsDrainQueued = false;
+                if (m_socket)
+                    onReadyRead();
+            },
+            Qt::QueuedConnection);
 }
 
 void DownloadJob::handOverBody()

@@ -141,6 +141,7 @@ private:
     void onExchangeFailed(HttpExchange::Failure failure, const QString &message);
     void watchSocket();
     void onReadyRead();
+    void queueTlsDrain();
     void onDisconnected();
     void onSocketError();
     void onTimeout();
@@ -186,6 +187,7 @@ private:
     QFutureWatcher<QByteArray> m_verificationWatcher;
     int m_attempt = 0;
     bool m_sawHttp = false; // a retry never falls back to legacy
+    bool m_tlsDrainQueued = false; // one drain per event-loop pass under TLS
     bool m_restartedWithoutRange = false; // the one free restart is used
     QByteArray m_buffer;
     QElapsedTimer m_sinceProgress;
