@@ -89,9 +89,25 @@ int ServeCommand::run(const QStringList &arguments)
             tr("Also answer HTTP requests for NAME (a reverse proxy's or a LAN name; repeatable). Requests for "
                "names that are neither this machine's nor allowed get 421, against DNS rebinding."),
             QStringLiteral("NAME"));
+    const QCommandLineOption tlsOption(
+            QStringLiteral("tls"),
+            tr("Also speak HTTPS on the port, with Ferry's own certificate (made on first use and kept, so its pin "
+               "stays) unless --cert and --key name one; plain HTTP requests are redirected to HTTPS. The "
+               "certificate's pin is printed, and the share links carry it."));
+    const QCommandLineOption certOption(
+            QStringLiteral("cert"), tr("With --tls: the PEM certificate (chain) to present instead of Ferry's own."),
+            QStringLiteral("FILE"));
+    const QCommandLineOption keyOption(QStringLiteral("key"),
+                                       tr("With --cert: its PEM private key (unencrypted, RSA or EC)."),
+                                       QStringLiteral("FILE"));
+    const QCommandLineOption newCertificateOption(
+            QStringLiteral("new-certificate"),
+            tr("With --tls: replace Ferry's own certificate with a new one (a new pin: links given out before stop "
+               "working)."));
     parser.addOptions({portOption, bindOption, codeOptions.code, codeOptions.codeFile, allowHostOption,
                        maxConnections.option, maxPerAddress.option, requestTimeout.option, idleTimeout.option,
-                       stallTimeout.option, announceOption, nameOption});
+                       stallTimeout.option, announceOption, nameOption, tlsOption, certOption, keyOption,
+                       newCertificateOption});
     if (const int code = CommandLine::parse(parser, arguments, 1, 1); code >= 0)
         return code;
 
@@ -143,6 +159,10 @@ int ServeCommand::run(const QStringList &arguments)
         return CommandLine::usageError(
                 tr("--announce needs an address other devices can reach, not %1").arg(options.address.toString()));
 
+    if (const int code = readCertificate(parser, tlsOption, certOption, keyOption, newCertificateOption, options);
+        code >= 0)
+        return code;
+
     RunningShare share;
     ShareServer &server = *share.server();
     connect(&server, &ShareServer::transferUpdated, this, &ServeCommand::logTransfer);
@@ -167,19 +187,52 @@ int ServeCommand::run(const QStringList &arguments)
     std::printf("listening on %s\n", qPrintable(listening.toString()));
     std::fflush(stdout);
     std::fprintf(stderr, "%s\n", qPrintable(tr("Sharing %1").arg(server.folder())));
-    printAddresses(share.reachableAddresses(), server.serverPort(), server.accessCode());
+    const QString pin = options.tls ? options.tls->pin() : QString();
+    if (!pin.isEmpty())
+        std::fprintf(stderr, "%s\n", qPrintable(tr("certificate pin: %1").arg(pin)));
+    printAddresses(share.reachableAddresses(), server.serverPort(), server.accessCode(), pin);
     if (share.isAnnounced())
         std::fprintf(stderr, "%s\n", qPrintable(tr("Visible to nearby devices as \"%1\"").arg(share.announcedName())));
     return QCoreApplication::exec();
 }
 
-void ServeCommand::printAddresses(const QList<QHostAddress> &addresses, quint16 port, const QString &accessCode) const
+int ServeCommand::readCertificate(const QCommandLineParser &parser, const QCommandLineOption &tls,
+                                  const QCommandLineOption &cert, const QCommandLineOption &key,
+                                  const QCommandLineOption &newCertificate, ShareServer::Options &options) const
+{
+    if (!parser.isSet(tls)) {
+        for (const QCommandLineOption *tlsOnly : {&cert, &key, &newCertificate})
+            if (parser.isSet(*tlsOnly))
+                return CommandLine::usageError(
+                        tr("--%1 only makes sense with --tls").arg(tlsOnly->names().constLast()));
+        return -1;
+    }
+    if (parser.isSet(cert) != parser.isSet(key))
+        return CommandLine::usageError(tr("--cert and --key go together"));
+    if (parser.isSet(cert) && parser.isSet(newCertificate))
+        return CommandLine::usageError(
+                tr("--new-certificate replaces Ferry's own certificate, not one given with --cert"));
+    QString problem;
+    const QString folder = ShareCertificate::defaultFolder();
+    options.tls = parser.isSet(cert) ? ShareCertificate::load(parser.value(cert), parser.value(key), &problem)
+                  : parser.isSet(newCertificate) ? ShareCertificate::create(folder, &problem)
+                                                 : ShareCertificate::loadOrCreate(folder, &problem);
+    if (!options.tls) {
+        CommandLine::printMessage(problem);
+        return ExitCode::Failure;
+    }
+    return -1;
+}
+
+void ServeCommand::printAddresses(const QList<QHostAddress> &addresses, quint16 port, const QString &accessCode,
+                                  const QString &pin) const
 {
     for (const QHostAddress &address : addresses) {
-        const QString url = Endpoint{address.toString(), port}.shareUrl(accessCode);
-        const QString line = accessCode.isEmpty()
-                                     ? tr("open %1 or use %2 port %3").arg(url, address.toString()).arg(port)
-                                     : tr("open %1").arg(url);
+        const QString url = Endpoint{address.toString(), port}.shareUrl(accessCode, pin);
+        const QString line =
+                accessCode.isEmpty()
+                        ? tr("open %1 or use %2 port %3").arg(url, address.toString(), QString::number(port))
+                        : tr("open %1").arg(url);
         std::fprintf(stderr, "  %s\n", qPrintable(line));
     }
 }
@@ -188,7 +241,9 @@ void ServeCommand::logTransfer(const TransferInfo &info)
 {
     if (!info.isFinished())
         return;
-    const QString dialect = info.dialect == Dialect::Http ? QStringLiteral("http") : QStringLiteral("legacy");
+    const QString dialect = info.dialect == Dialect::Http  ? QStringLiteral("http")
+                            : info.dialect == Dialect::Tls ? QStringLiteral("https")
+                                                           : QStringLiteral("legacy");
     std::fprintf(stderr, "%s %s \"%s\" %s %lld\n", qPrintable(info.peer), qPrintable(dialect),
                  qPrintable(Printable::escaped(info.name)), qPrintable(stateName(info.state)),
                  static_cast<long long>(info.sent));

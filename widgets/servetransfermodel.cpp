@@ -50,6 +50,8 @@ QString ServeTransferModel::dialectText(Dialect dialect)
         return tr("Legacy");
     case Dialect::Http:
         return tr("HTTP");
+    case Dialect::Tls:
+        return tr("HTTPS");
     case Dialect::Undecided:
         return QString();
     }

@@ -1,5 +1,7 @@
 #include "client/tlspolicy.h"
 
+#include "common/publickeypin.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -8,12 +10,9 @@
 #include <QSslSocket>
 #include <QStringList>
 
-#include <openssl/crypto.h>
-#include <openssl/x509.h>
-
 namespace {
 
-const QLatin1String pinPrefix("sha256//");
+const QLatin1StringView pinPrefix = PublicKeyPin::Prefix;
 constexpr qsizetype sha256Size = 32;
 // Far more than any CA bundle (Mozilla's is about 220 KB): a bigger file
 // is something else, and is not read into memory.
@@ -87,34 +86,14 @@ std::optional<QList<QSslCertificate>> TlsPolicy::loadAuthorities(const QString &
     return certificates;
 }
 
-// Through libcrypto rather than QSslCertificate::publicKey().toDer(): the
-// two agree for RSA and EC keys, but Qt 6.4 has no QSslKey for Ed25519 or
-// Ed448 and returns a null key, whose digest would name no key at all.
 QByteArray TlsPolicy::publicKeyDigest(const QSslCertificate &certificate)
 {
-    const QByteArray der = certificate.toDer();
-    if (der.isEmpty())
-        return {};
-    const auto *cursor = reinterpret_cast<const unsigned char *>(der.constData());
-    X509 *x509 = d2i_X509(nullptr, &cursor, long(der.size()));
-    if (!x509)
-        return {};
-    unsigned char *spki = nullptr;
-    const int size = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x509), &spki);
-    QByteArray digest;
-    if (size > 0)
-        digest = QCryptographicHash::hash(QByteArrayView(spki, size), QCryptographicHash::Sha256);
-    OPENSSL_free(spki);
-    X509_free(x509);
-    return digest;
+    return PublicKeyPin::digestOf(certificate);
 }
 
 QString TlsPolicy::pinOf(const QSslCertificate &certificate)
 {
-    const QByteArray digest = publicKeyDigest(certificate);
-    if (digest.isEmpty())
-        return {};
-    return pinPrefix + QString::fromLatin1(digest.toBase64());
+    return PublicKeyPin::of(certificate);
 }
 
 QSslConfiguration TlsPolicy::configuration() const

@@ -3,6 +3,8 @@
 #include "common/accesscode.h"
 
 #include <QHostAddress>
+#include <QStringList>
+#include <QUrl>
 
 std::optional<quint16> Endpoint::parsePort(const QString &text, bool allowZero)
 {
@@ -59,10 +61,16 @@ QString Endpoint::toString() const
     return (v6 ? QLatin1Char('[') + host + QLatin1Char(']') : host) + QLatin1Char(':') + QString::number(port);
 }
 
-QString Endpoint::shareUrl(const QString &accessCode) const
+QString Endpoint::shareUrl(const QString &accessCode, const QString &pin) const
 {
-    const QString url = QStringLiteral("http://") + toString() + QLatin1Char('/');
-    if (accessCode.isEmpty())
-        return url;
-    return url + QLatin1Char('?') + QString::fromLatin1(AccessCode::queryItem(accessCode));
+    const QString url =
+            (pin.isEmpty() ? QStringLiteral("http://") : QStringLiteral("https://")) + toString() + QLatin1Char('/');
+    QStringList items;
+    if (!accessCode.isEmpty())
+        items << QString::fromLatin1(AccessCode::queryItem(accessCode));
+    // '/' may stay as it is in a query; '+' and '=' may not (a form decoder
+    // reads '+' as a space).
+    if (!pin.isEmpty())
+        items << PinQueryItem + QLatin1Char('=') + QString::fromLatin1(QUrl::toPercentEncoding(pin, "/"));
+    return items.isEmpty() ? url : url + QLatin1Char('?') + items.join(QLatin1Char('&'));
 }

@@ -17,6 +17,11 @@ struct Endpoint
     static std::optional<quint16> parsePort(const QString &text, bool allowZero = false);
     QString toString() const;
     // The share link a browser or phone opens: "http://HOST:PORT/", with
-    // "?code=..." when the share has an access code.
-    QString shareUrl(const QString &accessCode = {}) const;
+    // "?code=..." when the share has an access code. An encrypted share's
+    // (`pin` set, "sha256//BASE64") is "https://HOST:PORT/?pin=..." (and the
+    // code), percent-encoded; a Ferry client checks the server's key
+    // against it, and a browser ignores it.
+    QString shareUrl(const QString &accessCode = {}, const QString &pin = {}) const;
+    // The name of the query item that carries a share link's pin.
+    static constexpr QLatin1StringView PinQueryItem{"pin"};
 };

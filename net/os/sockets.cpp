@@ -2,6 +2,7 @@
 
 #include "os/osfeatures.h"
 
+#include <cerrno>
 #include <sys/socket.h>
 
 namespace {
@@ -33,6 +34,15 @@ bool peerAddress(qintptr socket, sockaddr_storage &address)
 {
     socklen_t size = sizeof address;
     return ::getpeername(int(socket), reinterpret_cast<sockaddr *>(&address), &size) == 0;
+}
+
+qint64 peek(qintptr socket, char *data, qint64 size)
+{
+    ssize_t got;
+    do {
+        got = ::recv(int(socket), data, size_t(size), MSG_PEEK | MSG_DONTWAIT);
+    } while (got < 0 && errno == EINTR);
+    return qint64(got);
 }
 
 } // namespace Os

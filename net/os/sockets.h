@@ -16,5 +16,9 @@ void setResetOnClose(qintptr socket);
 // The address of a connected socket's peer, as the system gives it (a
 // sockaddr_in or sockaddr_in6); false when there is none.
 bool peerAddress(qintptr socket, sockaddr_storage &address);
+// Copies up to `size` of the bytes the peer sent, leaving them to be read
+// (MSG_PEEK), never blocking: their number, 0 when the peer closed before
+// sending any, or -1 (errno says why; EAGAIN: nothing yet).
+qint64 peek(qintptr socket, char *data, qint64 size);
 
 } // namespace Os

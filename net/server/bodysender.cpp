@@ -2,10 +2,10 @@
 
 #include "os/fileadvice.h"
 #include "os/sendfile.h"
+#include "server/sessionsocket.h"
 
 #include <QLoggingCategory>
 #include <QSocketNotifier>
-#include <QTcpSocket>
 
 Q_LOGGING_CATEGORY(lcSend, "ferry.serve.send")
 
@@ -26,7 +26,7 @@ BodySender::BodySender(QTcpSocket *socket, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
 {
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+    SessionSocket::onBytesLeft(m_socket, this, [this] {
         if (!m_active)
             return;
         Q_EMIT peerReading();
@@ -44,7 +44,8 @@ void BodySender::start(FileHandle file, qint64 offset, qint64 bytes, bool mayUse
     m_bySendfile = false;
     if (bytes >= StreamMinBytes) {
         Os::adviseSequential(m_file.handle(), m_start, bytes);
-        m_bySendfile = mayUseSendfile && !m_sendfileFailed && Os::canSendFile();
+        m_bySendfile =
+                mayUseSendfile && !m_sendfileFailed && Os::canSendFile() && !SessionSocket::isEncrypted(m_socket);
         // Push the head out now (before becoming active, so that the
         // bytesWritten this may emit does not pump): sendfile(2) may start
         // only once QTcpSocket has nothing left to write.
@@ -64,7 +65,7 @@ void BodySender::stop()
 
 qint64 BodySender::sent() const
 {
-    return qMax<qint64>(0, m_queued - m_socket->bytesToWrite());
+    return qMax<qint64>(0, m_queued - SessionSocket::unsentBytes(m_socket));
 }
 
 void BodySender::pump()
@@ -75,7 +76,7 @@ void BodySender::pump()
             sendfilePump();
         return;
     }
-    while (m_queued < m_size && m_socket->bytesToWrite() < HighWaterBytes) {
+    while (m_queued < m_size && SessionSocket::unsentBytes(m_socket) < HighWaterBytes) {
         const qint64 wanted = qMin(ChunkBytes, m_size - m_queued);
         if (m_chunk.size() < wanted)
             m_chunk.resize(wanted);
@@ -89,7 +90,7 @@ void BodySender::pump()
         m_queued += got;
     }
     Q_EMIT progressed();
-    if (m_queued < m_size || m_socket->bytesToWrite() > 0)
+    if (m_queued < m_size || SessionSocket::unsentBytes(m_socket) > 0)
         return;
     finish();
 }

@@ -255,6 +255,20 @@ HttpReply error(int status, const QString &name)
     return textReply(status, false, false, name, TransferInfo::State::BadRequest);
 }
 
+HttpReply toHttps(const HttpRequest &request, const QByteArray &authority)
+{
+    HttpReply reply;
+    reply.name = request.path;
+    reply.keepAlive = request.wantsKeepAlive();
+    reply.outcome = TransferInfo::State::Refused;
+    HttpResponse response = baseResponse(308, reply.keepAlive);
+    response.setHeader("Location", QByteArray("https://" + authority + request.target))
+            .setHeader("Content-Length", "0")
+            .setHeader("Cache-Control", "no-store");
+    reply.head = response.head();
+    return reply;
+}
+
 HttpReply accessDenied(AccessGate::Verdict verdict, const HttpRequest &request)
 {
     const bool keepAlive = request.wantsKeepAlive();

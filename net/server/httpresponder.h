@@ -80,6 +80,12 @@ HttpReply error(int status, const QString &name = {});
 // guessed wrong too often (429).
 HttpReply accessDenied(AccessGate::Verdict verdict, const HttpRequest &request);
 
+// The reply to a plain HTTP request on an encrypted share: 308 to the
+// same target over https at `authority` (the request's Host), with no
+// page, so that nothing of the share, and no access code, is answered in
+// the clear.
+HttpReply toHttps(const HttpRequest &request, const QByteArray &authority);
+
 // Adds one header field to a reply's head (e.g. the access cookie).
 void addHeader(HttpReply &reply, QByteArrayView name, QByteArrayView value);
 

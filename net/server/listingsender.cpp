@@ -1,6 +1,6 @@
 #include "server/listingsender.h"
 
-#include <QTcpSocket>
+#include "server/sessionsocket.h"
 
 namespace {
 
@@ -13,7 +13,7 @@ ListingSender::ListingSender(QTcpSocket *socket, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
 {
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+    SessionSocket::onBytesLeft(m_socket, this, [this] {
         if (!m_active)
             return;
         Q_EMIT peerReading();
@@ -39,13 +39,13 @@ void ListingSender::stop()
 
 qint64 ListingSender::sent() const
 {
-    return qMax<qint64>(0, m_queued - m_socket->bytesToWrite());
+    return qMax<qint64>(0, m_queued - SessionSocket::unsentBytes(m_socket));
 }
 
 void ListingSender::pump()
 {
     const QList<QByteArray> &pieces = m_document->pieces();
-    while (m_next < pieces.size() && m_socket->bytesToWrite() < HighWaterBytes) {
+    while (m_next < pieces.size() && SessionSocket::unsentBytes(m_socket) < HighWaterBytes) {
         const QByteArray &piece = pieces.at(m_next++);
         m_socket->write(piece);
         m_queued += piece.size();

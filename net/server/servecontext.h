@@ -1,11 +1,14 @@
 #pragma once
 
+#include "server/sharecertificate.h"
 #include "server/transferinfo.h"
 #include "share/accessgate.h"
 #include "share/digestcache.h"
 #include "share/hostcheck.h"
 #include "share/listingcache.h"
 #include "share/shareroot.h"
+
+#include <QSslConfiguration>
 
 #include <atomic>
 #include <chrono>
@@ -26,6 +29,10 @@ struct ServeContext
     HostCheck hosts;
     mutable ListingCache listings; // after `root`, which its builds read
     mutable DigestCache digests;
+    // The encrypted share's certificate and key (TLS 1.2 and newer), unset
+    // for a share in the clear.
+    std::optional<QSslConfiguration> tls;
+    std::optional<ShareCertificate> certificate;
     // A legacy name is complete when the bytes resolve to a file, when
     // LegacyName::MaxBytes arrived, or when the peer has been quiet this long.
     std::chrono::milliseconds legacyQuietPeriod{};

@@ -3,12 +3,12 @@
 #include "os/sockets.h"
 #include "server/httpresponder.h"
 #include "server/servelimits.h"
+#include "server/sessionsocket.h"
 #include "wire/httprequest.h"
 #include "wire/legacyname.h"
 
 #include <QFutureWatcher>
 #include <QLoggingCategory>
-#include <QTcpSocket>
 
 Q_LOGGING_CATEGORY(lcServe, "ferry.serve")
 
@@ -42,6 +42,7 @@ ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContex
     , m_deadline(this)
     , m_quiet(this)
     , m_overloaded(overloaded)
+    , m_encrypted(SessionSocket::isEncrypted(socket))
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(ReadBufferBytes);
@@ -56,10 +57,12 @@ ServeSession::ServeSession(QTcpSocket *socket, std::shared_ptr<const ServeContex
     });
     connect(m_socket, &QTcpSocket::readyRead, this, &ServeSession::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &ServeSession::onDisconnected);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+    SessionSocket::onBytesLeft(m_socket, this, [this] {
         if (m_phase == Phase::Flushing)
             nextRequestOrClose();
     });
+    if (m_encrypted)
+        watchTls();
     connect(&m_body, &BodySender::peerReading, this, [this] {
         m_deadline.start(m_context->stallDeadline);
         checkReadRate();
@@ -97,6 +100,48 @@ qint64 ServeSession::waitingMs() const
     return m_phase == Phase::ReadingRequest ? m_waitingSince.elapsed() : -1;
 }
 
+void ServeSession::watchTls()
+{
+    // Qt 6.4 reports a failed handshake (an old version, garbage after the
+    // first byte, a record cut short) and a close_notify that comes without
+    // the TCP close only as errors, and the connection may stay open:
+    // either way it is over.
+    connect(m_socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        qCDebug(lcServe) << m_transfer.peer << "TLS connection ended:" << error << m_socket->errorString();
+        if (m_ended)
+            return;
+        m_body.stop();
+        m_socket->abort();
+        onDisconnected();
+    });
+}
+
+// Where the client reached us: its Host field (already checked against the
+// share's names), else the address and port it connected to.
+QByteArray ServeSession::authorityOf(const HttpRequest &request) const
+{
+    const QByteArray host = request.header("host");
+    if (!host.isEmpty())
+        return host;
+    const QHostAddress local = m_socket->localAddress();
+    const QString address = local.protocol() == QAbstractSocket::IPv6Protocol
+                                    ? QLatin1Char('[') + local.toString() + QLatin1Char(']')
+                                    : local.toString();
+    return (address + QLatin1Char(':') + QString::number(m_socket->localPort())).toLatin1();
+}
+
+void ServeSession::addSessionCookie(HttpReply &reply, const HttpRequest &request) const
+{
+    QByteArray cookie = m_context->access.sessionCookieFor(request, m_socket->localPort());
+    if (cookie.isEmpty())
+        return;
+    // On an encrypted share the code only ever travels encrypted: so must
+    // the cookie that stands for it.
+    if (m_encrypted)
+        cookie += "; Secure";
+    HttpResponder::addHeader(reply, "Set-Cookie", cookie);
+}
+
 void ServeSession::onReadyRead()
 {
     if (m_phase != Phase::ReadingRequest)
@@ -118,6 +163,12 @@ void ServeSession::processInbox()
         return;
     if (m_dialect != Dialect::Http)
         m_dialect = sniffDialect(m_inbox);
+    if (m_dialect == Dialect::Tls) {
+        // An HTTPS client at a share that does not encrypt (or one
+        // handshaking twice): nothing it could understand can be sent.
+        qCInfo(lcServe) << m_transfer.peer << "began a TLS handshake; this share does not encrypt";
+        return closeAfterWrite();
+    }
     if (m_overloaded) {
         // At the connection limit: say so without touching any file.
         if (m_dialect == Dialect::Http)
@@ -170,6 +221,8 @@ void ServeSession::respondTo(const HttpRequest &request, bool mayWaitForDigest)
     // was pointed at this machine (DNS rebinding).
     if (!m_context->hosts.admits(request.header("host")))
         return sendReply(HttpResponder::error(421, request.path));
+    if (m_context->tls && !m_encrypted)
+        return sendReply(HttpResponder::toHttps(request, authorityOf(request)));
     const quint16 port = m_socket->localPort(); // names the session cookie
     const AccessGate::Verdict verdict = m_context->access.check(request, m_socket->peerAddress(), port);
     if (verdict != AccessGate::Verdict::Admitted) {
@@ -178,10 +231,8 @@ void ServeSession::respondTo(const HttpRequest &request, bool mayWaitForDigest)
     }
     HttpReply reply = HttpResponder::respond(request, m_context->root, m_context->digests, mayWaitForDigest, m_files,
                                              &m_context->listings);
-    if (!reply.head.isEmpty()) {
-        if (const QByteArray cookie = m_context->access.sessionCookieFor(request, port); !cookie.isEmpty())
-            HttpResponder::addHeader(reply, "Set-Cookie", cookie);
-    }
+    if (!reply.head.isEmpty())
+        addSessionCookie(reply, request);
     if (reply.awaitListing)
         return awaitListing(request, std::move(reply));
     if (!reply.awaitDigest) {
@@ -252,7 +303,7 @@ bool ServeSession::serveLegacy(bool final)
 
 void ServeSession::sendReply(HttpReply reply)
 {
-    beginTransfer(reply.name, Dialect::Http);
+    beginTransfer(reply.name, m_encrypted ? Dialect::Tls : Dialect::Http);
     m_keepAlive = reply.keepAlive;
     // The head and a small body leave in one write: one segment and one
     // wake-up of the peer instead of two (QTcpSocket writes each buffered
@@ -299,9 +350,7 @@ void ServeSession::awaitListing(const HttpRequest &request, HttpReply pending)
             return;
         m_listingInterest.reset();
         HttpReply reply = HttpResponder::listingReply(request, name, watcher->future().result());
-        if (const QByteArray cookie = m_context->access.sessionCookieFor(request, m_socket->localPort());
-            !cookie.isEmpty())
-            HttpResponder::addHeader(reply, "Set-Cookie", cookie);
+        addSessionCookie(reply, request);
         sendReply(std::move(reply));
     });
     watcher->setFuture(pending.awaitListing->future);
@@ -332,7 +381,7 @@ void ServeSession::send(const QByteArray &bytes)
     // then leaves in one system call, without arming and disarming the
     // socket's write notifier (two wake-ups of the event loop per reply).
     qint64 done = 0;
-    if (m_socket->bytesToWrite() == 0)
+    if (!m_encrypted && m_socket->bytesToWrite() == 0)
         done = qMax<qint64>(Os::sendNow(m_socket->socketDescriptor(), bytes.constData(), bytes.size()), 0);
     if (done < bytes.size()) // the rest, or an error QTcpSocket will report
         m_socket->write(bytes.constData() + done, bytes.size() - done);
@@ -340,7 +389,7 @@ void ServeSession::send(const QByteArray &bytes)
 
 void ServeSession::nextRequestOrClose()
 {
-    if (m_dialect == Dialect::Http && m_keepAlive && m_socket->bytesToWrite() > 0) {
+    if (m_dialect == Dialect::Http && m_keepAlive && SessionSocket::unsentBytes(m_socket) > 0) {
         // The peer has not taken this reply yet: its next request waits in
         // the bounded socket buffer until it has, so that a peer pipelining
         // requests without reading cannot make replies pile up here.
@@ -495,6 +544,9 @@ void ServeSession::onDeadline()
 
 void ServeSession::onDisconnected()
 {
+    if (m_ended)
+        return; // a TLS failure reported both ways
+    m_ended = true;
     m_body.stop();
     m_listing.stop();
     m_listingInterest.reset();

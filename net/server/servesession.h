@@ -60,6 +60,9 @@ private:
     void onReadyRead();
     void onDisconnected();
     void onDeadline();
+    void watchTls();
+    QByteArray authorityOf(const HttpRequest &request) const;
+    void addSessionCookie(HttpReply &reply, const HttpRequest &request) const;
 
     void readIntoInbox();
     void processInbox();
@@ -99,6 +102,8 @@ private:
     Dialect m_dialect = Dialect::Undecided;
     bool m_keepAlive = false;
     bool m_overloaded;
+    bool m_encrypted; // a QSslSocket: HTTP inside TLS
+    bool m_ended = false; // finished() was emitted
 
     TransferInfo m_transfer;
     bool m_inTransfer = false;

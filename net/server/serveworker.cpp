@@ -2,8 +2,9 @@
 
 #include "os/sigpipe.h"
 #include "server/servesession.h"
+#include "server/tlssniffer.h"
 
-#include <QTcpSocket>
+#include <QSslSocket>
 
 namespace {
 // Well under the 10 Hz that observers draw at.
@@ -81,15 +82,45 @@ void ServeWorker::adopt(UniqueFd socket, Admission admission, const PeerBlock &p
         Q_EMIT connectionClosed(peer);
         return;
     }
-    auto *connection = new QTcpSocket;
+    const bool overloaded = admission != Admission::Serve;
+    if (!m_context->tls)
+        return startSession(std::move(socket), false, overloaded, peer);
+    // An encrypted share: the first byte says which socket the session gets.
+    auto *sniffer = new TlsSniffer(std::move(socket), m_context->requestDeadline, this);
+    connect(sniffer, &TlsSniffer::decided, this, [this, sniffer, overloaded, peer](bool tls) {
+        dropSniffer(sniffer);
+        startSession(sniffer->takeSocket(), tls, overloaded, peer);
+    });
+    connect(sniffer, &TlsSniffer::gone, this, [this, sniffer, peer] {
+        dropSniffer(sniffer);
+        Q_EMIT connectionClosed(peer);
+    });
+}
+
+void ServeWorker::dropSniffer(TlsSniffer *sniffer)
+{
+    sniffer->disconnect(this);
+    sniffer->setParent(nullptr); // no longer among the waiting connections
+    sniffer->deleteLater();
+}
+
+void ServeWorker::startSession(UniqueFd socket, bool tls, bool overloaded, const PeerBlock &peer)
+{
+    QTcpSocket *connection = tls ? new QSslSocket : new QTcpSocket;
     if (!connection->setSocketDescriptor(socket.get())) {
         delete connection;
         socket.reset();
         Q_EMIT connectionClosed(peer);
         return;
     }
-    socket.release(); // the QTcpSocket's from now on
-    auto *session = new ServeSession(connection, m_context, &m_files, admission != Admission::Serve, this);
+    socket.release(); // the socket's from now on
+    if (tls) {
+        // The handshake has the request's deadline, which the session keeps.
+        auto *encrypted = static_cast<QSslSocket *>(connection);
+        encrypted->setSslConfiguration(*m_context->tls);
+        encrypted->startServerEncryption();
+    }
+    auto *session = new ServeSession(connection, m_context, &m_files, overloaded, this);
     if (!m_filesTimer.isActive())
         m_filesTimer.start();
     connect(session, &ServeSession::transferUpdated, this, &ServeWorker::queueUpdate);
@@ -98,19 +129,27 @@ void ServeWorker::adopt(UniqueFd socket, Admission admission, const PeerBlock &p
 
 bool ServeWorker::evictIdleSession()
 {
-    ServeSession *oldest = nullptr;
+    // Connections still to send their first byte (encrypted shares) wait
+    // for a request as much as sessions do.
+    QObject *oldest = nullptr;
     qint64 oldestIdle = m_context->evictIdleAfter.count() - 1;
-    const auto sessions = findChildren<ServeSession *>(Qt::FindDirectChildrenOnly);
-    for (ServeSession *session : sessions) {
-        const qint64 idle = session->waitingMs();
+    const auto consider = [&](QObject *connection, qint64 idle) {
         if (idle > oldestIdle) {
-            oldest = session;
+            oldest = connection;
             oldestIdle = idle;
         }
-    }
+    };
+    for (ServeSession *session : findChildren<ServeSession *>(Qt::FindDirectChildrenOnly))
+        consider(session, session->waitingMs());
+    for (TlsSniffer *sniffer : findChildren<TlsSniffer *>(Qt::FindDirectChildrenOnly))
+        consider(sniffer, sniffer->waitingMs());
     if (!oldest)
         return false;
-    oldest->abort(); // reports its end (connectionClosed) as any close does
+    // Either reports its end (connectionClosed) as any close does.
+    if (auto *session = qobject_cast<ServeSession *>(oldest))
+        session->abort();
+    else
+        static_cast<TlsSniffer *>(oldest)->abort();
     return true;
 }
 
@@ -121,6 +160,8 @@ void ServeWorker::releaseCachedFiles()
 
 void ServeWorker::closeAll()
 {
+    for (TlsSniffer *sniffer : findChildren<TlsSniffer *>(Qt::FindDirectChildrenOnly))
+        sniffer->abort();
     const auto sessions = findChildren<ServeSession *>(Qt::FindDirectChildrenOnly);
     for (ServeSession *session : sessions)
         session->abort();

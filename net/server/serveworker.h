@@ -14,6 +14,8 @@
 #include <atomic>
 #include <memory>
 
+class TlsSniffer;
+
 // Owns the sessions of one worker thread. Lives on that thread; the server
 // reaches it only through queued calls. Transfer updates travel to the
 // server's thread in batches, a few times a second, rather than one
@@ -66,6 +68,8 @@ Q_SIGNALS:
 
 private:
     bool evictIdleSession();
+    void startSession(UniqueFd socket, bool tls, bool overloaded, const PeerBlock &peer);
+    void dropSniffer(TlsSniffer *sniffer);
     void queueUpdate(const TransferInfo &info);
     void flushUpdates(bool evenIfBehind = false);
     void expireFiles();

@@ -60,6 +60,16 @@ bool ShareServer::start(const Options &options)
     context->useSendfile = options.useSendfile;
     context->keepFilesOpen = options.keepFilesOpen;
     context->evictIdleAfter = options.evictIdleAfter;
+    if (options.tls) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(options.tls->certificate);
+        tls.setPrivateKey(options.tls->key);
+        tls.setProtocol(QSsl::TlsV1_2OrLater);
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients show no certificate
+        tls.setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
+        context->tls = tls;
+        context->certificate = options.tls;
+    }
 
     m_listener = new ShareListener(this);
     connect(m_listener, &ShareListener::connectionAccepted, this, &ShareServer::dispatch);
@@ -154,6 +164,11 @@ QString ShareServer::folder() const
 QString ShareServer::accessCode() const
 {
     return m_context ? m_context->access.code() : QString();
+}
+
+std::optional<ShareCertificate> ShareServer::certificate() const
+{
+    return m_context ? m_context->certificate : std::nullopt;
 }
 
 void ShareServer::dispatch(qintptr descriptor)

@@ -3,6 +3,7 @@
 #include "common/endpoint.h"
 #include "common/peerblock.h"
 #include "server/servelimits.h"
+#include "server/sharecertificate.h"
 #include "server/transferinfo.h"
 
 #include <QHash>
@@ -14,6 +15,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 class QThread;
 class ServeWorker;
@@ -39,6 +41,10 @@ public:
         // Names besides this machine's that HTTP requests may carry in Host
         // (a reverse proxy's, a DNS name of the LAN); see HostCheck.
         QStringList allowedHosts;
+        // When set, the share also speaks HTTPS on its port with this
+        // certificate (see ShareCertificate), and answers plain HTTP only
+        // with a redirect to it; the tutorial protocol stays as it is.
+        std::optional<ShareCertificate> tls;
         // Beyond this many connections, new ones are told "busy" (HTTP 503,
         // a legacy close); far beyond it they are closed at once.
         int maxConnections = ServeLimits::Connections.defaultValue;
@@ -85,6 +91,8 @@ public:
     quint16 serverPort() const;
     QString folder() const;
     QString accessCode() const;
+    // The certificate the share presents, when it encrypts.
+    std::optional<ShareCertificate> certificate() const;
     QString errorString() const { return m_errorString; }
     int connectionCount() const { return m_connections; }
 

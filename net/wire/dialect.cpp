@@ -33,8 +33,19 @@ bool isHttpVersion(QByteArrayView version)
 
 } // namespace
 
+bool startsTlsHandshake(QByteArrayView head)
+{
+    constexpr char HandshakeRecord = 0x16;
+    constexpr char MajorVersion = 0x03;
+    constexpr char HighestMinorVersion = 0x04;
+    return !head.isEmpty() && head[0] == HandshakeRecord && (head.size() < 2 || head[1] == MajorVersion)
+           && (head.size() < 3 || (head[2] >= 0 && head[2] <= HighestMinorVersion));
+}
+
 Dialect sniffDialect(QByteArrayView head)
 {
+    if (startsTlsHandshake(head))
+        return Dialect::Tls;
     const qsizetype newline = head.indexOf('\n');
     QByteArrayView line = newline < 0 ? head : head.first(newline);
     // A CR as the last byte so far is the first half of a CRLF whose LF is

@@ -8,6 +8,7 @@ enum class Dialect {
     Undecided, // not enough bytes yet to tell
     Legacy, // the tutorial protocol: the bytes are a file name
     Http, // an HTTP/1.x request line
+    Tls, // a TLS handshake record (an HTTPS client): only an encrypted share answers it
 };
 
 // Classifies what a client sent so far. An HTTP request line
@@ -17,6 +18,14 @@ enum class Dialect {
 // give Undecided (a short legacy name such as
 // "README" is also such a prefix: the session resolves that case, see
 // ServeSession).
+// A TLS record header (type 22, handshake; version 3.x, x at most 4) is
+// Tls as soon as its first byte is there and the next two do not rule it
+// out: no legacy name starts with a control character.
 Dialect sniffDialect(QByteArrayView head);
+
+// The first bytes of a TLS handshake record: 0x16, then 0x03 and a minor
+// version up to 0x04 when they have arrived. What an encrypted share peeks
+// at before choosing between QSslSocket and QTcpSocket.
+bool startsTlsHandshake(QByteArrayView head);
 
 Q_DECLARE_METATYPE(Dialect)

@@ -49,6 +49,8 @@ const char *HttpResponse::reasonPhrase(int status)
         return "Partial Content";
     case 301:
         return "Moved Permanently";
+    case 308:
+        return "Permanent Redirect";
     case 304:
         return "Not Modified";
     case 400:

@@ -11,6 +11,8 @@ char *toString(Dialect dialect)
         return qstrdup("Legacy");
     case Dialect::Http:
         return qstrdup("Http");
+    case Dialect::Tls:
+        return qstrdup("Tls");
     }
     return qstrdup("?");
 }
@@ -23,6 +25,8 @@ private Q_SLOTS:
     void sniff_data();
     void sniff();
     void requestArrivingByteByByte();
+    void tlsHandshakeStart_data();
+    void tlsHandshakeStart();
 };
 
 void TestDialect::sniff_data()
@@ -31,6 +35,14 @@ void TestDialect::sniff_data()
     QTest::addColumn<Dialect>("expected");
 
     // HTTP: a complete request line
+    // A TLS ClientHello: record type 22, version 3.1 (what TLS 1.2 and 1.3 clients send), then a length.
+    QTest::newRow("TLS ClientHello record header") << QByteArray::fromHex("160301020001") << Dialect::Tls;
+    QTest::newRow("TLS record, first byte only") << QByteArray::fromHex("16") << Dialect::Tls;
+    QTest::newRow("TLS record, version 3.3") << QByteArray::fromHex("160303") << Dialect::Tls;
+    QTest::newRow("SSL 3.0 record header") << QByteArray::fromHex("160300") << Dialect::Tls;
+    QTest::newRow("0x16 then not a TLS version") << QByteArray::fromHex("160201") << Dialect::Legacy;
+    QTest::newRow("0x16 then a minor version past TLS 1.3") << QByteArray::fromHex("160309") << Dialect::Legacy;
+    QTest::newRow("TLS alert record is not a handshake") << QByteArray::fromHex("150301") << Dialect::Legacy;
     QTest::newRow("GET request line with CRLF") << QByteArrayLiteral("GET / HTTP/1.1\r\n") << Dialect::Http;
     QTest::newRow("GET request line with bare LF") << QByteArrayLiteral("GET / HTTP/1.1\n") << Dialect::Http;
     QTest::newRow("full GET head with headers")
@@ -95,6 +107,29 @@ void TestDialect::sniff_data()
     QTest::newRow("method without target before newline") << QByteArrayLiteral("GET\n") << Dialect::Legacy;
     QTest::newRow("NUL byte") << QByteArray("GET\0", 4) << Dialect::Legacy;
     QTest::newRow("single 0x80 byte") << QByteArrayLiteral("\x80") << Dialect::Legacy;
+}
+
+void TestDialect::tlsHandshakeStart_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<bool>("tls");
+    QTest::newRow("empty") << QByteArray() << false;
+    QTest::newRow("0x16") << QByteArray::fromHex("16") << true;
+    QTest::newRow("0x16 0x03") << QByteArray::fromHex("1603") << true;
+    QTest::newRow("TLS 1.0 record version") << QByteArray::fromHex("160301") << true;
+    QTest::newRow("TLS 1.3 record version") << QByteArray::fromHex("160304") << true;
+    QTest::newRow("0x16 0x04") << QByteArray::fromHex("1604") << false;
+    QTest::newRow("minor version 0x05") << QByteArray::fromHex("160305") << false;
+    QTest::newRow("minor version with the high bit") << QByteArray::fromHex("160381") << false;
+    QTest::newRow("HTTP") << QByteArrayLiteral("GET / HTTP/1.1\r\n") << false;
+    QTest::newRow("legacy name") << QByteArrayLiteral("report.pdf") << false;
+}
+
+void TestDialect::tlsHandshakeStart()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(bool, tls);
+    QCOMPARE(startsTlsHandshake(head), tls);
 }
 
 void TestDialect::sniff()
