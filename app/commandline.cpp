@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "client/connectionsettings.h"
 #include "common/endpoint.h"
 #include "common/printable.h"
 #include "exitcode.h"
@@ -46,7 +47,7 @@ QString CommandLine::overview()
               "                                       share DIR (legacy protocol and HTTP on one port)\n"
               "  get HOST:PORT NAME [-o FILE | -d DIR] [--legacy]\n"
               "                                       download NAME\n"
-              "  list HOST:PORT [PATH]                list a remote folder\n"
+              "  list HOST:PORT [PATH] | list URL     list a remote folder\n"
               "  nearby [--seconds N]                 list the shares announced nearby\n"
               "\n"
               "Run 'ferry COMMAND --help' for the options of a command.\n"
@@ -154,6 +155,111 @@ std::optional<QString> CommandLine::accessCode(const QCommandLineParser &parser,
         return std::nullopt;
     }
     return code;
+}
+
+CommandLine::ConnectionOptions::ConnectionOptions()
+    : code(tr("The share's access code, when it needs one."))
+    , maxRedirects({QStringLiteral("max-redirs")}, tr("Follow at most N redirects"), QStringLiteral("N"),
+                   DownloadLimits::Redirects)
+    , cacert(QStringLiteral("cacert"), tr("Also trust the certificate authorities in FILE (PEM)."),
+             QStringLiteral("FILE"))
+    , insecure(QStringList{QStringLiteral("k"), QStringLiteral("insecure")},
+               tr("Do not check the server's certificate (anyone could be listening)."))
+    , pin(QStringLiteral("pin"),
+          tr("Trust exactly the server key whose SHA-256 is given, as sha256//BASE64 (curl's --pinnedpubkey)."),
+          QStringLiteral("PIN"))
+    , proxy(QStringLiteral("proxy"),
+            tr("Go through the proxy at URL (http://[USER:PASSWORD@]HOST[:PORT] or socks5://...; \"\" for none), "
+               "instead of http_proxy, https_proxy and all_proxy."),
+            QStringLiteral("URL"))
+    , noproxy(QStringLiteral("noproxy"),
+              tr("Reach the hosts in LIST (commas; * for all) without a proxy, instead of no_proxy."),
+              QStringLiteral("LIST"))
+{ }
+
+QList<QCommandLineOption> CommandLine::ConnectionOptions::options() const
+{
+    return {code.code, code.codeFile, maxRedirects.option, cacert, insecure, pin, proxy, noproxy};
+}
+
+QString CommandLine::ConnectionOptions::urlOnlyOptionSet(const QCommandLineParser &parser) const
+{
+    for (const QCommandLineOption *urlOnly : {&cacert, &insecure, &pin, &proxy, &noproxy})
+        if (parser.isSet(*urlOnly))
+            return urlOnly->names().constLast();
+    return {};
+}
+
+bool CommandLine::ConnectionOptions::applyTo(const QCommandLineParser &parser, bool forUrl,
+                                             ConnectionSettings &settings, QString *error) const
+{
+    const std::optional<QString> accessCode = CommandLine::accessCode(parser, code, error);
+    const std::optional<int> redirects = maxRedirects.value(parser, error);
+    if (!accessCode || !redirects)
+        return false;
+    settings.accessCode = *accessCode;
+    settings.maxRedirects = *redirects;
+    if (!forUrl)
+        return true;
+
+    if (parser.isSet(cacert)) {
+        const std::optional<QList<QSslCertificate>> authorities =
+                TlsPolicy::loadAuthorities(parser.value(cacert), error);
+        if (!authorities)
+            return false;
+        settings.tls.addedAuthorities = *authorities;
+    }
+    if (parser.isSet(pin)) {
+        const std::optional<QList<QByteArray>> pins = TlsPolicy::parsePins(parser.value(pin), error);
+        if (!pins)
+            return false;
+        settings.tls.pins = *pins;
+    }
+    settings.proxy = ProxyRules::fromEnvironment();
+    if (parser.isSet(proxy) && !settings.proxy.setProxy(parser.value(proxy), error))
+        return false;
+    if (parser.isSet(noproxy))
+        settings.proxy.setNoProxy(parser.value(noproxy));
+    // Told once every option is known to be usable.
+    for (const QString &warning : settings.proxy.warnings())
+        printMessage(warning);
+    if (parser.isSet(insecure)) {
+        settings.tls.insecure = true;
+        printMessage(tr("warning: -k: the server's certificate is not checked; anyone on the way can read or change "
+                        "the download."));
+    }
+    return true;
+}
+
+bool CommandLine::looksLikeUrl(const QString &argument)
+{
+    return argument.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
+           || argument.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
+}
+
+std::optional<QUrl> CommandLine::readUrl(const QString &text, ConnectionSettings &settings, QString *error)
+{
+    QUrl url = QUrl::fromUserInput(text);
+    if (!looksLikeUrl(text) || !url.isValid() || url.host().isEmpty()) {
+        *error = tr("'%1' is not an http:// or https:// URL").arg(text);
+        return std::nullopt;
+    }
+    // An encrypted share's link names its key: that key, and no other, is
+    // trusted for it (with --pin's, when both are given).
+    const std::optional<QList<QByteArray>> pins = TlsPolicy::takeLinkPins(url, error);
+    if (!pins)
+        return std::nullopt;
+    settings.tls.pins += *pins;
+    return url;
+}
+
+void CommandLine::printCertificateAdvice(const QSslCertificate &certificate)
+{
+    for (const QString &detail : TlsPolicy::describe(certificate).split(QLatin1Char('\n')))
+        printMessage(QStringLiteral("  ") + detail);
+    printMessage(tr("To trust this server anyway, give its authority with --cacert FILE, or its key with --pin %1, "
+                    "or skip the check with -k.")
+                         .arg(TlsPolicy::pinOf(certificate)));
 }
 
 void CommandLine::printMessage(const QString &message)

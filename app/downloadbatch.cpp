@@ -140,13 +140,8 @@ void DownloadBatch::onFinished(DownloadJob *job, DownloadJob::Outcome outcome, c
         && QFileInfo::exists(job->partPath()))
         line += QLatin1Char(' ') + tr("The partial download stays in %1.").arg(job->partPath());
     say(job, line);
-    if (const QSslCertificate certificate = m_certificates.take(job); !certificate.isNull()) {
-        for (const QString &detail : TlsPolicy::describe(certificate).split(QLatin1Char('\n')))
-            CommandLine::printMessage(QStringLiteral("  ") + detail);
-        CommandLine::printMessage(tr("To trust this server anyway, give its authority with --cacert FILE, or its key "
-                                     "with --pin %1, or skip the check with -k.")
-                                          .arg(TlsPolicy::pinOf(certificate)));
-    }
+    if (const QSslCertificate certificate = m_certificates.take(job); !certificate.isNull())
+        CommandLine::printCertificateAdvice(certificate);
     for (qsizetype i = 0; i < m_running.size(); ++i) {
         if (m_running.at(i).job == job) {
             m_doneBytes += m_running.at(i).received;

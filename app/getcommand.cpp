@@ -22,12 +22,6 @@
 
 namespace {
 
-bool looksLikeUrl(const QString &argument)
-{
-    return argument.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
-           || argument.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
-}
-
 // One list of URLs can be long: -i reads at most this much.
 constexpr qint64 MaxInputFileBytes = 16 * 1024 * 1024;
 
@@ -37,7 +31,7 @@ GetCommand::GetCommand(QObject *parent)
     : QObject(parent)
 { }
 
-std::optional<QList<QUrl>> GetCommand::collectUrls(const QStringList &arguments, const QString &inputFile,
+std::optional<QStringList> GetCommand::collectUrls(const QStringList &arguments, const QString &inputFile,
                                                    QString *error)
 {
     QStringList texts = arguments;
@@ -61,18 +55,9 @@ std::optional<QList<QUrl>> GetCommand::collectUrls(const QStringList &arguments,
                 texts.append(line);
         }
     }
-    QList<QUrl> urls;
-    for (const QString &text : std::as_const(texts)) {
-        const QUrl url = QUrl::fromUserInput(text);
-        if (!looksLikeUrl(text) || !url.isValid() || url.host().isEmpty()) {
-            *error = tr("'%1' is not an http:// or https:// URL").arg(text);
-            return std::nullopt;
-        }
-        urls.append(url);
-    }
-    if (urls.isEmpty())
+    if (texts.isEmpty())
         *error = inputFile.isNull() ? tr("missing arguments") : tr("%1 names no URL").arg(inputFile);
-    return urls.isEmpty() ? std::nullopt : std::optional(urls);
+    return texts.isEmpty() ? std::nullopt : std::optional(texts);
 }
 
 int GetCommand::run(const QStringList &arguments)
@@ -111,15 +96,13 @@ int GetCommand::run(const QStringList &arguments)
     const CommandLine::BoundedOption retriesOption({QStringLiteral("retries")},
                                                    tr("Retry a lost or stalled connection N times, resuming"),
                                                    QStringLiteral("N"), DownloadLimits::Retries);
-    const CommandLine::BoundedOption redirectsOption({QStringLiteral("max-redirs")}, tr("Follow at most N redirects"),
-                                                     QStringLiteral("N"), DownloadLimits::Redirects);
     const QCommandLineOption recursiveOption(
             QStringList{QStringLiteral("r"), QStringLiteral("recursive")},
-            tr("NAME is a folder: fetch all of it, keeping its structure, into DIR (default: here)."));
+            tr("NAME, or the one URL, is a folder: fetch all of it, keeping its structure, into DIR (default: "
+               "here)."));
     const QCommandLineOption verifyOption(
             QStringLiteral("verify"),
             tr("Ask the server for the file's SHA-256 and check it (a digest the server offers is always checked)."));
-    const CommandLine::AccessCodeOptions codeOptions(tr("The share's access code, when it needs one."));
     const QCommandLineOption maxSizeOption(
             QStringLiteral("max-size"),
             tr("Refuse a file larger than SIZE bytes (suffixes K, M, G, T; default: no limit "
@@ -129,45 +112,11 @@ int GetCommand::run(const QStringList &arguments)
             QStringLiteral("limit-rate"),
             tr("Download at most RATE bytes per second, all downloads together (suffixes K, M, G)."),
             QStringLiteral("RATE"));
-    const QCommandLineOption cacertOption(QStringLiteral("cacert"),
-                                          tr("Also trust the certificate authorities in FILE (PEM)."),
-                                          QStringLiteral("FILE"));
-    const QCommandLineOption insecureOption(QStringList{QStringLiteral("k"), QStringLiteral("insecure")},
-                                            tr("Do not check the server's certificate (anyone could be listening)."));
-    const QCommandLineOption pinOption(
-            QStringLiteral("pin"),
-            tr("Trust exactly the server key whose SHA-256 is given, as sha256//BASE64 (curl's --pinnedpubkey)."),
-            QStringLiteral("PIN"));
-    const QCommandLineOption proxyOption(
-            QStringLiteral("proxy"),
-            tr("Go through the proxy at URL (http://[USER:PASSWORD@]HOST[:PORT] or socks5://...; \"\" for none), "
-               "instead of http_proxy, https_proxy and all_proxy."),
-            QStringLiteral("URL"));
-    const QCommandLineOption noproxyOption(QStringLiteral("noproxy"),
-                                           tr("Reach the hosts in LIST (commas; * for all) without a proxy, "
-                                              "instead of no_proxy."),
-                                           QStringLiteral("LIST"));
-    parser.addOptions({outputOption,
-                       dirOption,
-                       inputOption,
-                       jobsOption.option,
-                       legacyOption,
-                       utf8Option,
-                       codeOptions.code,
-                       codeOptions.codeFile,
-                       maxSizeOption,
-                       limitRateOption,
-                       connectTimeout.option,
-                       stallTimeout.option,
-                       retriesOption.option,
-                       redirectsOption.option,
-                       recursiveOption,
-                       verifyOption,
-                       cacertOption,
-                       insecureOption,
-                       pinOption,
-                       proxyOption,
-                       noproxyOption});
+    const CommandLine::ConnectionOptions connection;
+    parser.addOptions({outputOption, dirOption, inputOption, jobsOption.option, legacyOption, utf8Option, maxSizeOption,
+                       limitRateOption, connectTimeout.option, stallTimeout.option, retriesOption.option,
+                       recursiveOption, verifyOption});
+    parser.addOptions(connection.options());
     if (const int code = CommandLine::parse(parser, arguments, 0, std::numeric_limits<int>::max()); code >= 0)
         return code;
 
@@ -178,21 +127,15 @@ int GetCommand::run(const QStringList &arguments)
     const std::optional<int> connectSeconds = connectTimeout.value(parser, &problem);
     const std::optional<int> stallSeconds = stallTimeout.value(parser, &problem);
     const std::optional<int> retries = retriesOption.value(parser, &problem);
-    const std::optional<int> redirects = redirectsOption.value(parser, &problem);
     const std::optional<int> jobs = jobsOption.value(parser, &problem);
-    if (!connectSeconds || !stallSeconds || !retries || !redirects || !jobs)
+    if (!connectSeconds || !stallSeconds || !retries || !jobs)
         return CommandLine::usageError(problem);
 
     DownloadJob::Request request;
     request.connectTimeoutMs = *connectSeconds * 1000;
     request.stallTimeoutMs = *stallSeconds * 1000;
     request.retries = *retries;
-    request.maxRedirects = *redirects;
     request.askForDigest = parser.isSet(verifyOption);
-    const std::optional<QString> accessCode = CommandLine::accessCode(parser, codeOptions, &problem);
-    if (!accessCode)
-        return CommandLine::usageError(problem);
-    request.accessCode = *accessCode;
     if (parser.isSet(maxSizeOption)) {
         const std::optional<qint64> maxSize = Units::parseSize(parser.value(maxSizeOption));
         if (!maxSize)
@@ -208,21 +151,23 @@ int GetCommand::run(const QStringList &arguments)
         request.bandwidth = new BandwidthLimit(*rate, this);
     }
 
-    const bool byUrl = parser.isSet(inputOption) || (!positional.isEmpty() && looksLikeUrl(positional.first()));
+    const bool byUrl =
+            parser.isSet(inputOption) || (!positional.isEmpty() && CommandLine::looksLikeUrl(positional.first()));
     if (byUrl) {
         if (parser.isSet(legacyOption) || parser.isSet(utf8Option))
             return CommandLine::usageError(tr("--legacy and --utf8 are for HOST:PORT NAME, not for URLs"));
-        const std::optional<QList<QUrl>> urls =
+        const std::optional<QStringList> urls =
                 collectUrls(positional, parser.isSet(inputOption) ? parser.value(inputOption) : QString(), &problem);
         if (!urls)
             return CommandLine::usageError(problem);
-        return runUrls(parser, *urls, request, *jobs);
+        return runUrls(parser, connection, *urls, request, *jobs);
     }
 
-    for (const QCommandLineOption *urlOnly : {&cacertOption, &insecureOption, &pinOption, &proxyOption, &noproxyOption})
-        if (parser.isSet(*urlOnly))
-            return CommandLine::usageError(tr("--%1 is for http:// and https:// URLs, not for HOST:PORT NAME")
-                                                   .arg(urlOnly->names().constLast()));
+    if (const QString urlOnly = connection.urlOnlyOptionSet(parser); !urlOnly.isEmpty())
+        return CommandLine::usageError(
+                tr("--%1 is for http:// and https:// URLs, not for HOST:PORT NAME").arg(urlOnly));
+    if (!connection.applyTo(parser, false, request, &problem))
+        return CommandLine::usageError(problem);
     if (positional.size() < 2)
         return CommandLine::usageError(tr("missing arguments"));
     if (positional.size() > 2)
@@ -236,7 +181,7 @@ int GetCommand::run(const QStringList &arguments)
     request.name = positional.at(1);
     request.protocol = parser.isSet(legacyOption) ? DownloadJob::Protocol::Legacy : DownloadJob::Protocol::Auto;
     request.legacyEncoding = parser.isSet(utf8Option) ? LegacyName::Encoding::Utf8 : LegacyName::Encoding::Gbk;
-    if ((parser.isSet(codeOptions.code) || parser.isSet(codeOptions.codeFile)) && parser.isSet(legacyOption))
+    if ((parser.isSet(connection.code.code) || parser.isSet(connection.code.codeFile)) && parser.isSet(legacyOption))
         return CommandLine::usageError(
                 tr("--code cannot be used with --legacy (the tutorial protocol cannot carry it)"));
     if (request.name.isEmpty())
@@ -263,58 +208,44 @@ int GetCommand::run(const QStringList &arguments)
     return runBatch({request}, 1);
 }
 
-int GetCommand::runUrls(const QCommandLineParser &parser, const QList<QUrl> &urls, DownloadJob::Request defaults,
-                        int jobs)
+int GetCommand::runUrls(const QCommandLineParser &parser, const CommandLine::ConnectionOptions &connection,
+                        const QStringList &urls, DownloadJob::Request defaults, int jobs)
 {
     const QString output = parser.value(QStringLiteral("output"));
+    const bool recursive = parser.isSet(QStringLiteral("recursive"));
+    if (recursive && parser.isSet(QStringLiteral("output")))
+        return CommandLine::usageError(tr("-r cannot be used with -o or --legacy"));
+    if (recursive && (urls.size() != 1 || parser.isSet(QStringLiteral("input-file"))))
+        return CommandLine::usageError(tr("-r takes one URL, that of a folder"));
     if (parser.isSet(QStringLiteral("output")) && urls.size() != 1)
         return CommandLine::usageError(tr("-o names one file; give one URL, or use -d DIR"));
-    if (parser.isSet(QStringLiteral("recursive")))
-        return CommandLine::usageError(tr("-r takes HOST:PORT FOLDER, not a URL"));
 
     QString problem;
-    if (parser.isSet(QStringLiteral("cacert"))) {
-        const std::optional<QList<QSslCertificate>> authorities =
-                TlsPolicy::loadAuthorities(parser.value(QStringLiteral("cacert")), &problem);
-        if (!authorities)
-            return CommandLine::usageError(problem);
-        defaults.tls.addedAuthorities = *authorities;
-    }
-    if (parser.isSet(QStringLiteral("pin"))) {
-        const std::optional<QList<QByteArray>> pins =
-                TlsPolicy::parsePins(parser.value(QStringLiteral("pin")), &problem);
-        if (!pins)
-            return CommandLine::usageError(problem);
-        defaults.tls.pins = *pins;
-    }
-    if (parser.isSet(QStringLiteral("insecure"))) {
-        defaults.tls.insecure = true;
-        CommandLine::printMessage(tr("warning: -k: the server's certificate is not checked; anyone on the way can "
-                                     "read or change the download."));
-    }
-    defaults.proxy = ProxyRules::fromEnvironment();
-    for (const QString &warning : defaults.proxy.warnings())
-        CommandLine::printMessage(warning);
-    if (parser.isSet(QStringLiteral("proxy"))
-        && !defaults.proxy.setProxy(parser.value(QStringLiteral("proxy")), &problem))
+    if (!connection.applyTo(parser, true, defaults, &problem))
         return CommandLine::usageError(problem);
-    if (parser.isSet(QStringLiteral("noproxy")))
-        defaults.proxy.setNoProxy(parser.value(QStringLiteral("noproxy")));
+    QList<DownloadJob::Request> requests;
+    for (const QString &text : urls) {
+        DownloadJob::Request request = defaults;
+        const std::optional<QUrl> url = CommandLine::readUrl(text, request, &problem);
+        if (!url)
+            return CommandLine::usageError(problem);
+        request.url = *url;
+        requests.append(request);
+    }
 
     const QString dir = parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")) : QDir::currentPath();
+    if (recursive)
+        return runRecursive(requests.constFirst(), dir, jobs);
     if (output.isEmpty() && !QDir().mkpath(dir)) {
         CommandLine::printMessage(tr("cannot create folder %1").arg(dir));
         return ExitCode::Failure;
     }
-    QList<DownloadJob::Request> requests;
     QSet<QString> proposed; // two URLs of one call never share a .part
-    for (const QUrl &url : urls) {
-        DownloadJob::Request request = defaults;
-        request.url = url;
+    for (DownloadJob::Request &request : requests) {
         if (!output.isEmpty()) {
             request.destination = output;
         } else {
-            const QString name = fileNameFromUrl(url);
+            const QString name = fileNameFromUrl(request.url);
             QString candidate = name;
             for (int n = 1; proposed.contains(candidate); ++n)
                 candidate = numberedFileName(name, n);
@@ -323,7 +254,6 @@ int GetCommand::runUrls(const QCommandLineParser &parser, const QList<QUrl> &url
             request.nameFromServer = true;
             request.keepExisting = true;
         }
-        requests.append(request);
     }
     return runBatch(requests, jobs);
 }
@@ -344,11 +274,18 @@ int GetCommand::runRecursive(const DownloadJob::Request &defaults, const QString
     FolderDownload::Request request;
     request.jobs = jobs;
     request.remoteFolder = defaults.name;
+    request.remoteUrl = defaults.url;
     request.localFolder = localFolder;
     request.defaults = defaults;
+    request.defaults.url.clear(); // each file has its own
     FolderDownload folder(request);
     SignalWatcher signalWatcher;
     int exitCode = ExitCode::Failure;
+    QSslCertificate refused; // told after the failure it caused
+    connect(&folder, &FolderDownload::certificateProblem, this,
+            [&refused](const QString &, quint16, const QSslCertificate &certificate, const QString &) {
+                refused = certificate;
+            });
     connect(&signalWatcher, &SignalWatcher::terminationRequested, &folder, &FolderDownload::cancel);
     connect(&folder, &FolderDownload::fileFinished, this,
             [](const QString &path, DownloadJob::Outcome outcome, const QString &message) {
@@ -364,9 +301,11 @@ int GetCommand::runRecursive(const DownloadJob::Request &defaults, const QString
         CommandLine::printMessage(tr("skipped %1: %2").arg(name, reason));
     });
     connect(&folder, &FolderDownload::finished, this,
-            [&exitCode, &skipped](DownloadJob::Outcome outcome, const QString &message) {
+            [&exitCode, &skipped, &refused](DownloadJob::Outcome outcome, const QString &message) {
                 exitCode = DownloadBatch::exitCodeFor(outcome);
                 CommandLine::printMessage(message);
+                if (!refused.isNull())
+                    CommandLine::printCertificateAdvice(refused);
                 // A folder with entries left out is not the whole folder.
                 if (outcome == DownloadJob::Outcome::Done && skipped > 0) {
                     exitCode = ExitCode::Failure;

@@ -2,7 +2,8 @@
 
 #include <QObject>
 
-// `ferry list HOST:PORT [PATH]`: one line per entry, name TAB size.
+// `ferry list HOST:PORT [PATH]` and `ferry list URL`: one line per entry,
+// name TAB size.
 class ListCommand final : public QObject
 {
     Q_OBJECT

@@ -40,7 +40,7 @@ AddressList::AddressList(QWidget *parent)
 }
 
 void AddressList::showFor(const QList<QHostAddress> &addresses, const QHostAddress &bound, quint16 port,
-                          const QString &accessCode)
+                          const QString &accessCode, const QString &pin)
 {
     // Rebuilt from scratch: a handful of rows, changed only when sharing starts.
     while (QLayoutItem *item = m_grid->takeAt(0)) {
@@ -57,13 +57,20 @@ void AddressList::showFor(const QList<QHostAddress> &addresses, const QHostAddre
     }
     int row = 0;
     for (const QHostAddress &address : addresses)
-        addRow(row++, address, port, accessCode);
+        addRow(row++, address, port, accessCode, pin);
     if (bound.isLoopback()) {
         m_hint->setText(tr("Only this computer can connect. Listen on every network to share with other devices."));
     } else if (addresses.isEmpty()) {
         m_hint->setText(
                 tr("This computer has no network connection: only programs on it can connect (127.0.0.1 port %1).")
                         .arg(port));
+    } else if (!pin.isEmpty() && !accessCode.isEmpty()) {
+        m_hint->setText(tr("Browsers and phones open the link or scan the code: both carry the access code and the "
+                           "certificate's pin, which Ferry checks. The tutorial client cannot open a share that has "
+                           "a code."));
+    } else if (!pin.isEmpty()) {
+        m_hint->setText(tr("Browsers and phones open the link or scan the code; Ferry checks the certificate's pin "
+                           "they carry. The tutorial client uses the address and port, unencrypted."));
     } else if (!accessCode.isEmpty()) {
         m_hint->setText(
                 tr("Browsers and phones open the link or scan the code: both carry the access code. Ferry needs "
@@ -78,11 +85,12 @@ void AddressList::showFor(const QList<QHostAddress> &addresses, const QHostAddre
         m_qrChoice->buttons().constFirst()->click();
 }
 
-void AddressList::addRow(int row, const QHostAddress &address, quint16 port, const QString &accessCode)
+void AddressList::addRow(int row, const QHostAddress &address, quint16 port, const QString &accessCode,
+                         const QString &pin)
 {
     const Endpoint where{address.toString(), port};
     const QString endpoint = where.toString();
-    const QString url = where.shareUrl(accessCode);
+    const QString url = where.shareUrl(accessCode, pin);
 
     auto *endpointLabel = new QLabel(endpoint, this);
     endpointLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);

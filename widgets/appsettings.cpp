@@ -100,6 +100,16 @@ void AppSettings::setShareCode(const QString &code)
     m_settings.setValue(QStringLiteral("serve/code"), code);
 }
 
+bool AppSettings::shareEncrypted() const
+{
+    return m_settings.value(QStringLiteral("serve/encrypted"), false).toBool();
+}
+
+void AppSettings::setShareEncrypted(bool encrypted)
+{
+    m_settings.setValue(QStringLiteral("serve/encrypted"), encrypted);
+}
+
 bool AppSettings::visibleNearby() const
 {
     return m_settings.value(QStringLiteral("serve/visibleNearby"), false).toBool();

@@ -32,6 +32,9 @@ public:
     // "" when the share needs no access code.
     QString shareCode() const;
     void setShareCode(const QString &code);
+    // Sharing over HTTPS with Ferry's own certificate: off unless the user turns it on.
+    bool shareEncrypted() const;
+    void setShareEncrypted(bool encrypted);
     // The server's limits (connections and timeouts) into or from
     // `options`; ShareServer::Options holds the defaults.
     void loadShareLimits(ShareServer::Options &options) const;

@@ -9,6 +9,7 @@
 #include "servelimitsdialog.h"
 #include "server/runningshare.h"
 #include "servetransfermodel.h"
+#include "sharepinbar.h"
 #include "transfertable.h"
 
 #include <QCheckBox>
@@ -42,7 +43,9 @@ ServeTab::ServeTab(QWidget *parent)
 
     auto *addressBox = new QGroupBox(tr("Where others can connect"), this);
     auto *addressLayout = new QVBoxLayout(addressBox);
+    m_pinBar = new SharePinBar(addressBox);
     m_addresses = new AddressList(addressBox);
+    addressLayout->addWidget(m_pinBar);
     addressLayout->addWidget(m_addresses);
 
     auto *transferBox = new QGroupBox(tr("Transfers"), this);
@@ -79,8 +82,12 @@ ServeTab::ServeTab(QWidget *parent)
     connect(m_share->server(), &ShareServer::transferUpdated, m_model, &ServeTransferModel::update);
     connect(m_share->server(), &ShareServer::connectionCountChanged, this, &ServeTab::onConnectionCountChanged);
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, &ServeTab::onFolderChanged);
-    connect(m_addresses, &AddressList::copied, this,
-            [this](const QString &text) { m_message->showMessage(tr("Copied %1 to the clipboard.").arg(text)); });
+    const auto showCopied = [this](const QString &text) {
+        m_message->showMessage(tr("Copied %1 to the clipboard.").arg(text));
+    };
+    connect(m_addresses, &AddressList::copied, this, showCopied);
+    connect(m_pinBar, &SharePinBar::copied, this, showCopied);
+    connect(m_pinBar, &SharePinBar::newCertificateConfirmed, this, &ServeTab::replaceCertificate);
     onConnectionCountChanged(0);
     updateControls();
 }
@@ -145,6 +152,13 @@ QGridLayout *ServeTab::buildForm()
     m_limitsButton->setAccessibleName(tr("Server limits"));
     m_limitsButton->setToolTip(tr("Connections at once and timeouts for slow clients"));
 
+    m_tlsCheck = new QCheckBox(tr("E&ncrypt (HTTPS)"), this);
+    m_tlsCheck->setObjectName(QStringLiteral("shareTlsCheck"));
+    m_tlsCheck->setToolTip(tr("Browsers, phones and Ferry connect over HTTPS with a certificate Ferry makes and "
+                              "keeps; the links carry its pin, and http:// is sent on to https://. The tutorial "
+                              "client, which cannot encrypt, still connects unencrypted."));
+    m_tlsCheck->setChecked(settings.shareEncrypted());
+
     m_startButton = new QPushButton(this);
     m_startButton->setObjectName(QStringLiteral("shareStartButton"));
 
@@ -162,6 +176,8 @@ QGridLayout *ServeTab::buildForm()
     m_nearbyNameEdit->setMinimumWidth(m_nearbyNameEdit->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 28);
     nearbyNameLabel->setBuddy(m_nearbyNameEdit);
     auto *nearbyRow = new QHBoxLayout;
+    nearbyRow->addWidget(m_tlsCheck);
+    nearbyRow->addSpacing(12);
     nearbyRow->addWidget(m_nearbyCheck);
     nearbyRow->addWidget(nearbyNameLabel);
     nearbyRow->addWidget(m_nearbyNameEdit);
@@ -192,6 +208,7 @@ QGridLayout *ServeTab::buildForm()
     connect(m_folderEdit, &QLineEdit::textEdited, m_message, &MessageLabel::clearMessage);
     connect(m_codeEdit, &QLineEdit::textEdited, m_message, &MessageLabel::clearMessage);
     connect(m_codeEdit, &QLineEdit::returnPressed, this, &ServeTab::startSharing);
+    connect(m_tlsCheck, &QCheckBox::toggled, this, [](bool encrypted) { AppSettings().setShareEncrypted(encrypted); });
     connect(m_nearbyCheck, &QCheckBox::toggled, this, [this](bool visible) {
         AppSettings().setVisibleNearby(visible);
         updateAnnouncing();
@@ -284,11 +301,34 @@ bool ServeTab::startSharing()
 {
     if (isSharing())
         return true;
+    std::optional<ShareServer::Options> options = optionsFromForm();
+    if (!options)
+        return false;
+    if (m_tlsCheck->isChecked()) {
+        QString problem;
+        options->tls = ShareCertificate::loadOrCreate(ShareCertificate::defaultFolder(), &problem);
+        if (!options->tls) {
+            m_message->showError(problem);
+            return false;
+        }
+    }
+    if (!start(*options))
+        return false;
+    AppSettings settings;
+    settings.setShareFolder(options->folder);
+    settings.setSharePort(options->port);
+    settings.setBindAddress(m_bindCombo->currentData().toString());
+    settings.setShareCode(options->accessCode);
+    return true;
+}
+
+std::optional<ShareServer::Options> ServeTab::optionsFromForm()
+{
     const QString folder = QDir::fromNativeSeparators(m_folderEdit->text().trimmed());
     if (folder.isEmpty()) {
         m_message->showError(tr("Choose a folder to share first."));
         m_folderEdit->setFocus();
-        return false;
+        return std::nullopt;
     }
     ShareServer::Options options;
     AppSettings().loadShareLimits(options);
@@ -301,25 +341,50 @@ bool ServeTab::startSharing()
         if (const QString problem = AccessCode::validate(options.accessCode); !problem.isEmpty()) {
             m_message->showError(problem);
             m_codeEdit->setFocus();
-            return false;
+            return std::nullopt;
         }
     }
+    return options;
+}
+
+bool ServeTab::start(const ShareServer::Options &options)
+{
     if (!m_share->start(options)) {
         m_message->showError(m_share->errorString());
         return false;
     }
+    m_running = options;
     m_message->clearMessage();
-    AppSettings settings;
-    settings.setShareFolder(options.folder);
-    settings.setSharePort(options.port);
-    settings.setBindAddress(bind);
-    settings.setShareCode(options.accessCode);
     m_watcher->addPath(options.folder);
-    m_addresses->showFor(m_share->reachableAddresses(), options.address, serverPort(), options.accessCode);
+    const QString pin = options.tls ? options.tls->pin() : QString();
+    m_pinBar->showCertificate(options.tls ? options.tls->certificate : QSslCertificate());
+    m_addresses->showFor(m_share->reachableAddresses(), options.address, serverPort(), options.accessCode, pin);
     updateControls();
     updateAnnouncing();
     Q_EMIT sharingChanged(true);
     return true;
+}
+
+// A new certificate in the kept one's place; an encrypted share restarts
+// with it, on the port it has, so that only the pin in its links changes.
+void ServeTab::replaceCertificate()
+{
+    QString problem;
+    std::optional<ShareCertificate> made = ShareCertificate::create(ShareCertificate::defaultFolder(), &problem);
+    if (!made) {
+        m_message->showError(problem);
+        return;
+    }
+    if (!isSharing() || !m_running.tls) {
+        m_message->showMessage(tr("New certificate made: the next encrypted share uses it."));
+        return;
+    }
+    ShareServer::Options options = m_running;
+    options.port = serverPort();
+    options.tls = std::move(made);
+    stopSharing();
+    if (start(options))
+        m_message->showMessage(tr("The share restarted with a new certificate."));
 }
 
 void ServeTab::stopSharing()
@@ -330,6 +395,7 @@ void ServeTab::stopSharing()
         m_watcher->removePaths(m_watcher->directories());
     m_share->stop();
     m_model->abortUnfinished();
+    m_pinBar->showCertificate(QSslCertificate());
     m_addresses->showFor({}, {}, 0);
     updateControls();
     updateAnnouncing();
@@ -356,6 +422,7 @@ void ServeTab::updateControls()
     m_portSpin->setEnabled(!sharing);
     m_bindCombo->setEnabled(!sharing);
     m_codeEdit->setReadOnly(sharing);
+    m_tlsCheck->setEnabled(!sharing);
     m_startButton->setText(sharing ? tr("&Stop sharing") : tr("&Start sharing"));
     // Said without the mnemonic, which translations write as "(&S)".
     m_startButton->setAccessibleName(sharing ? tr("Stop sharing") : tr("Start sharing"));

@@ -62,19 +62,11 @@ QString DownloadJob::where() const
 
 HttpExchange::Request DownloadJob::exchangeRequest() const
 {
-    HttpExchange::Request request;
-    request.url = m_url;
-    request.askForDigest = m_request.askForDigest;
-    request.accessCode = m_request.accessCode;
-    request.connectTimeoutMs = m_request.connectTimeoutMs;
-    request.headTimeoutMs = m_request.stallTimeoutMs;
-    request.maxRedirects = m_request.maxRedirects;
     // Only a URL download goes through a proxy: HOST:PORT NAME is the way
     // to a server on the same network, often a tutorial one.
-    if (m_request.url.isValid()) {
-        request.tls = m_request.tls;
-        request.proxy = m_request.proxy;
-    }
+    HttpExchange::Request request = HttpExchange::Request::of(
+            m_url, m_request.url.isValid() ? ConnectionSettings(m_request) : m_request.direct());
+    request.askForDigest = m_request.askForDigest;
     // A retry never falls back to the legacy dialect.
     request.probe = !m_request.url.isValid() && m_request.protocol == Protocol::Auto && !m_sawHttp;
     // Range + If-Range only to the server the .part's bytes came from (after

@@ -2,11 +2,10 @@
 
 #include "client/bodyreceiver.h"
 #include "client/bodysink.h"
+#include "client/connectionsettings.h"
 #include "client/downloadlimits.h"
 #include "client/httpexchange.h"
 #include "client/partfile.h"
-#include "client/proxyrules.h"
-#include "client/tlspolicy.h"
 #include "common/endpoint.h"
 #include "wire/dialect.h"
 #include "wire/legacyname.h"
@@ -50,7 +49,10 @@ public:
     enum class Outcome { Done, NotFound, Failed, Canceled };
     Q_ENUM(Outcome)
 
-    struct Request
+    // The connection's settings (timeouts, access code, TLS, proxy,
+    // redirects) are ConnectionSettings', shared with ListJob; TLS and
+    // proxy apply to a URL only.
+    struct Request : ConnectionSettings
     {
         // An http:// or https:// URL. When set, the job fetches it over
         // HTTP(S) and host, port, name and protocol are not used.
@@ -61,17 +63,11 @@ public:
         QString destination; // final local path; ".part" is appended while incomplete
         Protocol protocol = Protocol::Auto;
         LegacyName::Encoding legacyEncoding = LegacyName::Encoding::Gbk;
-        int connectTimeoutMs = DownloadLimits::ConnectTimeoutSeconds.defaultValue * 1000;
-        int stallTimeoutMs = DownloadLimits::StallTimeoutSeconds.defaultValue * 1000;
         int retries = DownloadLimits::Retries.defaultValue; // after a lost connection or a stall (HTTP only)
         int firstRetryDelayMs = 1000; // doubled for each further retry
         // Ask the server to compute the SHA-256 if it does not have it
         // yet. Without this, a digest the server offers is still checked.
         bool askForDigest = false;
-        QString accessCode; // for a share that requires one (HTTP only; never sent to another origin)
-        TlsPolicy tls; // https:// only
-        ProxyRules proxy; // URL downloads only; default: no proxy
-        int maxRedirects = DownloadLimits::Redirects.defaultValue;
         // Shared by the jobs of one call (not owned); null: no limit.
         QPointer<BandwidthLimit> bandwidth;
         // The destination's file name is only a proposal: a name the server

@@ -61,10 +61,22 @@ bool staysInside(const QString &root, const QString &path)
 FolderDownload::FolderDownload(const Request &request, QObject *parent)
     : QObject(parent)
     , m_request(request)
+    , m_byUrl(request.remoteUrl.isValid())
 {
-    QString remote = request.remoteFolder;
-    remote.replace(QLatin1Char('\\'), QLatin1Char('/'));
-    remote = withoutDotSegments(remote);
+    QString remote;
+    if (m_byUrl) {
+        // A query stays on the folder's own listing: nothing below carries it.
+        const QString path = withoutDotSegments(request.remoteUrl.path(QUrl::FullyEncoded));
+        m_remoteUrl = request.remoteUrl.adjusted(QUrl::RemoveFragment);
+        m_remoteUrl.setPath(path.isEmpty() ? QStringLiteral("/") : QLatin1Char('/') + path + QLatin1Char('/'),
+                            QUrl::TolerantMode);
+        remote = withoutDotSegments(m_remoteUrl.path(QUrl::FullyDecoded));
+    } else {
+        remote = request.remoteFolder;
+        remote.replace(QLatin1Char('\\'), QLatin1Char('/'));
+        remote = withoutDotSegments(remote);
+        m_remoteUrl = ListJob::folderUrl(request.defaults.host, request.defaults.port, remote);
+    }
     m_request.remoteFolder = remote;
     const QString top = safeLocalFileName(remote);
     m_localRoot = QDir::cleanPath(top.isEmpty() ? request.localFolder : QDir(request.localFolder).filePath(top));
@@ -86,6 +98,20 @@ void FolderDownload::cancel()
     finish(DownloadJob::Outcome::Canceled, tr("Canceled."));
 }
 
+// The URL of a folder or a file below the remote folder ("" for the
+// folder itself), each name percent-encoded as a download's is.
+QUrl FolderDownload::urlBelow(const QString &relativePath, bool folder) const
+{
+    if (relativePath.isEmpty())
+        return m_remoteUrl;
+    QUrl url = m_remoteUrl.adjusted(QUrl::RemoveQuery);
+    QString path = url.path(QUrl::FullyEncoded) + QString::fromLatin1(QUrl::toPercentEncoding(relativePath, "/"));
+    if (folder)
+        path += QLatin1Char('/');
+    url.setPath(path, QUrl::TolerantMode);
+    return url;
+}
+
 void FolderDownload::listNext()
 {
     if (m_finished)
@@ -93,10 +119,11 @@ void FolderDownload::listNext()
     if (m_foldersToList.isEmpty())
         return downloadNext();
     m_listing = m_foldersToList.takeFirst();
-    m_listJob = new ListJob(m_request.defaults.host, m_request.defaults.port,
-                            joinRemote(m_request.remoteFolder, m_listing), this);
-    m_listJob->setAccessCode(m_request.defaults.accessCode);
+    // HOST:PORT goes straight to the server, as its downloads do.
+    m_listJob = new ListJob(urlBelow(m_listing, true),
+                            m_byUrl ? ConnectionSettings(m_request.defaults) : m_request.defaults.direct(), this);
     connect(m_listJob, &ListJob::finished, this, &FolderDownload::onListed);
+    connect(m_listJob, &ListJob::certificateProblem, this, &FolderDownload::certificateProblem);
     m_listJob->start();
 }
 
@@ -173,11 +200,15 @@ void FolderDownload::downloadNext()
             continue;
         }
         DownloadJob::Request request = m_request.defaults;
-        request.name = file.remotePath;
+        if (m_byUrl)
+            request.url = urlBelow(file.relativePath, false);
+        else
+            request.name = file.remotePath;
         request.destination = destination;
         request.protocol = DownloadJob::Protocol::Http; // listings exist only in the rich dialect
         auto *job = new DownloadJob(request, this);
         m_running.append(job);
+        connect(job, &DownloadJob::certificateProblem, this, &FolderDownload::certificateProblem);
         const QString relative = file.relativePath;
         connect(job, &DownloadJob::finished, this,
                 [this, job, relative](DownloadJob::Outcome outcome, const QString &message) {

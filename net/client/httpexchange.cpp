@@ -26,6 +26,19 @@ bool isHttpScheme(const QUrl &url)
 
 } // namespace
 
+HttpExchange::Request HttpExchange::Request::of(const QUrl &url, const ConnectionSettings &settings)
+{
+    Request request;
+    request.url = url;
+    request.accessCode = settings.accessCode;
+    request.tls = settings.tls;
+    request.proxy = settings.proxy;
+    request.maxRedirects = settings.maxRedirects;
+    request.connectTimeoutMs = settings.connectTimeoutMs;
+    request.headTimeoutMs = settings.stallTimeoutMs;
+    return request;
+}
+
 HttpExchange::HttpExchange(const Request &request, QObject *parent)
     : QObject(parent)
     , m_request(request)
@@ -33,6 +46,10 @@ HttpExchange::HttpExchange(const Request &request, QObject *parent)
     , m_credentialOrigin(HttpGetRequest::originOf(request.url))
     , m_timer(this)
 {
+    // A share link pasted as it is (the window, a nearby share) still
+    // carries its pin: it is trusted for this exchange, and not sent.
+    if (const std::optional<QList<QByteArray>> pins = TlsPolicy::takeLinkPins(m_url, &m_linkProblem))
+        m_request.tls.pins += *pins;
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &HttpExchange::onTimeout);
 }
@@ -48,6 +65,8 @@ void HttpExchange::start()
         return;
     if (!m_url.isValid() || !isHttpScheme(m_url) || m_url.host().isEmpty())
         return fail(Failure::Final, tr("%1 is not an http:// or https:// URL.").arg(m_url.toDisplayString()));
+    if (!m_linkProblem.isEmpty())
+        return fail(Failure::Final, m_linkProblem);
     connectHop();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/connectionsettings.h"
 #include "client/httpgetrequest.h"
 #include "client/proxyrules.h"
 #include "client/tlspolicy.h"
@@ -52,6 +53,10 @@ public:
         // The server may be a tutorial server: its close without a byte, or
         // an answer that is not HTTP, is reported as NotHttp.
         bool probe = false;
+
+        // `url`, reached as `settings` say (their stall timeout bounds the
+        // wait for the head).
+        static Request of(const QUrl &url, const ConnectionSettings &settings);
     };
 
     explicit HttpExchange(const Request &request, QObject *parent = nullptr);
@@ -108,6 +113,7 @@ private:
     Request m_request;
     QUrl m_url;
     QByteArray m_credentialOrigin;
+    QString m_linkProblem; // a malformed pin in the link
     ResumePoint m_resume;
     Phase m_phase = Phase::Idle;
     QTcpSocket *m_socket = nullptr;

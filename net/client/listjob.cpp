@@ -9,39 +9,75 @@ namespace {
 
 // Listings of even very large folders stay far below this.
 constexpr qint64 MaxListingBytes = 32 * 1024 * 1024;
+// Each step of a HOST:PORT listing (connecting, the head, the body).
+constexpr int HostPortTimeoutMs = 15000;
+
+// A folder's URL names it with a '/' at the end: a Ferry share lists
+// "/docs/", and serves "/docs" as a file.
+QUrl asFolder(const QUrl &url)
+{
+    const QString path = url.path(QUrl::FullyEncoded);
+    if (path.endsWith(QLatin1Char('/')))
+        return url;
+    QUrl folder = url;
+    folder.setPath(path + QLatin1Char('/'), QUrl::TolerantMode);
+    return folder;
+}
+
+ConnectionSettings hostPortSettings()
+{
+    ConnectionSettings settings;
+    settings.connectTimeoutMs = HostPortTimeoutMs;
+    settings.stallTimeoutMs = HostPortTimeoutMs;
+    return settings;
+}
 
 } // namespace
 
-ListJob::ListJob(const QString &host, quint16 port, const QString &path, QObject *parent)
+ListJob::ListJob(const QUrl &folder, const ConnectionSettings &settings, QObject *parent)
     : QObject(parent)
-    , m_host(host)
-    , m_port(port)
-    , m_path(path)
+    , m_url(asFolder(folder))
+    , m_settings(settings)
+    , m_path(m_url.path(QUrl::FullyDecoded))
     , m_timer(this)
 {
     qRegisterMetaType<DirectoryListing>();
     qRegisterMetaType<ListJob::Outcome>();
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
-        finish(Outcome::Failed, {}, tr("Timed out: the server sent nothing for %1 seconds.").arg(m_timeoutMs / 1000));
+        finish(Outcome::Failed, {},
+               tr("Timed out: the server sent nothing for %1 seconds.").arg(m_settings.stallTimeoutMs / 1000));
     });
+}
+
+ListJob::ListJob(const QString &host, quint16 port, const QString &path, QObject *parent)
+    : ListJob(folderUrl(host, port, path), hostPortSettings(), parent)
+{
+    m_path = path;
+}
+
+QUrl ListJob::folderUrl(const QString &host, quint16 port, const QString &path)
+{
+    QString folder = path;
+    if (!folder.endsWith(QLatin1Char('/')) && !folder.endsWith(QLatin1Char('\\')))
+        folder.append(QLatin1Char('/'));
+    return HttpGetRequest::urlForName(host, port, folder);
 }
 
 void ListJob::start()
 {
-    QString path = m_path;
-    if (!path.endsWith(QLatin1Char('/')) && !path.endsWith(QLatin1Char('\\')))
-        path.append(QLatin1Char('/'));
-    HttpExchange::Request request;
-    request.url = HttpGetRequest::urlForName(m_host, m_port, path);
+    HttpExchange::Request request = HttpExchange::Request::of(m_url, m_settings);
     request.accept = "application/json";
-    request.accessCode = m_accessCode;
-    request.connectTimeoutMs = m_timeoutMs;
-    request.headTimeoutMs = m_timeoutMs;
-    request.probe = true;
+    // A tutorial server, which cannot list, is told apart (never one over TLS).
+    request.probe = m_url.scheme() == QLatin1String("http");
     m_exchange = new HttpExchange(request, this);
     connect(m_exchange, &HttpExchange::answered, this, &ListJob::onAnswered);
     connect(m_exchange, &HttpExchange::failed, this, &ListJob::onFailed);
+    connect(m_exchange, &HttpExchange::certificateProblem, this,
+            [this](const QSslCertificate &certificate, const QString &problem) {
+                const QUrl url = m_exchange->url();
+                Q_EMIT certificateProblem(url.host(), quint16(url.port(443)), certificate, problem);
+            });
     m_exchange->start();
 }
 
@@ -58,7 +94,7 @@ void ListJob::onAnswered(const HttpResponseHead &head)
     if (head.status == 404 || head.status == 410)
         return finish(Outcome::NotFound, {}, tr("No folder %1 on the server.").arg(m_path));
     if (head.status != 200)
-        return finish(Outcome::Failed, {}, HttpExchange::refusal(head, !m_accessCode.isEmpty()));
+        return finish(Outcome::Failed, {}, HttpExchange::refusal(head, !m_settings.accessCode.isEmpty()));
     const BodyFraming framing = BodyFraming::of(head);
     if (!framing.error.isEmpty())
         return finish(Outcome::Failed, {}, framing.error);
@@ -82,14 +118,14 @@ void ListJob::onAnswered(const HttpResponseHead &head)
         else
             finish(Outcome::Failed, {}, tr("Connection lost: %1").arg(m_socket->errorString()));
     });
-    m_timer.start(m_timeoutMs);
+    m_timer.start(m_settings.stallTimeoutMs);
     if (take(bodyStart))
         onReadyRead();
 }
 
 void ListJob::onReadyRead()
 {
-    m_timer.start(m_timeoutMs);
+    m_timer.start(m_settings.stallTimeoutMs);
     while (!m_finished && m_socket->bytesAvailable() > 0) {
         if (!take(m_socket->read(256 * 1024)))
             return;

@@ -9,6 +9,7 @@
 #include <QMultiMap>
 #include <QSslSocket>
 #include <QStringList>
+#include <QUrlQuery>
 
 namespace {
 
@@ -63,6 +64,27 @@ std::optional<QList<QByteArray>> TlsPolicy::parsePins(const QString &text, QStri
         result.append(decoded.decoded);
     }
     return result;
+}
+
+std::optional<QList<QByteArray>> TlsPolicy::takeLinkPins(QUrl &url, QString *error)
+{
+    QUrlQuery query(url);
+    const QString key = PublicKeyPin::QueryItem;
+    if (!query.hasQueryItem(key))
+        return QList<QByteArray>();
+    // Fully decoded: the link percent-encodes '+' and '='.
+    const QString text = query.queryItemValue(key, QUrl::FullyDecoded);
+    if (url.scheme() != QLatin1String("https")) {
+        *error = tr("The link %1 names a key (pin=) but is not https://: nothing would check it.")
+                         .arg(url.toDisplayString(QUrl::RemoveQuery));
+        return std::nullopt;
+    }
+    const std::optional<QList<QByteArray>> pins = parsePins(text, error);
+    if (!pins)
+        return std::nullopt;
+    query.removeAllQueryItems(key);
+    url.setQuery(query.isEmpty() ? QString() : query.query(QUrl::FullyEncoded), QUrl::StrictMode);
+    return pins;
 }
 
 std::optional<QList<QSslCertificate>> TlsPolicy::loadAuthorities(const QString &path, QString *error)

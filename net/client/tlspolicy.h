@@ -7,6 +7,7 @@
 #include <QSslConfiguration>
 #include <QSslError>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
 
@@ -33,6 +34,12 @@ public:
 
     // "sha256//BASE64" or several joined by ';' (curl's form). nullopt + *error (translated) on bad input.
     static std::optional<QList<QByteArray>> parsePins(const QString &text, QString *error);
+    // A Ferry share link names its server's key in its query
+    // ("?pin=sha256//..."; see Endpoint::shareUrl): takes that item out of
+    // `url` (the server has no use for it) and returns the pins it names,
+    // none when it has no pin item, nullopt + *error when the pin is
+    // malformed. A pin in an http:// link is an error: nothing would check it.
+    static std::optional<QList<QByteArray>> takeLinkPins(QUrl &url, QString *error);
     // A PEM file of one or more certificates. nullopt + *error when unreadable or holding none.
     static std::optional<QList<QSslCertificate>> loadAuthorities(const QString &path, QString *error);
     // SHA-256 of the certificate's SubjectPublicKeyInfo (what a pin names).

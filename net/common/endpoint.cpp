@@ -1,6 +1,7 @@
 #include "common/endpoint.h"
 
 #include "common/accesscode.h"
+#include "common/publickeypin.h"
 
 #include <QHostAddress>
 #include <QStringList>
@@ -71,6 +72,6 @@ QString Endpoint::shareUrl(const QString &accessCode, const QString &pin) const
     // '/' may stay as it is in a query; '+' and '=' may not (a form decoder
     // reads '+' as a space).
     if (!pin.isEmpty())
-        items << PinQueryItem + QLatin1Char('=') + QString::fromLatin1(QUrl::toPercentEncoding(pin, "/"));
+        items << PublicKeyPin::QueryItem + QLatin1Char('=') + QString::fromLatin1(QUrl::toPercentEncoding(pin, "/"));
     return items.isEmpty() ? url : url + QLatin1Char('?') + items.join(QLatin1Char('&'));
 }

@@ -22,6 +22,4 @@ struct Endpoint
     // code), percent-encoded; a Ferry client checks the server's key
     // against it, and a browser ignores it.
     QString shareUrl(const QString &accessCode = {}, const QString &pin = {}) const;
-    // The name of the query item that carries a share link's pin.
-    static constexpr QLatin1StringView PinQueryItem{"pin"};
 };

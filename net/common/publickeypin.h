@@ -11,6 +11,8 @@
 namespace PublicKeyPin {
 
 inline constexpr QLatin1StringView Prefix{"sha256//"};
+// The query item of a share link that carries its pin ("?pin=sha256//...").
+inline constexpr QLatin1StringView QueryItem{"pin"};
 
 // The raw 32-byte digest; empty for a null or unreadable certificate.
 QByteArray digestOf(const QSslCertificate &certificate);

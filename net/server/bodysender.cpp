@@ -15,6 +15,13 @@ constexpr qint64 ChunkBytes = 256 * 1024;
 // Refill the socket's write buffer only while it holds less than this:
 // the backpressure that keeps memory flat for slow readers.
 constexpr qint64 HighWaterBytes = 1024 * 1024;
+// Under TLS every byte queued is copied three more times (into the TLS
+// layer's buffer, encrypted into its memory BIO, out of it to the socket)
+// in blocks as large as what is queued: kept below malloc's mmap threshold
+// (128 KiB), they reuse the same memory instead of faulting in new pages for
+// each block, which made a first 1 GiB cost 10 s of CPU instead of 1.
+constexpr qint64 TlsChunkBytes = 32 * 1024;
+constexpr qint64 TlsHighWaterBytes = 48 * 1024;
 constexpr qint64 SendfileCallBytes = 4 * 1024 * 1024;
 // Back to the event loop after this much, so that the other sessions of
 // the thread get their turn when the peer reads as fast as we send.
@@ -76,8 +83,11 @@ void BodySender::pump()
             sendfilePump();
         return;
     }
-    while (m_queued < m_size && SessionSocket::unsentBytes(m_socket) < HighWaterBytes) {
-        const qint64 wanted = qMin(ChunkBytes, m_size - m_queued);
+    const bool tls = SessionSocket::isEncrypted(m_socket);
+    const qint64 highWater = tls ? TlsHighWaterBytes : HighWaterBytes;
+    const qint64 chunk = tls ? TlsChunkBytes : ChunkBytes;
+    while (m_queued < m_size && SessionSocket::unsentBytes(m_socket) < highWater) {
+        const qint64 wanted = qMin(chunk, m_size - m_queued);
         if (m_chunk.size() < wanted)
             m_chunk.resize(wanted);
         const qint64 got = m_file.readAt(m_chunk.data(), wanted, m_start + m_queued);

@@ -85,10 +85,10 @@ def peak_rss_kib(pid):
 class Server:
     """A server process on a free loopback port, stopped on exit."""
 
-    def __init__(self, name, argv_for_port, cwd=None):
+    def __init__(self, name, argv_for_port, cwd=None, env=None):
         self.name = name
         self.port = free_port()
-        self.process = subprocess.Popen(argv_for_port(self.port), cwd=cwd, stdout=subprocess.DEVNULL,
+        self.process = subprocess.Popen(argv_for_port(self.port), cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL, start_new_session=True)
         try:
             wait_for_port(self.port)
@@ -493,6 +493,66 @@ def client_rows(args, ferry):
     return "\n".join(lines) + "\n"
 
 
+def tls_server_rows(args, ferry):
+    """Rows 10 and 11: `ferry serve --tls` against nginx `ssl`, both with a P-256 certificate, curl and wrk
+    as the clients (certificates not verified: -k, and wrk never verifies)."""
+    have = {tool: shutil.which(tool) is not None for tool in ("nginx", "curl", "wrk", "openssl")}
+    missing = [tool for tool, ok in have.items() if not ok]
+    if missing:
+        return "Rows 10-11: not measured, missing: %s (tools/install-deps.sh --bench)\n" % ", ".join(missing)
+    scratch = tempfile.mkdtemp(prefix="ferry-bench-tls-", dir=args.client_tmp or "/dev/shm")
+    os.chmod(scratch, 0o755)
+    servers = []
+    try:
+        share = os.path.join(scratch, "share")
+        os.makedirs(share)
+        make_file(os.path.join(share, "big.bin"), args.client_big_mib)
+        with open(os.path.join(share, "small.bin"), "wb") as f:
+            f.write(os.urandom(4096))
+        cert, key = make_certificate(scratch)
+        nginx = nginx_client_server(share, scratch, cert, key, os.path.join(scratch, "access.log"))
+        servers.append(nginx)
+        env = dict(os.environ, XDG_DATA_HOME=os.path.join(scratch, "xdg"))  # Ferry's own certificate goes there
+        ferry_server = Server("ferry", lambda p: [ferry, "serve", share, "--port", str(p), "--bind", "127.0.0.1",
+                                                  "--tls"], env=env)
+        servers.append(ferry_server)
+        targets = [("nginx ssl", nginx), ("ferry serve --tls", ferry_server)]
+        walls = {name: [] for name, _ in targets}
+        cpu = {name: [] for name, _ in targets}
+        rps = {name: [] for name, _ in targets}
+        for round_number in range(args.rounds):
+            print("TLS server rows, round %d of %d" % (round_number + 1, args.rounds), file=sys.stderr)
+            turn = round_number % 2
+            for name, server in targets[turn:] + targets[:turn]:
+                url = "https://127.0.0.1:%d/" % server.port
+                before = process_cpu_seconds(server.process.pid)
+                walls[name].append(timed(["curl", "-q", "-sS", "-k", "-o", "/dev/null", url + "big.bin"]))
+                cpu[name].append(process_cpu_seconds(server.process.pid) - before)
+                rps[name].append(wrk_rps(url + "small.bin", args.wrk_seconds))
+    finally:
+        for server in servers:
+            server.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+    median = statistics.median
+    base_wall, base_rps = median(walls["nginx ssl"]), median(rps["nginx ssl"])
+    lines = ["Rows 10-11: nginx %s and ferry serve --tls over loopback TLS, %d MiB file to /dev/null with curl -k "
+             "(10), 4 KiB file with wrk -t2 -c16 for %d s on keep-alive TLS connections (11); %d rounds, servers in "
+             "turn" % (nginx_version(), args.client_big_mib, args.wrk_seconds, args.rounds),
+             "",
+             "| row | server | wall | × nginx | server CPU | requests/s | × nginx |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    for name, _ in targets:
+        lines.append("| 10-11 | %s | %.3f s | %.2f × | %.3f s | %.0f | %.2f × |" % (
+            name, median(walls[name]), median(walls[name]) / base_wall, median(cpu[name]), median(rps[name]),
+            median(rps[name]) / base_rps))
+    ratio_wall = median(walls["ferry serve --tls"]) / base_wall
+    ratio_rps = median(rps["ferry serve --tls"]) / base_rps
+    lines += ["",
+              "Target: 1 GiB over HTTPS ≤ 1.3 × nginx: %.2f × — %s" % (ratio_wall, "met" if ratio_wall <= 1.3 else "missed"),
+              "Target: 4 KiB requests over TLS ≥ 0.5 × nginx: %.2f × — %s" % (ratio_rps, "met" if ratio_rps >= 0.5 else "missed")]
+    return "\n".join(lines) + "\n"
+
+
 def nginx_version():
     out = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr
     match = re.search(r"nginx/(\S+)", out)
@@ -514,6 +574,7 @@ def main():
     parser.add_argument("--listing-files", type=int, default=100000)
     parser.add_argument("--only-listing", action="store_true", help="row 7 alone")
     parser.add_argument("--only-client", action="store_true", help="rows 8 and 9 alone (ferry get as a client)")
+    parser.add_argument("--only-tls", action="store_true", help="rows 10 and 11 alone (ferry serve --tls)")
     parser.add_argument("--client-big-mib", type=int, default=1024, help="row 8's file")
     parser.add_argument("--client-files", type=int, default=200, help="row 9's files")
     parser.add_argument("--client-file-kib", type=int, default=1024, help="row 9's file size")
@@ -531,8 +592,8 @@ def main():
     ferry = os.path.abspath(args.ferry)
     gui_bench = args.gui_bench or os.path.join(os.path.dirname(ferry), "..", "tests", "bench", "ferry_bench_guilatency")
     have_gui_bench = os.access(gui_bench, os.X_OK)
-    if args.only_client:
-        table = client_rows(args, ferry)
+    if args.only_client or args.only_tls:
+        table = client_rows(args, ferry) if args.only_client else tls_server_rows(args, ferry)
         print(table)
         if args.markdown:
             with open(args.markdown, "w") as f:

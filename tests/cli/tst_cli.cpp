@@ -1,3 +1,4 @@
+#include "client/downloadlimits.h"
 #include "client/tlspolicy.h"
 #include "scriptedserver.h"
 #include "server/runningshare.h"
@@ -10,12 +11,17 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include <csignal>
+
+using namespace Qt::StringLiterals;
 
 // Drives the real `ferry` binary the way scripts do: arguments in, exit
 // code, stdout and stderr out.
@@ -34,6 +40,7 @@ private Q_SLOTS:
     void helpListsNearby();
     void serveStopsCleanlyOnSignal_data();
     void serveStopsCleanlyOnSignal();
+    void serveTlsLinkCarriesThePin();
     void serveReportsBusyPortAndMissingFolder();
     void getSavesBaseNameInCurrentFolder_data();
     void getSavesBaseNameInCurrentFolder();
@@ -52,6 +59,10 @@ private Q_SLOTS:
     void getUrlNamesAndNumbers();
     void getHttpsChecksTheCertificate();
     void limitRateHoldsTheCallBack();
+    void listByUrl_data();
+    void listByUrl();
+    void getRecursiveByUrl_data();
+    void getRecursiveByUrl();
 
 private:
     struct Run
@@ -203,6 +214,29 @@ void TestCli::badUsage_data()
     QTest::newRow("get --code with --legacy")
             << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"), QStringLiteral("a"),
                            QStringLiteral("--code=x"), QStringLiteral("--legacy")};
+    QTest::newRow("list a URL and a path")
+            << QStringList{QStringLiteral("list"), QStringLiteral("http://127.0.0.1:1/"), QStringLiteral("docs")};
+    QTest::newRow("list a URL without a host") << QStringList{QStringLiteral("list"), QStringLiteral("https://")};
+    QTest::newRow("list --cacert with HOST:PORT")
+            << QStringList{QStringLiteral("list"), QStringLiteral("127.0.0.1:1"), QStringLiteral("--cacert=/dev/null")};
+    QTest::newRow("list bad --pin") << QStringList{QStringLiteral("list"), QStringLiteral("https://127.0.0.1:1/"),
+                                                   QStringLiteral("--pin"), QStringLiteral("md5//AAAA")};
+    QTest::newRow("list missing --cacert")
+            << QStringList{QStringLiteral("list"), QStringLiteral("https://127.0.0.1:1/"), QStringLiteral("--cacert"),
+                           QStringLiteral("/nonexistent/ca.pem")};
+    QTest::newRow("list bad --proxy") << QStringList{QStringLiteral("list"), QStringLiteral("http://127.0.0.1:1/"),
+                                                     QStringLiteral("--proxy"), QStringLiteral("ftp://127.0.0.1:1")};
+    QTest::newRow("list --max-redirs past its bound")
+            << QStringList{QStringLiteral("list"), QStringLiteral("http://127.0.0.1:1/"),
+                           QStringLiteral("--max-redirs"), QString::number(DownloadLimits::Redirects.maximum + 1)};
+    QTest::newRow("get -r two URLs") << QStringList{QStringLiteral("get"), QStringLiteral("-r"),
+                                                    QStringLiteral("http://127.0.0.1:1/a/"),
+                                                    QStringLiteral("http://127.0.0.1:1/b/")};
+    QTest::newRow("get -r URL with -o") << QStringList{QStringLiteral("get"), QStringLiteral("-r"),
+                                                       QStringLiteral("http://127.0.0.1:1/a/"), QStringLiteral("-o"),
+                                                       QStringLiteral("x")};
+    QTest::newRow("get -r with -i") << QStringList{QStringLiteral("get"), QStringLiteral("-r"), QStringLiteral("-i"),
+                                                   QStringLiteral("/dev/null")};
     QTest::newRow("get --max-size not a size") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"),
                                                               QStringLiteral("a"), QStringLiteral("--max-size=lots")};
     QTest::newRow("get --max-size negative") << QStringList{QStringLiteral("get"), QStringLiteral("127.0.0.1"),
@@ -297,6 +331,106 @@ void TestCli::serveStopsCleanlyOnSignal()
     QCOMPARE(server.exitStatus(), QProcess::NormalExit);
     QCOMPARE(server.exitCode(), 0);
     QVERIFY2(server.readAllStandardOutput().isEmpty(), "stdout carries only the listening line");
+}
+
+// ferry serve --tls: the pin on stderr, links that carry it, and ferry get
+// and ferry list trusting exactly that key; the pin survives a restart and
+// --new-certificate changes it.
+void TestCli::serveTlsLinkCarriesThePin()
+{
+    QTemporaryDir data; // the kept certificate goes here, not into the real home
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+    struct Started
+    {
+        quint16 port = 0;
+        QString pin;
+        QString link;
+    };
+    const auto serve = [&](QProcess &server, const QStringList &extra) {
+        Started started;
+        server.setProcessEnvironment(environment);
+        server.start(QStringLiteral(FERRY_BINARY),
+                     QStringList{QStringLiteral("serve"), m_share.path(), QStringLiteral("--port"), QStringLiteral("0"),
+                                 QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--tls")}
+                             + extra);
+        if (!server.waitForStarted() || !QTest::qWaitFor([&] { return server.canReadLine(); }, 10000))
+            return started;
+        const QByteArray line = server.readLine();
+        started.port = line.mid(line.lastIndexOf(':') + 1).trimmed().toUShort();
+        QByteArray err;
+        (void)QTest::qWaitFor(
+                [&] {
+                    err += server.readAllStandardError();
+                    return err.contains("open https://");
+                },
+                10000);
+        const QRegularExpressionMatch pin =
+                QRegularExpression(QStringLiteral("certificate pin: (sha256//\\S+)")).match(QString::fromUtf8(err));
+        const QRegularExpressionMatch link =
+                QRegularExpression(QStringLiteral("open (https://127\\.0\\.0\\.1:\\d+/\\S+)"))
+                        .match(QString::fromUtf8(err));
+        started.pin = pin.captured(1);
+        started.link = link.captured(1);
+        return started;
+    };
+    const auto stop = [](QProcess &server) {
+        server.terminate();
+        server.waitForFinished(10000);
+    };
+
+    QProcess server;
+    const Started first = serve(server, {});
+    QVERIFY(first.port != 0);
+    QVERIFY2(first.pin.startsWith(QStringLiteral("sha256//")) && first.pin.size() == 52, qPrintable(first.pin));
+    QVERIFY2(first.link.contains(QStringLiteral("pin=sha256//")), qPrintable(first.link));
+    QCOMPARE(QUrlQuery(QUrl(first.link)).queryItemValue(QStringLiteral("pin"), QUrl::FullyDecoded), first.pin);
+
+    Run run = ferry({QStringLiteral("list"), first.link});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(run.out.contains("hello.txt\t6\n"));
+    // The pinned link to one file, as a person would edit it.
+    QUrl file(first.link);
+    file.setPath(QStringLiteral("/hello.txt"));
+    run = ferry({QStringLiteral("get"), file.toString(QUrl::FullyEncoded), QStringLiteral("-o"),
+                 m_work.filePath(QStringLiteral("tls-hello.txt"))});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QFile got(m_work.filePath(QStringLiteral("tls-hello.txt")));
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QCOMPARE(got.readAll(), QByteArray("hello\n"));
+    // Without the pin the self-signed certificate is refused; with another
+    // key's pin too, and nothing is left behind.
+    run = ferry({QStringLiteral("list"), QStringLiteral("https://127.0.0.1:%1/").arg(first.port)});
+    QCOMPARE(run.exitCode, 1);
+    const QString otherPin = QStringLiteral("sha256//") + QString::fromLatin1(QByteArray(32, 'p').toBase64());
+    QUrl wrong(first.link);
+    wrong.setQuery(QStringLiteral("pin=") + QString::fromLatin1(QUrl::toPercentEncoding(otherPin, "/")));
+    run = ferry({QStringLiteral("get"), wrong.toString(QUrl::FullyEncoded), QStringLiteral("-d"),
+                 m_work.filePath(QStringLiteral("wrong-pin"))});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("does not match the pinned key"), run.err.constData());
+    QVERIFY(!QFileInfo::exists(m_work.filePath(QStringLiteral("wrong-pin/index.html"))));
+    // A pin in an http:// link would be checked by nothing.
+    run = ferry({QStringLiteral("list"), QStringLiteral("http://127.0.0.1:%1/?pin=%2").arg(first.port).arg(first.pin)});
+    QCOMPARE(run.exitCode, 2);
+    stop(server);
+
+    // A restart keeps the pin; --new-certificate makes another.
+    QProcess again;
+    QCOMPARE(serve(again, {}).pin, first.pin);
+    stop(again);
+    QProcess renewed;
+    const Started replaced = serve(renewed, {QStringLiteral("--new-certificate")});
+    QVERIFY(!replaced.pin.isEmpty());
+    QVERIFY(replaced.pin != first.pin);
+    run = ferry({QStringLiteral("list"),
+                 QString(first.link).replace(QString::number(first.port), QString::number(replaced.port))});
+    QCOMPARE(run.exitCode, 1); // the old link's pin no longer matches
+    stop(renewed);
+
+    run = ferry({QStringLiteral("serve"), m_share.path(), QStringLiteral("--cert"), QStringLiteral("x.pem")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("--cert only makes sense with --tls"));
 }
 
 void TestCli::serveReportsBusyPortAndMissingFolder()
@@ -629,6 +763,128 @@ void TestCli::limitRateHoldsTheCallBack()
     QCOMPARE(run.exitCode, 0);
     // 1.5 MiB at 512 KiB/s: 3 s at least (less 10% and one bucket).
     QVERIFY2(elapsed >= 2600, qPrintable(QString::number(elapsed)));
+}
+
+// `ferry list URL`: a Ferry share over HTTP, and behind a TLS front with
+// the certificate checks and words of `ferry get URL`.
+void TestCli::listByUrl_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::addColumn<QStringList>("options"); // "CA" and "PIN" stand for the test PKI's
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("said"); // in stderr
+
+    QTest::newRow("http") << u"http"_s << QStringList() << u"/"_s << 0 << QByteArray();
+    QTest::newRow("http without a path") << u"http"_s << QStringList() << QString() << 0 << QByteArray();
+    QTest::newRow("http missing folder") << u"http"_s << QStringList() << u"/nope/"_s << 3 << QByteArray("/nope/");
+    QTest::newRow("https --cacert") << u"https"_s << QStringList{u"--cacert"_s, u"CA"_s} << u"/"_s << 0 << QByteArray();
+    QTest::newRow("https --pin") << u"https"_s << QStringList{u"--pin"_s, u"PIN"_s} << u"/"_s << 0 << QByteArray();
+    QTest::newRow("https -k") << u"https"_s << QStringList{u"-k"_s} << u"/"_s << 0 << QByteArray("not checked");
+    QTest::newRow("https, the certificate unchecked")
+            << u"https"_s << QStringList() << u"/"_s << 1 << QByteArray("unknown authority");
+    QTest::newRow("https --cacert and a wrong pin")
+            << u"https"_s
+            << QStringList{u"--cacert"_s, u"CA"_s, u"--pin"_s,
+                           u"sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="_s}
+            << u"/"_s << 1 << QByteArray("pinned");
+    QTest::newRow("https --cacert, missing folder")
+            << u"https"_s << QStringList{u"--cacert"_s, u"CA"_s} << u"/nope/"_s << 3 << QByteArray("/nope/");
+}
+
+void TestCli::listByUrl()
+{
+    QFETCH(QString, scheme);
+    QFETCH(QStringList, options);
+    QFETCH(QString, path);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, said);
+    TestCertificates pki;
+    QVERIFY(pki.isValid());
+    TlsFrontend https(pki.certificate(TestCertificates::Kind::Trusted), pki.key(TestCertificates::Kind::Trusted),
+                      m_port);
+    QVERIFY(https.listen());
+    options.replaceInStrings(QRegularExpression(u"^CA$"_s), pki.caPath());
+    options.replaceInStrings(QRegularExpression(u"^PIN$"_s),
+                             TlsPolicy::pinOf(pki.certificate(TestCertificates::Kind::Trusted)));
+    const quint16 port = scheme == u"https"_s ? https.port() : m_port;
+    const Run run = ferry(QStringList{u"list"_s, u"%1://127.0.0.1:%2%3"_s.arg(scheme).arg(port).arg(path)} + options);
+    QVERIFY2(run.exitCode == exitCode, run.err.constData());
+    QVERIFY2(run.err.contains(said), run.err.constData());
+    if (exitCode == 0) {
+        QVERIFY2(run.out.contains("hello.txt\t6\n") && run.out.contains("empty.txt\t0\n"), run.out.constData());
+    } else {
+        QVERIFY(run.out.isEmpty());
+    }
+    // A refused certificate is told as `ferry get` tells it: its details and
+    // the options that would trust it.
+    if (said == "unknown authority")
+        QVERIFY2(run.err.contains(QByteArray(
+                         "--pin " + TlsPolicy::pinOf(pki.certificate(TestCertificates::Kind::Trusted)).toLatin1())),
+                 run.err.constData());
+}
+
+// `ferry get -r URL`: a small tree, over HTTP and behind a TLS front, byte
+// for byte; a certificate it does not trust leaves nothing.
+void TestCli::getRecursiveByUrl_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::addColumn<bool>("trusted"); // https: --cacert given
+    QTest::addColumn<QString>("path");
+    QTest::newRow("http") << u"http"_s << true << u"/tree/"_s;
+    QTest::newRow("http without the folder's slash") << u"http"_s << true << u"/tree"_s;
+    QTest::newRow("https --cacert") << u"https"_s << true << u"/tree/"_s;
+    QTest::newRow("https, the certificate unchecked") << u"https"_s << false << u"/tree/"_s;
+}
+
+void TestCli::getRecursiveByUrl()
+{
+    QFETCH(QString, scheme);
+    QFETCH(bool, trusted);
+    QFETCH(QString, path);
+    const QMap<QString, QByteArray> tree{{u"a.txt"_s, "a\n"},
+                                         {u"sub/b.bin"_s, QByteArray(300 * 1024, 'b') + "end"},
+                                         {u"sub/deeper/c d.txt"_s, "c\n"},
+                                         {u"sub/empty"_s, QByteArray()}};
+    for (auto it = tree.cbegin(); it != tree.cend(); ++it) {
+        const QString file = m_share.filePath(u"tree/"_s + it.key());
+        QVERIFY(QDir().mkpath(QFileInfo(file).absolutePath()));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(it.value());
+    }
+    TestCertificates pki;
+    QVERIFY(pki.isValid());
+    TlsFrontend https(pki.certificate(TestCertificates::Kind::Trusted), pki.key(TestCertificates::Kind::Trusted),
+                      m_port);
+    QVERIFY(https.listen());
+    const quint16 port = scheme == u"https"_s ? https.port() : m_port;
+    QStringList arguments{u"get"_s,
+                          u"-r"_s,
+                          u"%1://127.0.0.1:%2%3"_s.arg(scheme).arg(port).arg(path),
+                          u"-d"_s,
+                          m_work.filePath(u"into"_s),
+                          u"-j"_s,
+                          u"2"_s};
+    if (scheme == u"https"_s && trusted)
+        arguments << u"--cacert"_s << pki.caPath();
+    const Run run = ferry(arguments);
+
+    if (!trusted) {
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("unknown authority"), run.err.constData());
+        QVERIFY2(run.err.contains("--pin sha256//"), run.err.constData());
+        QCOMPARE(QDir(m_work.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList());
+        return;
+    }
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    for (auto it = tree.cbegin(); it != tree.cend(); ++it) {
+        QFile saved(m_work.filePath(u"into/tree/"_s + it.key()));
+        QVERIFY2(saved.open(QIODevice::ReadOnly), qPrintable(saved.fileName()));
+        QVERIFY2(saved.readAll() == it.value(), qPrintable(it.key()));
+    }
+    QCOMPARE(QDir(m_work.filePath(u"into"_s)).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+             QStringList{u"tree"_s});
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -2,7 +2,9 @@
 #include "loopbackshare.h"
 #include "scriptedserver.h"
 #include "server/shareserver.h"
+#include "testcertificates.h"
 #include "testdata.h"
+#include "tlsfrontend.h"
 #include "wire/httprequest.h"
 
 #include <QDir>
@@ -153,6 +155,10 @@ private Q_SLOTS:
     void plantedSymlinkCannotCarryFiles();
     void endlessFoldersStop();
     void endlessNamesStop();
+    void recreatesTheFolderAtAUrl_data();
+    void recreatesTheFolderAtAUrl();
+    void refusedCertificateLeavesNothing_data();
+    void refusedCertificateLeavesNothing();
 
 private:
     struct Result
@@ -161,15 +167,20 @@ private:
         QString message;
         QStringList skipped;
         QStringList failedFiles;
+        int certificateProblems = 0;
     };
     Result run(quint16 port, const QString &remoteFolder, const QString &localFolder,
                qsizetype maxEntries = FolderDownload::Request().maxEntries);
+    Result run(FolderDownload::Request request);
+    // A folder URL's request: defaults as run()'s for HOST:PORT.
+    static FolderDownload::Request requestFor(const QUrl &folder, const QString &localFolder);
 
     QTemporaryDir m_tmp;
     QString m_share;
     QString m_work; // holds the download folder and its neighbours
     QString m_download; // the chosen download folder
     ShareServer *m_server = nullptr;
+    TestCertificates m_pki;
 };
 
 // Every test runs one file at a time and with four at once (-j 4).
@@ -202,6 +213,7 @@ void TestFolderDownload::initTestCase()
     m_server = new ShareServer(this);
     ShareServer::Options options = loopbackShare(m_share);
     QVERIFY2(m_server->start(options), qPrintable(m_server->errorString()));
+    QVERIFY2(m_pki.isValid(), qPrintable(m_pki.errorString()));
 }
 
 void TestFolderDownload::cleanupTestCase()
@@ -230,21 +242,33 @@ void TestFolderDownload::cleanup()
 TestFolderDownload::Result TestFolderDownload::run(quint16 port, const QString &remoteFolder,
                                                    const QString &localFolder, qsizetype maxEntries)
 {
-    QFETCH_GLOBAL(int, jobs);
-    FolderDownload::Request request;
-    request.jobs = jobs;
+    FolderDownload::Request request = requestFor(QUrl(), localFolder);
     request.maxEntries = maxEntries;
     request.remoteFolder = remoteFolder;
-    request.localFolder = localFolder;
     request.defaults.host = u"127.0.0.1"_s;
     request.defaults.port = port;
+    return run(request);
+}
+
+FolderDownload::Request TestFolderDownload::requestFor(const QUrl &folder, const QString &localFolder)
+{
+    FolderDownload::Request request;
+    request.remoteUrl = folder;
+    request.localFolder = localFolder;
     request.defaults.retries = 0;
     request.defaults.connectTimeoutMs = 5000;
     request.defaults.stallTimeoutMs = 10000;
+    return request;
+}
 
+TestFolderDownload::Result TestFolderDownload::run(FolderDownload::Request request)
+{
+    QFETCH_GLOBAL(int, jobs);
+    request.jobs = jobs;
     Result result;
     FolderDownload download(request);
     connect(&download, &FolderDownload::skipped, this, [&result](const QString &name) { result.skipped.append(name); });
+    connect(&download, &FolderDownload::certificateProblem, this, [&result] { ++result.certificateProblems; });
     connect(&download, &FolderDownload::fileFinished, this,
             [&result](const QString &path, DownloadJob::Outcome outcome) {
                 if (outcome != DownloadJob::Outcome::Done)
@@ -503,6 +527,105 @@ void TestFolderDownload::plantedSymlinkCannotCarryFiles()
         QVERIFY(local.open(QIODevice::ReadOnly));
         QVERIFY(local.readAll() == shared.readAll());
     }
+}
+
+// Named by its URL, a folder is fetched over HTTP or HTTPS, every listing
+// and every file with the same TLS settings (the TLS front only speaks
+// TLS: a plain request below the folder would fail).
+void TestFolderDownload::recreatesTheFolderAtAUrl_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::addColumn<QString>("trust"); // https: "ca" (--cacert) or "pin"
+    QTest::addColumn<QByteArray>("path"); // the URL's, percent-encoded
+    QTest::addColumn<QString>("sharedFolder");
+    QTest::addColumn<QString>("localRoot");
+
+    const QByteArray nested = '/' + QUrl::toPercentEncoding(u"中文目录/子 目录"_s, "/") + '/';
+    QTest::newRow("http folder") << u"http"_s << QString() << QByteArray("/docs/") << u"docs"_s << u"docs"_s;
+    QTest::newRow("http folder without its slash")
+            << u"http"_s << QString() << QByteArray("/docs") << u"docs"_s << u"docs"_s;
+    QTest::newRow("http dot segments") << u"http"_s << QString() << QByteArray("/docs/../docs/sub/./") << u"docs/sub"_s
+                                       << u"sub"_s;
+    QTest::newRow("https folder, the CA added")
+            << u"https"_s << u"ca"_s << QByteArray("/docs/") << u"docs"_s << u"docs"_s;
+    QTest::newRow("https whole share, pinned") << u"https"_s << u"pin"_s << QByteArray("/") << QString() << QString();
+    QTest::newRow("https whole share without a path")
+            << u"https"_s << u"ca"_s << QByteArray() << QString() << QString();
+    QTest::newRow("https chinese nested folder, percent-encoded")
+            << u"https"_s << u"ca"_s << nested << u"中文目录/子 目录"_s << u"子 目录"_s;
+    QTest::newRow("https percent, hash and question mark are literal")
+            << u"https"_s << u"pin"_s << QByteArray("/odd%20100%25/") << u"odd 100%"_s << u"odd 100%"_s;
+}
+
+void TestFolderDownload::recreatesTheFolderAtAUrl()
+{
+    QFETCH(QString, scheme);
+    QFETCH(QString, trust);
+    QFETCH(QByteArray, path);
+    QFETCH(QString, sharedFolder);
+    QFETCH(QString, localRoot);
+
+    TlsFrontend https(m_pki.certificate(TestCertificates::Kind::Trusted), m_pki.key(TestCertificates::Kind::Trusted),
+                      m_server->serverPort());
+    QVERIFY(https.listen());
+    const quint16 port = scheme == u"https"_s ? https.port() : m_server->serverPort();
+    const QUrl folder = QUrl::fromEncoded(scheme.toLatin1() + "://127.0.0.1:" + QByteArray::number(port) + path);
+    QVERIFY2(folder.isValid(), folder.errorString().toUtf8());
+    FolderDownload::Request request = requestFor(folder, m_download);
+    if (trust == u"ca"_s)
+        request.defaults.tls.addedAuthorities = {m_pki.caCertificate()};
+    else if (trust == u"pin"_s)
+        request.defaults.tls.pins = {TlsPolicy::publicKeyDigest(m_pki.certificate(TestCertificates::Kind::Trusted))};
+
+    const Result result = run(request);
+    QVERIFY2(result.outcome == DownloadJob::Outcome::Done, qPrintable(result.message));
+    QVERIFY(result.skipped.isEmpty());
+    QVERIFY(result.failedFiles.isEmpty());
+    QCOMPARE(result.certificateProblems, 0);
+    const QMap<QString, QByteArray> expected =
+            snapshot(sharedFolder.isEmpty() ? m_share : m_share + u'/' + sharedFolder);
+    const QMap<QString, QByteArray> arrived =
+            snapshot(localRoot.isEmpty() ? m_download : m_download + u'/' + localRoot);
+    QVERIFY2(arrived.keys() == expected.keys(),
+             qPrintable(u"got: "_s + describe(arrived) + u"\nwanted: "_s + describe(expected)));
+    QVERIFY(arrived == expected);
+    if (!localRoot.isEmpty())
+        QCOMPARE(QDir(m_download).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList{localRoot});
+    if (scheme == u"https"_s)
+        QVERIFY(https.handshakesCompleted() > 1); // the files came that way too
+}
+
+// A certificate the settings do not trust stops the download at the first
+// listing: the problem is told, and nothing is created.
+void TestFolderDownload::refusedCertificateLeavesNothing_data()
+{
+    QTest::addColumn<bool>("wrongPin");
+    QTest::addColumn<QString>("problemWord");
+    QTest::newRow("unknown authority") << false << u"unknown authority"_s;
+    QTest::newRow("wrong pin") << true << u"pinned"_s;
+}
+
+void TestFolderDownload::refusedCertificateLeavesNothing()
+{
+    QFETCH(bool, wrongPin);
+    QFETCH(QString, problemWord);
+    TlsFrontend https(m_pki.certificate(TestCertificates::Kind::Trusted), m_pki.key(TestCertificates::Kind::Trusted),
+                      m_server->serverPort());
+    QVERIFY(https.listen());
+    FolderDownload::Request request =
+            requestFor(QUrl(u"https://127.0.0.1:%1/docs/"_s.arg(https.port())), m_download + u"/new"_s);
+    if (wrongPin) {
+        request.defaults.tls.addedAuthorities = {m_pki.caCertificate()};
+        request.defaults.tls.pins = {QByteArray(32, 'x')};
+    }
+    const QMap<QString, QByteArray> before = snapshot(m_work);
+    const Result result = run(request);
+    QCOMPARE(result.outcome, DownloadJob::Outcome::Failed);
+    QVERIFY2(result.message.contains(problemWord, Qt::CaseInsensitive), qPrintable(result.message));
+    QCOMPARE(result.certificateProblems, 1);
+    const QMap<QString, QByteArray> after = snapshot(m_work);
+    QVERIFY2(after == before, qPrintable(u"now: "_s + describe(after)));
 }
 
 QTEST_GUILESS_MAIN(TestFolderDownload)

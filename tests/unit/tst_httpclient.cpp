@@ -82,6 +82,12 @@ private Q_SLOTS:
     void httpsBodyUpToTheClose();
     void opensslServerEndsWithCloseNotify();
     void listingSpeaksTheSameWords();
+    void listingByUrl_data();
+    void listingByUrl();
+    void listingThroughProxy_data();
+    void listingThroughProxy();
+    void listingFollowsRedirects_data();
+    void listingFollowsRedirects();
 
 private:
     struct Result
@@ -93,6 +99,14 @@ private:
         int certificateProblems = 0;
     };
     Result run(DownloadJob::Request request, int timeoutMs = 20000);
+    struct Listed
+    {
+        ListJob::Outcome outcome = ListJob::Outcome::Failed;
+        QStringList names; // "name" or "name/", with its size: "a.txt 6"
+        QString message;
+        int certificateProblems = 0;
+    };
+    static Listed list(const QUrl &folder, const ConnectionSettings &settings);
     DownloadJob::Request requestFor(const QUrl &url, const QString &localName = u"out.bin"_s) const;
     QUrl shareUrl(const QString &path) const
     {
@@ -578,6 +592,163 @@ void TestHttpClient::listingSpeaksTheSameWords()
     const Result download = run(requestFor(QUrl(u"http://127.0.0.1:%1/x"_s.arg(server.serverPort()))));
     QCOMPARE(listed.at(0).at(2).toString(), download.message);
     QCOMPARE(download.message, u"This share needs an access code."_s);
+}
+
+TestHttpClient::Listed TestHttpClient::list(const QUrl &folder, const ConnectionSettings &settings)
+{
+    ListJob job(folder, settings);
+    Listed result;
+    QObject::connect(&job, &ListJob::certificateProblem, &job, [&result] { ++result.certificateProblems; });
+    QSignalSpy finished(&job, &ListJob::finished);
+    job.start();
+    if (!finished.wait(20000)) {
+        result.message = u"<no finished signal>"_s;
+        return result;
+    }
+    result.outcome = finished.at(0).at(0).value<ListJob::Outcome>();
+    const DirectoryListing listing = finished.at(0).at(1).value<DirectoryListing>();
+    for (const DirectoryListing::Entry &entry : listing.entries())
+        result.names.append(entry.name + (entry.isDirectory ? u"/"_s : QString()) + u' ' + QString::number(entry.size));
+    result.names.sort();
+    result.message = finished.at(0).at(2).toString();
+    return result;
+}
+
+// A folder named by its URL is listed over HTTP or HTTPS with the same
+// trust rules as a download, and words a refused certificate the same way.
+void TestHttpClient::listingByUrl_data()
+{
+    QTest::addColumn<bool>("https");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<bool>("addAuthority");
+    QTest::addColumn<QString>("pin"); // "right", "wrong" or ""
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<ListJob::Outcome>("outcome");
+    QTest::addColumn<QString>("problemWord");
+    using K = TestCertificates::Kind;
+    using O = ListJob::Outcome;
+    QTest::newRow("http") << false << int(K::Trusted) << false << QString() << u"/"_s << O::Done << QString();
+    QTest::newRow("http, the share's top without a path")
+            << false << int(K::Trusted) << false << QString() << QString() << O::Done << QString();
+    QTest::newRow("http, a folder without its slash")
+            << false << int(K::Trusted) << false << QString() << u"/sub"_s << O::Done << QString();
+    QTest::newRow("http, missing folder")
+            << false << int(K::Trusted) << false << QString() << u"/nope/"_s << O::NotFound << u"/nope/"_s;
+    QTest::newRow("https, the CA added") << true << int(K::Trusted) << true << QString() << u"/"_s << O::Done
+                                         << QString();
+    QTest::newRow("https, unknown authority")
+            << true << int(K::Trusted) << false << QString() << u"/"_s << O::Failed << u"unknown authority"_s;
+    QTest::newRow("https, wrong name") << true << int(K::WrongName) << true << QString() << u"/"_s << O::Failed
+                                       << u"wrong.invalid"_s;
+    QTest::newRow("https, self-signed and pinned")
+            << true << int(K::SelfSigned) << false << u"right"_s << u"/sub/"_s << O::Done << QString();
+    QTest::newRow("https, wrong pin") << true << int(K::Trusted) << true << u"wrong"_s << u"/"_s << O::Failed
+                                      << u"pinned"_s;
+    QTest::newRow("https, missing folder")
+            << true << int(K::Trusted) << true << QString() << u"/nope/"_s << O::NotFound << u"/nope/"_s;
+}
+
+void TestHttpClient::listingByUrl()
+{
+    QFETCH(bool, https);
+    QFETCH(int, kind);
+    QFETCH(bool, addAuthority);
+    QFETCH(QString, pin);
+    QFETCH(QString, path);
+    QFETCH(ListJob::Outcome, outcome);
+    QFETCH(QString, problemWord);
+    QVERIFY(QDir(m_folder.path()).mkpath(u"sub"_s));
+    QFile inner(m_folder.filePath(u"sub/inner.txt"_s));
+    QVERIFY(inner.open(QIODevice::WriteOnly));
+    inner.write("in");
+    inner.close();
+
+    const auto certificateKind = TestCertificates::Kind(kind);
+    TlsFrontend frontend(m_pki.certificate(certificateKind), m_pki.key(certificateKind), m_share.serverPort());
+    QVERIFY(frontend.listen());
+    const QUrl folder(https ? u"https://127.0.0.1:%1%2"_s.arg(frontend.port()).arg(path)
+                            : u"http://127.0.0.1:%1%2"_s.arg(m_share.serverPort()).arg(path));
+    ConnectionSettings settings;
+    settings.connectTimeoutMs = 5000;
+    settings.stallTimeoutMs = 5000;
+    if (addAuthority)
+        settings.tls.addedAuthorities = {m_pki.caCertificate()};
+    if (pin == u"right"_s)
+        settings.tls.pins = {TlsPolicy::publicKeyDigest(m_pki.certificate(certificateKind))};
+    else if (pin == u"wrong"_s)
+        settings.tls.pins = {QByteArray(32, 'x')};
+
+    const Listed result = list(folder, settings);
+    QVERIFY2(result.outcome == outcome, qPrintable(result.message));
+    QCOMPARE(result.certificateProblems, outcome == ListJob::Outcome::Failed ? 1 : 0);
+    if (!problemWord.isEmpty())
+        QVERIFY2(result.message.contains(problemWord, Qt::CaseInsensitive), qPrintable(result.message));
+    if (outcome != ListJob::Outcome::Done)
+        return;
+    if (path.startsWith(u"/sub"_s))
+        QCOMPARE(result.names, QStringList{u"inner.txt 2"_s});
+    else
+        QCOMPARE(result.names, (QStringList{u"a.txt 6"_s, u"big.bin %1"_s.arg(m_big.size()), u"sub/ 0"_s}));
+}
+
+// The proxy settings are a download's: an http:// listing goes to the
+// proxy in absolute form, an https:// one through a CONNECT tunnel.
+void TestHttpClient::listingThroughProxy_data()
+{
+    QTest::addColumn<bool>("https");
+    QTest::newRow("http") << false;
+    QTest::newRow("https") << true;
+}
+
+void TestHttpClient::listingThroughProxy()
+{
+    QFETCH(bool, https);
+    TinyProxy proxy;
+    QVERIFY2(proxy.isRunning(), qPrintable(proxy.errorString()));
+    TlsFrontend frontend(m_pki.certificate(TestCertificates::Kind::Trusted), m_pki.key(TestCertificates::Kind::Trusted),
+                         m_share.serverPort());
+    QVERIFY(frontend.listen());
+    const QUrl folder = https ? QUrl(u"https://127.0.0.1:%1/"_s.arg(frontend.port())) : shareUrl(QString());
+    ConnectionSettings settings;
+    settings.tls.addedAuthorities = {m_pki.caCertificate()};
+    QString error;
+    QVERIFY2(settings.proxy.setProxy(proxy.url(), &error), qPrintable(error));
+    const Listed result = list(folder, settings);
+    QVERIFY2(result.outcome == ListJob::Outcome::Done, qPrintable(result.message));
+    QVERIFY(result.names.contains(u"a.txt 6"_s));
+    QCOMPARE(proxy.requests(), QStringList{https ? u"CONNECT 127.0.0.1:%1 HTTP/1.1"_s.arg(frontend.port())
+                                                 : u"GET %1 HTTP/1.1"_s.arg(folder.toString())});
+}
+
+// Redirects are followed up to the settings' limit, and the access code
+// goes to the first origin only, as for a download.
+void TestHttpClient::listingFollowsRedirects_data()
+{
+    QTest::addColumn<int>("maxRedirects");
+    QTest::addColumn<bool>("listed");
+    QTest::newRow("within the limit") << 1 << true;
+    QTest::newRow("past the limit") << 0 << false;
+}
+
+void TestHttpClient::listingFollowsRedirects()
+{
+    QFETCH(int, maxRedirects);
+    QFETCH(bool, listed);
+    ScriptedServer first(redirectTo(302, shareUrl(QString()).toEncoded()));
+    QVERIFY(first.listen());
+    ConnectionSettings settings;
+    settings.maxRedirects = maxRedirects;
+    settings.accessCode = u"for the first server"_s;
+    const Listed result = list(QUrl(u"http://127.0.0.1:%1/old/"_s.arg(first.serverPort())), settings);
+    QCOMPARE(first.requests().size(), 1);
+    QVERIFY(first.requests().constFirst().contains("\r\nAuthorization: Basic "));
+    if (listed) {
+        QVERIFY2(result.outcome == ListJob::Outcome::Done, qPrintable(result.message));
+        QVERIFY(result.names.contains(u"a.txt 6"_s));
+    } else {
+        QCOMPARE(result.outcome, ListJob::Outcome::Failed);
+        QVERIFY2(result.message.contains(u"redirects"_s), qPrintable(result.message));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestHttpClient)

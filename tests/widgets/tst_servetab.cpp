@@ -1,29 +1,74 @@
 // The Serve tab alone: folder by drag and drop, errors in the window,
-// addresses, the transfer table and its "Clear finished".
+// addresses, the transfer table and its "Clear finished", the encrypted
+// share and its certificate.
 
 #include "addresslist.h"
 #include "appsettings.h"
 #include "common/endpoint.h"
+#include "common/publickeypin.h"
 #include "messagelabel.h"
 #include "rawclient.h"
 #include "servelimitsdialog.h"
 #include "server/runningshare.h"
+#include "server/sharecertificate.h"
 #include "servetransfermodel.h"
 #include "widgettest.h"
 #include "zbar.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFileInfo>
 #include <QLabel>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QUrl>
+#include <QUrlQuery>
 
 using namespace WidgetTest;
+
+namespace {
+
+struct HttpsExchange
+{
+    QString peerPin;
+    QByteArray received;
+    bool closed = false;
+};
+
+// A GET over TLS to 127.0.0.1:`port` that trusts the server only when its
+// key has `pin` (as a Ferry client given a share link does), reading until
+// the server closes; the event loop spins, the share living on this thread.
+HttpsExchange httpsGet(quint16 port, const QByteArray &target, const QString &pin)
+{
+    HttpsExchange result;
+    QSslSocket socket;
+    QObject::connect(&socket, &QSslSocket::sslErrors, &socket, [&](const QList<QSslError> &) {
+        result.peerPin = PublicKeyPin::of(socket.peerCertificate());
+        if (result.peerPin == pin)
+            socket.ignoreSslErrors();
+    });
+    QObject::connect(&socket, &QSslSocket::encrypted, &socket, [&] { socket.write(httpGet(target)); });
+    socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    result.closed = QTest::qWaitFor(
+            [&] {
+                result.received += socket.readAll();
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            10000);
+    result.received += socket.readAll();
+    return result;
+}
+
+} // namespace
 
 class TestServeTab : public QObject
 {
@@ -48,18 +93,32 @@ private Q_SLOTS:
     void accessCodeGoesIntoLinksAndQrCode();
     void invalidAccessCodeIsShown();
     void limitsAreEditedRememberedAndApplied();
+    void encryptedShareShowsThePin();
+    void encryptionIsRemembered();
+    void newCertificateChangesThePin();
+    void certificateProblemIsShown();
 
 private:
     QString messageText() const;
     static bool sendDrop(QWidget *target, const QList<QUrl> &urls);
+    // The pin of the certificate kept where the tab keeps it.
+    static QString keptPin();
 
+    QTemporaryDir m_home;
     QTemporaryDir m_folder;
     ServeTab *m_tab = nullptr;
 };
 
 void TestServeTab::initTestCase()
 {
+    // The share's certificate goes under the data folder, which test mode
+    // puts under $HOME whatever XDG_DATA_HOME says: both point here.
+    QVERIFY(m_home.isValid());
+    qputenv("HOME", QFile::encodeName(m_home.path()));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("share"))));
     useTestSettings("ferry-tst_servetab");
+    QVERIFY2(ShareCertificate::defaultFolder().startsWith(m_home.path()),
+             qPrintable(ShareCertificate::defaultFolder()));
     QVERIFY(m_folder.isValid());
     QFile file(m_folder.filePath(QStringLiteral("a.txt")));
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -76,6 +135,15 @@ void TestServeTab::cleanup()
 {
     delete m_tab;
     m_tab = nullptr;
+    AppSettings().setShareEncrypted(false); // the other tests share in the clear
+}
+
+QString TestServeTab::keptPin()
+{
+    QString error;
+    const std::optional<ShareCertificate> kept =
+            ShareCertificate::loadOrCreate(ShareCertificate::defaultFolder(), &error);
+    return kept ? kept->pin() : error;
 }
 
 QString TestServeTab::messageText() const
@@ -329,6 +397,150 @@ void TestServeTab::limitsAreEditedRememberedAndApplied()
     dialog->accept();
     AppSettings().loadShareLimits(saved);
     QCOMPARE(saved.maxConnections, 256);
+}
+
+void TestServeTab::encryptedShareShowsThePin()
+{
+    auto *tls = child<QCheckBox>(m_tab, "shareTlsCheck");
+    QVERIFY(!tls->isChecked()); // off by default
+    auto *pinLabel = child<QLabel>(m_tab, "sharePinLabel");
+    QVERIFY(!pinLabel->isVisible());
+    tls->setChecked(true);
+    const quint16 port = shareFromTab(m_tab, m_folder.path());
+    QVERIFY2(port != 0, qPrintable(messageText()));
+    QVERIFY(!tls->isEnabled()); // a change would need a restart
+
+    // The pin shown is that of the certificate kept in the data folder...
+    const QString pin = keptPin();
+    QVERIFY2(pin.startsWith(PublicKeyPin::Prefix), qPrintable(pin));
+    QVERIFY(pinLabel->isVisible());
+    QCOMPARE(pinLabel->text(), pin);
+    QVERIFY(pinLabel->textInteractionFlags().testFlag(Qt::TextSelectableByMouse));
+    QVERIFY(child<QLabel>(m_tab, "shareEncryptedLabel")->isVisible());
+    QVERIFY(pinLabel->toolTip().contains(QStringLiteral("browser")));
+
+    // ...that the links and the QR code carry, on https://.
+    auto *addresses = m_tab->findChild<AddressList *>();
+    const QString url = addresses->qrUrl();
+    QVERIFY2(url.startsWith(QStringLiteral("https://127.0.0.1:%1/?").arg(port)), qPrintable(url));
+    QVERIFY2(url.contains(QStringLiteral("pin=")), qPrintable(url));
+    QCOMPARE(QUrlQuery(QUrl(url)).queryItemValue(QStringLiteral("pin"), QUrl::FullyDecoded), pin);
+    QString error;
+    QCOMPARE(scanQrCode(child<QLabel>(m_tab, "shareQrCode")->pixmap().toImage(), &error), url);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    // The server presents that key: a client checking the pin downloads.
+    const HttpsExchange https = httpsGet(port, "/a.txt", pin);
+    QVERIFY(https.closed);
+    QCOMPARE(https.peerPin, pin);
+    QVERIFY2(https.received.startsWith("HTTP/1.1 200 "), https.received.constData());
+    QVERIFY(https.received.endsWith("hello\n"));
+    // One checking another pin does not.
+    const HttpsExchange wrong = httpsGet(port, "/a.txt", QStringLiteral("sha256//AAAA"));
+    QVERIFY(wrong.closed);
+    QCOMPARE(wrong.peerPin, pin);
+    QVERIFY(wrong.received.isEmpty());
+    // Plain HTTP is sent on to https://.
+    const RawExchange plain = rawExchange(port, {httpGet("/a.txt")});
+    QVERIFY2(plain.received.startsWith("HTTP/1.1 308 "), plain.received.constData());
+
+    // The pin's copy button.
+    QTest::mouseClick(child<QToolButton>(m_tab, "sharePinCopyButton"), Qt::LeftButton);
+    QCOMPARE(messageText(), QStringLiteral("Copied %1 to the clipboard.").arg(pin));
+
+    m_tab->stopSharing();
+    QVERIFY(tls->isEnabled());
+    QVERIFY(!pinLabel->isVisible());
+    // Kept across shares: the same pin next time.
+    QVERIFY(shareFromTab(m_tab, m_folder.path()) != 0);
+    QCOMPARE(pinLabel->text(), pin);
+}
+
+void TestServeTab::encryptionIsRemembered()
+{
+    QVERIFY(!AppSettings().shareEncrypted());
+    child<QCheckBox>(m_tab, "shareTlsCheck")->setChecked(true);
+    QVERIFY(AppSettings().shareEncrypted());
+    delete m_tab;
+    m_tab = new ServeTab;
+    m_tab->show();
+    QVERIFY(child<QCheckBox>(m_tab, "shareTlsCheck")->isChecked());
+    const quint16 port = shareFromTab(m_tab, m_folder.path());
+    QVERIFY(port != 0);
+    QVERIFY(m_tab->findChild<AddressList *>()->qrUrl().startsWith(QStringLiteral("https://")));
+
+    m_tab->stopSharing();
+    child<QCheckBox>(m_tab, "shareTlsCheck")->setChecked(false);
+    QVERIFY(!AppSettings().shareEncrypted());
+    QVERIFY(shareFromTab(m_tab, m_folder.path()) != 0);
+    QCOMPARE(m_tab->findChild<AddressList *>()->qrUrl(),
+             QStringLiteral("http://127.0.0.1:%1/").arg(m_tab->serverPort()));
+    QVERIFY(!child<QLabel>(m_tab, "sharePinLabel")->isVisible());
+}
+
+void TestServeTab::newCertificateChangesThePin()
+{
+    child<QCheckBox>(m_tab, "shareTlsCheck")->setChecked(true);
+    const quint16 port = shareFromTab(m_tab, m_folder.path());
+    QVERIFY(port != 0);
+    auto *pinLabel = child<QLabel>(m_tab, "sharePinLabel");
+    const QString oldPin = pinLabel->text();
+    QCOMPARE(oldPin, keptPin());
+    auto *renew = child<QPushButton>(m_tab, "shareNewCertificateButton");
+    QVERIFY(renew->isVisible());
+
+    // Asked first; Cancel changes nothing.
+    QTest::mouseClick(renew, Qt::LeftButton);
+    auto *question = m_tab->findChild<QMessageBox *>(QStringLiteral("newCertificateQuestion"));
+    QVERIFY(question && question->isVisible());
+    QVERIFY(question->text().contains(QStringLiteral("stop working")));
+    QCOMPARE(question->defaultButton(), question->button(QMessageBox::Cancel));
+    QTest::mouseClick(question->button(QMessageBox::Cancel), Qt::LeftButton);
+    QTRY_VERIFY(!m_tab->findChild<QMessageBox *>(QStringLiteral("newCertificateQuestion")));
+    QCOMPARE(pinLabel->text(), oldPin);
+    QCOMPARE(keptPin(), oldPin);
+
+    // Confirmed: a new certificate, kept, and the share restarted with it
+    // on the same port.
+    QSignalSpy sharing(m_tab, &ServeTab::sharingChanged);
+    QTest::mouseClick(renew, Qt::LeftButton);
+    question = m_tab->findChild<QMessageBox *>(QStringLiteral("newCertificateQuestion"));
+    QVERIFY(question);
+    QTest::mouseClick(child<QPushButton>(question, "newCertificateConfirmButton"), Qt::LeftButton);
+    QTRY_VERIFY(pinLabel->text() != oldPin);
+    const QString newPin = keptPin();
+    QCOMPARE(pinLabel->text(), newPin);
+    QVERIFY(m_tab->isSharing());
+    QCOMPARE(m_tab->serverPort(), port);
+    QCOMPARE(sharing.count(), 2); // stopped, started
+    QCOMPARE(messageText(), QStringLiteral("The share restarted with a new certificate."));
+    const QString url = m_tab->findChild<AddressList *>()->qrUrl();
+    QCOMPARE(QUrlQuery(QUrl(url)).queryItemValue(QStringLiteral("pin"), QUrl::FullyDecoded), newPin);
+
+    // The old pin no longer opens it; the new one does.
+    QVERIFY(httpsGet(port, "/a.txt", oldPin).received.isEmpty());
+    const HttpsExchange https = httpsGet(port, "/a.txt", newPin);
+    QVERIFY2(https.received.startsWith("HTTP/1.1 200 "), https.received.constData());
+}
+
+void TestServeTab::certificateProblemIsShown()
+{
+    // A file where the certificate's folder would be.
+    const QString folder = ShareCertificate::defaultFolder();
+    QVERIFY(QDir(folder).removeRecursively());
+    QVERIFY(QDir().mkpath(QFileInfo(folder).path()));
+    QFile blocker(folder);
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+
+    child<QCheckBox>(m_tab, "shareTlsCheck")->setChecked(true);
+    QCOMPARE(shareFromTab(m_tab, m_folder.path()), quint16(0));
+    QVERIFY2(messageText().contains(QStringLiteral("certificate")), qPrintable(messageText()));
+    QVERIFY(!child<QLabel>(m_tab, "sharePinLabel")->isVisible());
+
+    QVERIFY(QFile::remove(folder));
+    QVERIFY(shareFromTab(m_tab, m_folder.path()) != 0);
+    QCOMPARE(child<QLabel>(m_tab, "sharePinLabel")->text(), keptPin());
 }
 
 QTEST_MAIN(TestServeTab)
