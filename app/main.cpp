@@ -3,6 +3,7 @@
 #include "icons.h"
 #include "mainwindow.h"
 #include "nearby/nearbybrowser.h"
+#include "os/allocator.h"
 
 #include <QApplication>
 #include <QDir>
@@ -41,6 +42,7 @@ void installTranslations(QCoreApplication &app)
 
 int main(int argc, char *argv[])
 {
+    Os::keepLargeBuffersInHeap();
     identify();
     // Ferry's debug messages are for developers (QT_LOGGING_RULES turns them on).
     QLoggingCategory::setFilterRules(QStringLiteral("ferry.*.debug=false"));

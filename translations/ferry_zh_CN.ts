@@ -70,6 +70,14 @@
         <source>QR code of %1</source>
         <translation>%1 的二维码</translation>
     </message>
+    <message>
+        <source>Browsers and phones open the link or scan the code: both carry the access code and the certificate&apos;s pin, which Ferry checks. The tutorial client cannot open a share that has a code.</source>
+        <translation>浏览器和手机可打开链接或扫描二维码，两者都已包含访问码和证书的 pin，Ferry 会校验该 pin。教程客户端无法打开设有访问码的共享。</translation>
+    </message>
+    <message>
+        <source>Browsers and phones open the link or scan the code; Ferry checks the certificate&apos;s pin they carry. The tutorial client uses the address and port, unencrypted.</source>
+        <translation>浏览器和手机可打开链接或扫描二维码；Ferry 会校验其中包含的证书 pin。教程客户端使用地址和端口，不加密。</translation>
+    </message>
 </context>
 <context>
     <name>CertificateDialog</name>
@@ -121,38 +129,6 @@ Try &apos;ferry --help&apos;.
 </translation>
     </message>
     <message>
-        <source>Usage: ferry [COMMAND] ...
-Download manager with an embedded file server. Without a command, opens the window.
-
-Commands:
-  serve DIR [--port N] [--bind ADDR] [--announce [--name NAME]]
-                                       share DIR (legacy protocol and HTTP on one port)
-  get HOST:PORT NAME [-o FILE | -d DIR] [--legacy]
-                                       download NAME
-  list HOST:PORT [PATH]                list a remote folder
-  nearby [--seconds N]                 list the shares announced nearby
-
-Run &apos;ferry COMMAND --help&apos; for the options of a command.
-Exit codes: 0 done, 1 failure, 2 bad usage, 3 not found.
-Default port: %1.
-</source>
-        <translation>用法：ferry [COMMAND] ...
-下载管理器，内置文件服务器。不带命令时打开窗口。
-
-命令：
-  serve DIR [--port N] [--bind ADDR] [--announce [--name NAME]]
-                                       共享 DIR（旧协议和 HTTP 使用同一端口）
-  get HOST:PORT NAME [-o FILE | -d DIR] [--legacy]
-                                       下载 NAME
-  list HOST:PORT [PATH]                列出远程文件夹
-  nearby [--seconds N]                 列出附近广播的共享
-
-运行 &apos;ferry COMMAND --help&apos; 查看某个命令的选项。
-退出码：0 完成，1 失败，2 用法错误，3 未找到。
-默认端口：%1。
-</translation>
-    </message>
-    <message>
         <source>Read the access code from the first line of FILE (&apos;-&apos; for standard input), so that it does not show in the process list.</source>
         <translation>从 FILE 的第一行读取访问码（“-”表示标准输入），这样它不会出现在进程列表中。</translation>
     </message>
@@ -176,6 +152,78 @@ Default port: %1.
         <source>--%1 takes a whole number from %2 to %3, not &apos;%4&apos;</source>
         <translation>--%1 需要 %2 到 %3 之间的整数，而不是“%4”</translation>
     </message>
+    <message>
+        <source>Usage: ferry [COMMAND] ...
+Download manager with an embedded file server. Without a command, opens the window.
+
+Commands:
+  serve DIR [--port N] [--bind ADDR] [--announce [--name NAME]]
+                                       share DIR (legacy protocol and HTTP on one port)
+  get HOST:PORT NAME [-o FILE | -d DIR] [--legacy]
+                                       download NAME
+  list HOST:PORT [PATH] | list URL     list a remote folder
+  nearby [--seconds N]                 list the shares announced nearby
+
+Run &apos;ferry COMMAND --help&apos; for the options of a command.
+Exit codes: 0 done, 1 failure, 2 bad usage, 3 not found.
+Default port: %1.
+</source>
+        <translation>用法：ferry [COMMAND] ...
+下载管理器，内置文件服务器。不带命令时打开窗口。
+
+命令：
+  serve DIR [--port N] [--bind ADDR] [--announce [--name NAME]]
+                                       共享 DIR（旧协议和 HTTP 使用同一端口）
+  get HOST:PORT NAME [-o FILE | -d DIR] [--legacy]
+                                       下载 NAME
+  list HOST:PORT [PATH] | list URL     列出远程文件夹
+  nearby [--seconds N]                 列出附近广播的共享
+
+运行 &apos;ferry COMMAND --help&apos; 查看某个命令的选项。
+退出码：0 完成，1 失败，2 用法错误，3 未找到。
+默认端口：%1。
+</translation>
+    </message>
+    <message>
+        <source>The share&apos;s access code, when it needs one.</source>
+        <translation>共享的访问码（如果需要）。</translation>
+    </message>
+    <message>
+        <source>Follow at most N redirects</source>
+        <translation>最多跟随 N 次重定向</translation>
+    </message>
+    <message>
+        <source>Also trust the certificate authorities in FILE (PEM).</source>
+        <translation>另外信任 FILE 中的证书颁发机构（PEM 格式）。</translation>
+    </message>
+    <message>
+        <source>Do not check the server&apos;s certificate (anyone could be listening).</source>
+        <translation>不检查服务器的证书（任何人都可能在窃听）。</translation>
+    </message>
+    <message>
+        <source>Trust exactly the server key whose SHA-256 is given, as sha256//BASE64 (curl&apos;s --pinnedpubkey).</source>
+        <translation>只信任 SHA-256 与给定值相符的服务器密钥，格式为 sha256//BASE64（同 curl 的 --pinnedpubkey）。</translation>
+    </message>
+    <message>
+        <source>Go through the proxy at URL (http://[USER:PASSWORD@]HOST[:PORT] or socks5://...; &quot;&quot; for none), instead of http_proxy, https_proxy and all_proxy.</source>
+        <translation>通过 URL 处的代理连接（http://[USER:PASSWORD@]HOST[:PORT] 或 socks5://...；&quot;&quot; 表示不使用代理），取代 http_proxy、https_proxy 和 all_proxy。</translation>
+    </message>
+    <message>
+        <source>Reach the hosts in LIST (commas; * for all) without a proxy, instead of no_proxy.</source>
+        <translation>不经代理直接连接 LIST 中的主机（以逗号分隔；* 表示全部），取代 no_proxy。</translation>
+    </message>
+    <message>
+        <source>warning: -k: the server&apos;s certificate is not checked; anyone on the way can read or change the download.</source>
+        <translation>警告：-k：不检查服务器的证书；传输途中的任何人都可以读取或篡改下载内容。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an http:// or https:// URL</source>
+        <translation>&apos;%1&apos; 不是 http:// 或 https:// URL</translation>
+    </message>
+    <message>
+        <source>To trust this server anyway, give its authority with --cacert FILE, or its key with --pin %1, or skip the check with -k.</source>
+        <translation>若仍要信任此服务器，请用 --cacert FILE 指定其证书颁发机构，或用 --pin %1 指定其密钥，或用 -k 跳过检查。</translation>
+    </message>
 </context>
 <context>
     <name>DownloadBatch</name>
@@ -194,10 +242,6 @@ Default port: %1.
     <message>
         <source>%1 Retrying in %2 s (%3 of %4).</source>
         <translation>%1 %2 秒后重试（第 %3 次，共 %4 次）。</translation>
-    </message>
-    <message>
-        <source>To trust this server anyway, give its authority with --cacert FILE, or its key with --pin %1, or skip the check with -k.</source>
-        <translation>若仍要信任此服务器，请用 --cacert FILE 指定其证书颁发机构，或用 --pin %1 指定其密钥，或用 -k 跳过检查。</translation>
     </message>
     <message>
         <source>The partial download stays in %1.</source>
@@ -740,10 +784,6 @@ Saved to %4</source>
         <translation>在教程协议中用 UTF-8 而不是 GBK 发送文件名。</translation>
     </message>
     <message>
-        <source>NAME is a folder: fetch all of it, keeping its structure, into DIR (default: here).</source>
-        <translation>NAME 是文件夹：按原有结构将其全部下载到 DIR（默认：当前目录）。</translation>
-    </message>
-    <message>
         <source>Ask the server for the file&apos;s SHA-256 and check it (a digest the server offers is always checked).</source>
         <translation>向服务器索取文件的 SHA-256 并校验（服务器主动提供的摘要总会校验）。</translation>
     </message>
@@ -770,10 +810,6 @@ Saved to %4</source>
     <message>
         <source>skipped %1: %2</source>
         <translation>已跳过 %1：%2</translation>
-    </message>
-    <message>
-        <source>The share&apos;s access code, when it needs one.</source>
-        <translation>共享的访问码（如果需要）。</translation>
     </message>
     <message>
         <source>Refuse a file larger than SIZE bytes (suffixes K, M, G, T; default: no limit but the free disk space).</source>
@@ -814,10 +850,6 @@ Saved to %4</source>
         <translation>%1 大于 %2</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not an http:// or https:// URL</source>
-        <translation>&apos;%1&apos; 不是 http:// 或 https:// URL</translation>
-    </message>
-    <message>
         <source>missing arguments</source>
         <translation>缺少参数</translation>
     </message>
@@ -852,32 +884,8 @@ Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found; 
         <translation>同时最多下载 N 个文件</translation>
     </message>
     <message>
-        <source>Follow at most N redirects</source>
-        <translation>最多跟随 N 次重定向</translation>
-    </message>
-    <message>
         <source>Download at most RATE bytes per second, all downloads together (suffixes K, M, G).</source>
         <translation>所有下载合计每秒最多下载 RATE 字节（可用后缀 K、M、G）。</translation>
-    </message>
-    <message>
-        <source>Also trust the certificate authorities in FILE (PEM).</source>
-        <translation>另外信任 FILE 中的证书颁发机构（PEM 格式）。</translation>
-    </message>
-    <message>
-        <source>Do not check the server&apos;s certificate (anyone could be listening).</source>
-        <translation>不检查服务器的证书（任何人都可能在窃听）。</translation>
-    </message>
-    <message>
-        <source>Trust exactly the server key whose SHA-256 is given, as sha256//BASE64 (curl&apos;s --pinnedpubkey).</source>
-        <translation>只信任 SHA-256 与给定值相符的服务器密钥，格式为 sha256//BASE64（同 curl 的 --pinnedpubkey）。</translation>
-    </message>
-    <message>
-        <source>Go through the proxy at URL (http://[USER:PASSWORD@]HOST[:PORT] or socks5://...; &quot;&quot; for none), instead of http_proxy, https_proxy and all_proxy.</source>
-        <translation>通过 URL 处的代理连接（http://[USER:PASSWORD@]HOST[:PORT] 或 socks5://...；&quot;&quot; 表示不使用代理），取代 http_proxy、https_proxy 和 all_proxy。</translation>
-    </message>
-    <message>
-        <source>Reach the hosts in LIST (commas; * for all) without a proxy, instead of no_proxy.</source>
-        <translation>不经代理直接连接 LIST 中的主机（以逗号分隔；* 表示全部），取代 no_proxy。</translation>
     </message>
     <message>
         <source>invalid rate &apos;%1&apos; for --limit-rate (e.g. 500K)</source>
@@ -904,12 +912,12 @@ Exit codes: 0 done, 1 failure (a NAME.part may stay), 2 bad usage, 3 not found; 
         <translation>-o 只能指定一个文件；请只给出一个 URL，或使用 -d DIR</translation>
     </message>
     <message>
-        <source>-r takes HOST:PORT FOLDER, not a URL</source>
-        <translation>-r 需要 HOST:PORT FOLDER，而不是 URL</translation>
+        <source>NAME, or the one URL, is a folder: fetch all of it, keeping its structure, into DIR (default: here).</source>
+        <translation>NAME（或唯一的 URL）是文件夹：按原有结构将其全部下载到 DIR（默认：当前目录）。</translation>
     </message>
     <message>
-        <source>warning: -k: the server&apos;s certificate is not checked; anyone on the way can read or change the download.</source>
-        <translation>警告：-k：不检查服务器的证书；传输途中的任何人都可以读取或篡改下载内容。</translation>
+        <source>-r takes one URL, that of a folder</source>
+        <translation>-r 只接受一个 URL，且必须是文件夹的 URL</translation>
     </message>
 </context>
 <context>
@@ -1047,20 +1055,24 @@ folders end with &apos;/&apos;. Exit codes: 0 done, 1 failure, 2 bad usage, 3 no
 文件夹以 &apos;/&apos; 结尾。退出码：0 完成，1 失败，2 用法错误，3 没有此文件夹。</translation>
     </message>
     <message>
-        <source>The server (port %1 when omitted).</source>
-        <translation>服务器（省略时端口为 %1）。</translation>
+        <source>The folder&apos;s http:// or https:// URL, or the server (port %1 when omitted).</source>
+        <translation>文件夹的 http:// 或 https:// URL，或者服务器（省略时端口为 %1）。</translation>
     </message>
     <message>
-        <source>The folder (default: the top of the share).</source>
-        <translation>文件夹（默认：共享的顶层）。</translation>
+        <source>After HOST:PORT, the folder (default: the top of the share).</source>
+        <translation>HOST:PORT 之后的文件夹（默认：共享的顶层）。</translation>
     </message>
     <message>
-        <source>invalid address &apos;%1&apos; (expected HOST:PORT)</source>
-        <translation>无效的地址 &apos;%1&apos;（应为 HOST:PORT）</translation>
+        <source>unexpected argument &apos;%1&apos; (a URL names its folder itself)</source>
+        <translation>多余的参数 &apos;%1&apos;（URL 本身已指明文件夹）</translation>
     </message>
     <message>
-        <source>The share&apos;s access code, when it needs one.</source>
-        <translation>共享的访问码（如果需要）。</translation>
+        <source>--%1 is for http:// and https:// URLs, not for HOST:PORT</source>
+        <translation>--%1 用于 http:// 和 https:// URL，不能用于 HOST:PORT</translation>
+    </message>
+    <message>
+        <source>invalid address &apos;%1&apos; (expected HOST:PORT or an http:// or https:// URL)</source>
+        <translation>无效的地址 &apos;%1&apos;（应为 HOST:PORT，或 http:// 或 https:// URL）</translation>
     </message>
 </context>
 <context>
@@ -1476,6 +1488,38 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
         <source>Let one address (an IPv6 /64) hold at most N connections; more from it are told the server is busy</source>
         <translation>一个地址（IPv6 按 /64 计）最多占用 N 个连接；更多连接会被告知服务器繁忙</translation>
     </message>
+    <message>
+        <source>Also speak HTTPS on the port, with Ferry&apos;s own certificate (made on first use and kept, so its pin stays) unless --cert and --key name one; plain HTTP requests are redirected to HTTPS. The certificate&apos;s pin is printed, and the share links carry it.</source>
+        <translation>同时在该端口上提供 HTTPS，使用 Ferry 自己的证书（首次使用时生成并保留，因此其 pin 不变），除非用 --cert 和 --key 指定了证书；普通 HTTP 请求会被重定向到 HTTPS。证书的 pin 会打印出来，共享链接中也包含它。</translation>
+    </message>
+    <message>
+        <source>With --tls: the PEM certificate (chain) to present instead of Ferry&apos;s own.</source>
+        <translation>与 --tls 一起使用：要出示的 PEM 证书（链），代替 Ferry 自己的证书。</translation>
+    </message>
+    <message>
+        <source>With --cert: its PEM private key (unencrypted, RSA or EC).</source>
+        <translation>与 --cert 一起使用：该证书的 PEM 私钥（未加密，RSA 或 EC）。</translation>
+    </message>
+    <message>
+        <source>With --tls: replace Ferry&apos;s own certificate with a new one (a new pin: links given out before stop working).</source>
+        <translation>与 --tls 一起使用：用新证书替换 Ferry 自己的证书（pin 随之改变：之前发出的链接将失效）。</translation>
+    </message>
+    <message>
+        <source>certificate pin: %1</source>
+        <translation>证书 pin：%1</translation>
+    </message>
+    <message>
+        <source>--%1 only makes sense with --tls</source>
+        <translation>--%1 只能与 --tls 一起使用</translation>
+    </message>
+    <message>
+        <source>--cert and --key go together</source>
+        <translation>--cert 和 --key 必须同时使用</translation>
+    </message>
+    <message>
+        <source>--new-certificate replaces Ferry&apos;s own certificate, not one given with --cert</source>
+        <translation>--new-certificate 替换的是 Ferry 自己的证书，而不是用 --cert 指定的证书</translation>
+    </message>
 </context>
 <context>
     <name>ServeLimitsDialog</name>
@@ -1730,6 +1774,22 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
         <source>Ferry, the tutorial client and browsers all use this one port (%1 unless you change it).</source>
         <translation>Ferry、教程客户端和浏览器都使用这一个端口（除非更改，否则为 %1）。</translation>
     </message>
+    <message>
+        <source>E&amp;ncrypt (HTTPS)</source>
+        <translation>加密（HTTPS）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Browsers, phones and Ferry connect over HTTPS with a certificate Ferry makes and keeps; the links carry its pin, and http:// is sent on to https://. The tutorial client, which cannot encrypt, still connects unencrypted.</source>
+        <translation>浏览器、手机和 Ferry 通过 HTTPS 连接，使用由 Ferry 生成并保留的证书；链接中包含该证书的 pin，http:// 会被转到 https://。教程客户端无法加密，仍以不加密的方式连接。</translation>
+    </message>
+    <message>
+        <source>New certificate made: the next encrypted share uses it.</source>
+        <translation>已生成新证书：下次加密共享时将使用它。</translation>
+    </message>
+    <message>
+        <source>The share restarted with a new certificate.</source>
+        <translation>共享已使用新证书重新启动。</translation>
+    </message>
 </context>
 <context>
     <name>ServeTransferModel</name>
@@ -1800,6 +1860,102 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
     <message>
         <source>No access code</source>
         <translation>访问码无效</translation>
+    </message>
+    <message>
+        <source>HTTPS</source>
+        <translation>HTTPS</translation>
+    </message>
+</context>
+<context>
+    <name>ShareCertificate</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large to be a certificate or a key.</source>
+        <translation>%1 太大，不可能是证书或密钥。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the share&apos;s certificate.</source>
+        <translation>无法为共享的证书创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot keep the share&apos;s certificate in %1: %2</source>
+        <translation>无法将共享的证书保存到 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1 中没有 PEM 证书。</translation>
+    </message>
+    <message>
+        <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
+        <translation>%1 中没有未加密的 PEM 私钥（RSA 或 EC）。</translation>
+    </message>
+    <message>
+        <source>The key in %1 does not belong to the certificate in %2.</source>
+        <translation>%1 中的密钥与 %2 中的证书不匹配。</translation>
+    </message>
+    <message>
+        <source>Cannot make a certificate for the share (libcrypto failed).</source>
+        <translation>无法为共享生成证书（libcrypto 出错）。</translation>
+    </message>
+</context>
+<context>
+    <name>SharePinBar</name>
+    <message>
+        <source>Encrypted (HTTPS)</source>
+        <translation>已加密（HTTPS）</translation>
+    </message>
+    <message>
+        <source>Certificate pin:</source>
+        <translation>证书 pin：</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w certificate…</source>
+        <translation>新证书(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Copy the pin</source>
+        <translation>复制 pin</translation>
+    </message>
+    <message>
+        <source>Copy the certificate pin</source>
+        <translation>复制证书 pin</translation>
+    </message>
+    <message>
+        <source>New certificate</source>
+        <translation>新证书</translation>
+    </message>
+    <message>
+        <source>Replace the certificate and its pin, for example when a link reached the wrong people; the share restarts</source>
+        <translation>更换证书及其 pin，例如链接落入了不该拿到它的人手中时；共享会重新启动</translation>
+    </message>
+    <message>
+        <source>Certificate pin %1</source>
+        <translation>证书 pin %1</translation>
+    </message>
+    <message>
+        <source>Ferry made this certificate itself and no authority vouches for it, so a browser warns once before it opens the share. The pin is what to compare: the links carry it, Ferry checks it, and curl takes it as --pinnedpubkey. A browser&apos;s certificate viewer shows its SHA-256 fingerprint instead:
+%1</source>
+        <translation>此证书由 Ferry 自行生成，没有颁发机构为它担保，因此浏览器在打开共享前会警告一次。需要核对的是 pin：链接中包含它，Ferry 会校验它，curl 也可将它用作 --pinnedpubkey。而浏览器的证书查看器显示的是它的 SHA-256 指纹：
+%1</translation>
+    </message>
+    <message>
+        <source>Make a new certificate?</source>
+        <translation>生成新证书？</translation>
+    </message>
+    <message>
+        <source>Links and QR codes given out before will stop working: they carry the old pin, and Ferry refuses a share whose certificate does not match it. Browsers warn again about the new certificate.</source>
+        <translation>之前发出的链接和二维码将失效：它们包含旧的 pin，而 Ferry 会拒绝证书与之不符的共享。浏览器会对新证书再次发出警告。</translation>
+    </message>
+    <message>
+        <source>The share restarts with it: transfers in progress stop.</source>
+        <translation>共享将使用新证书重新启动：正在进行的传输会停止。</translation>
+    </message>
+    <message>
+        <source>&amp;Make a new certificate</source>
+        <translation>生成新证书(&amp;M)</translation>
     </message>
 </context>
 <context>
@@ -1940,6 +2096,10 @@ Prints &quot;listening on ADDR:PORT&quot; on stdout when ready; stops on SIGINT 
     <message>
         <source>Public key: %1</source>
         <translation>公钥：%1</translation>
+    </message>
+    <message>
+        <source>The link %1 names a key (pin=) but is not https://: nothing would check it.</source>
+        <translation>链接 %1 指定了密钥（pin=），但不是 https:// 链接：该密钥不会被校验。</translation>
     </message>
 </context>
 <context>
