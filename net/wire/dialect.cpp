@@ -44,7 +44,9 @@ bool startsTlsHandshake(QByteArrayView head)
 
 Dialect sniffDialect(QByteArrayView head)
 {
-    if (startsTlsHandshake(head))
+    // Decided on the first byte, as an encrypted share's TlsSniffer decides:
+    // a record that turns out not to be TLS fails its handshake there.
+    if (startsTlsHandshake(head.first(qMin<qsizetype>(head.size(), 1))))
         return Dialect::Tls;
     const qsizetype newline = head.indexOf('\n');
     QByteArrayView line = newline < 0 ? head : head.first(newline);

@@ -18,9 +18,9 @@ enum class Dialect {
 // give Undecided (a short legacy name such as
 // "README" is also such a prefix: the session resolves that case, see
 // ServeSession).
-// A TLS record header (type 22, handshake; version 3.x, x at most 4) is
-// Tls as soon as its first byte is there and the next two do not rule it
-// out: no legacy name starts with a control character.
+// Bytes starting with 0x16, the first byte of a TLS handshake record, are
+// Tls from that byte on: no legacy name starts with a control character,
+// and no HTTP method with it.
 Dialect sniffDialect(QByteArrayView head);
 
 // The first bytes of a TLS handshake record: 0x16, then 0x03 and a minor

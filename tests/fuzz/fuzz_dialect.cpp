@@ -59,6 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(hasLine);
         if (hasLine)
             FUZZ_CHECK(dialect != Dialect::Undecided);
+        if (length > 0)
+            FUZZ_CHECK((dialect == Dialect::Tls) == (input[0] == '\x16'));
         decided = dialect;
     }
     if (newline >= 0)

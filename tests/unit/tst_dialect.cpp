@@ -40,8 +40,9 @@ void TestDialect::sniff_data()
     QTest::newRow("TLS record, first byte only") << QByteArray::fromHex("16") << Dialect::Tls;
     QTest::newRow("TLS record, version 3.3") << QByteArray::fromHex("160303") << Dialect::Tls;
     QTest::newRow("SSL 3.0 record header") << QByteArray::fromHex("160300") << Dialect::Tls;
-    QTest::newRow("0x16 then not a TLS version") << QByteArray::fromHex("160201") << Dialect::Legacy;
-    QTest::newRow("0x16 then a minor version past TLS 1.3") << QByteArray::fromHex("160309") << Dialect::Legacy;
+    // Decided on the first byte (what is not TLS after it fails the handshake).
+    QTest::newRow("0x16 then not a TLS version") << QByteArray::fromHex("160201") << Dialect::Tls;
+    QTest::newRow("0x16 then a minor version past TLS 1.3") << QByteArray::fromHex("160309") << Dialect::Tls;
     QTest::newRow("TLS alert record is not a handshake") << QByteArray::fromHex("150301") << Dialect::Legacy;
     QTest::newRow("GET request line with CRLF") << QByteArrayLiteral("GET / HTTP/1.1\r\n") << Dialect::Http;
     QTest::newRow("GET request line with bare LF") << QByteArrayLiteral("GET / HTTP/1.1\n") << Dialect::Http;
