@@ -1,6 +1,5 @@
 #pragma once
 
-#include "server/sharecertificate.h"
 #include "server/transferinfo.h"
 #include "share/accessgate.h"
 #include "share/digestcache.h"
@@ -12,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 
 // Everything the sessions of one running server share: the folder, the
 // limits, and the source of transfer ids. Built once by ShareServer and
@@ -32,7 +32,6 @@ struct ServeContext
     // The encrypted share's certificate and key (TLS 1.2 and newer), unset
     // for a share in the clear.
     std::optional<QSslConfiguration> tls;
-    std::optional<ShareCertificate> certificate;
     // A legacy name is complete when the bytes resolve to a file, when
     // LegacyName::MaxBytes arrived, or when the peer has been quiet this long.
     std::chrono::milliseconds legacyQuietPeriod{};

@@ -68,7 +68,6 @@ bool ShareServer::start(const Options &options)
         tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients show no certificate
         tls.setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
         context->tls = tls;
-        context->certificate = options.tls;
     }
 
     m_listener = new ShareListener(this);
@@ -164,11 +163,6 @@ QString ShareServer::folder() const
 QString ShareServer::accessCode() const
 {
     return m_context ? m_context->access.code() : QString();
-}
-
-std::optional<ShareCertificate> ShareServer::certificate() const
-{
-    return m_context ? m_context->certificate : std::nullopt;
 }
 
 void ShareServer::dispatch(qintptr descriptor)

@@ -91,8 +91,6 @@ public:
     quint16 serverPort() const;
     QString folder() const;
     QString accessCode() const;
-    // The certificate the share presents, when it encrypts.
-    std::optional<ShareCertificate> certificate() const;
     QString errorString() const { return m_errorString; }
     int connectionCount() const { return m_connections; }
 
